@@ -1,0 +1,272 @@
+"""Actual values: CSV files read row by row into per-metric observation series.
+
+Rows are parsed and checked one at a time; only the parsed observation is
+kept, never the file.  Problems are collected (not raised at the first) so a
+user sees every bad row of a file in one run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator, Optional, Union
+
+from qcity.errors import ERROR, WARNING, DataError, Diagnostic, Location
+from qcity.model import Plan, same_unit
+from qcity.periods import Period, parse_period
+from qcity.values import nfkc, parse_bool, parse_decimal
+
+REQUIRED = ("metric", "period", "value")
+OPTIONAL = ("city", "unit", "source", "note")
+MAX_FIELD = 1 << 16  # 64 KiB in one cell is no actual value
+MAX_ERRORS = 200
+_SNIFF = 1 << 16
+
+Value = Union[Decimal, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    metric: str
+    period: Period
+    value: Value
+    path: str
+    line: int
+    city: Optional[str] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+class Actuals:
+    """Observations by metric id, plus the warnings met while reading them."""
+
+    def __init__(self, observations: Iterable[Observation] = ()):
+        self._series: dict[str, list[Observation]] = defaultdict(list)
+        self.diagnostics: list[Diagnostic] = []
+        self.files: list[str] = []
+        for obs in observations:
+            self.add(obs)
+
+    def add(self, obs: Observation) -> None:
+        self._series[obs.metric].append(obs)
+
+    def series(self, metric_id: str) -> list[Observation]:
+        return self._series.get(metric_id, [])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._series.values())
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == WARNING]
+
+
+def detect_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) when the bytes allow it, else GB18030.
+
+    GB18030 is a superset of GBK and GB2312, which is what Excel in China
+    writes; any byte string that is not UTF-8 is tried as GB18030.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+class _Reader:
+    """One pass over one CSV file, yielding observations and noting problems."""
+
+    def __init__(self, path: str, plan: Plan, sink: list[Diagnostic], encoding: str | None):
+        self.path = path
+        self.plan = plan
+        self.sink = sink
+        self.encoding = encoding
+        self.metrics = {m.id: m for m in plan.metrics}
+        self.cities = {c for c in (plan.city, plan.city_en) if c}
+
+    def problem(self, line: int, col: int | None, column: str | None, message: str,
+                code: str, severity: str = ERROR) -> None:
+        self.sink.append(Diagnostic(Location(self.path, line, col, column), message, code,
+                                    severity))
+
+    def rows(self) -> Iterator[Observation]:
+        try:
+            fh = open(self.path, "rb")
+        except OSError as exc:
+            self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
+            return
+        with fh:
+            head = fh.read(_SNIFF)
+            if b"\x00" in head:
+                self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
+                return
+            fh.seek(0)
+            encoding = self.encoding or detect_encoding(head)
+            text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="strict")
+            reader = csv.reader(text, strict=True)
+            try:
+                yield from self._parse(reader)
+            except UnicodeDecodeError:
+                self.problem(reader.line_num + 1, 1, None,
+                             f"bytes that are not valid {encoding} (the file mixes encodings? "
+                             "save it as UTF-8, or pass --encoding)", "Q210")
+            except LookupError:
+                self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
+            except csv.Error as exc:
+                self.problem(reader.line_num, 1, None, f"malformed CSV: {exc}", "Q209")
+
+    def _parse(self, reader) -> Iterator[Observation]:
+        header = None
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                header = row
+                break
+        if header is None:
+            self.problem(1, 1, None, "the file is empty (expected a header "
+                         "metric,period,value)", "Q201")
+            return
+        names = [nfkc(h).lower().lstrip("\ufeff") for h in header]
+        index: dict[str, int] = {}
+        for i, name in enumerate(names):
+            if name in index:
+                self.problem(reader.line_num, i + 1, name, f'column "{name}" appears twice', "Q201")
+                return
+            index[name] = i
+            if name not in REQUIRED + OPTIONAL:
+                self.problem(reader.line_num, i + 1, name,
+                             f'unknown column "{header[i]}" is ignored (known: '
+                             f"{', '.join(REQUIRED + OPTIONAL)})", "Q211", WARNING)
+        absent = [c for c in REQUIRED if c not in index]
+        if absent:
+            self.problem(reader.line_num, 1, None, f"header lacks column(s) {', '.join(absent)} "
+                         f"(found: {','.join(header)[:200]})", "Q201")
+            return
+        i_metric, i_period, i_value = (index[c] for c in REQUIRED)
+        i_city, i_unit, i_source, i_note = (index.get(c) for c in OPTIONAL)
+        width = len(header)
+        for row in reader:
+            line = reader.line_num
+            if len(row) != width:
+                if not any(cell.strip() for cell in row):
+                    continue
+                self.problem(line, None, None, f"row has {len(row)} fields, the header has "
+                             f"{width}", "Q209")
+                continue
+            if any(len(cell) > MAX_FIELD for cell in row):
+                self.problem(line, None, None, f"a field is longer than {MAX_FIELD} "
+                             "characters", "Q214")
+                continue
+            obs = self._observation(row, line, i_metric, i_period, i_value, i_city, i_unit,
+                                    i_source, i_note)
+            if obs is not None:
+                yield obs
+
+    def _observation(self, row, line, i_metric, i_period, i_value, i_city, i_unit, i_source,
+                     i_note) -> Optional[Observation]:
+        metric_id = nfkc(row[i_metric])
+        metric = self.metrics.get(metric_id)
+        if metric is None:
+            close = difflib.get_close_matches(metric_id, list(self.metrics), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            self.problem(line, i_metric + 1, "metric",
+                         f'unknown metric "{metric_id}" in plan "{self.plan.id}"{hint}', "Q204")
+            return None
+        try:
+            period = parse_period(row[i_period])
+        except ValueError as exc:
+            self.problem(line, i_period + 1, "period", str(exc), "Q202")
+            return None
+        raw = row[i_value]
+        if not raw.strip():
+            self.problem(line, i_value + 1, "value", f"empty value for {metric_id} "
+                         f"{period}: no observation", "Q208", WARNING)
+            return None
+        try:
+            if metric.is_bool:
+                value: Value = parse_bool(raw)
+            else:
+                value = parse_decimal(raw, allow_percent=metric.is_percent)
+        except ValueError as exc:
+            self.problem(line, i_value + 1, "value", str(exc), "Q203")
+            return None
+        if metric.is_percent and not metric.is_bool and not 0 <= value <= 100:
+            self.problem(line, i_value + 1, "value", f"{metric_id} {period}: {raw} is outside "
+                         "0-100 %", "Q215", WARNING)
+        if i_unit is not None and row[i_unit].strip() and metric.unit is not None \
+                and not same_unit(row[i_unit], metric.unit):
+            self.problem(line, i_unit + 1, "unit", f'unit "{row[i_unit].strip()}" differs '
+                         f'from the plan\'s "{metric.unit}" for {metric_id}', "Q207")
+            return None
+        city = nfkc(row[i_city]) if i_city is not None and row[i_city].strip() else None
+        if city is not None and city not in self.cities:
+            self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
+                         f'("{self.plan.city}")', "Q212")
+            return None
+        return Observation(metric_id, period, value, self.path, line, city,
+                           _cell(row, i_source), _cell(row, i_note))
+
+
+def _cell(row, index) -> Optional[str]:
+    if index is None:
+        return None
+    text = row[index].strip()
+    return text or None
+
+
+def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
+                 strict: bool = True) -> Actuals:
+    """Read every CSV file for a plan; raise DataError listing every bad row.
+
+    With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
+    (``qcity validate`` wants them all, as diagnostics, not as an exception).
+    """
+    csv.field_size_limit(MAX_FIELD * 4)
+    actuals = Actuals()
+    sink = actuals.diagnostics
+    seen: dict[tuple, Observation] = {}
+    for path in paths:
+        actuals.files.append(path)
+        for obs in _Reader(path, plan, sink, encoding).rows():
+            key = (obs.city, obs.metric, obs.period.start, obs.period.end)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = obs
+                actuals.add(obs)
+                continue
+            where = f"{_rel(first.path)}:{first.line}"
+            if first.value == obs.value:
+                sink.append(Diagnostic(Location(obs.path, obs.line, None, None),
+                                       f"{obs.metric} {obs.period} repeats {where} "
+                                       "with the same value", "Q206", WARNING))
+            else:
+                sink.append(Diagnostic(Location(obs.path, obs.line, None, None),
+                                       f"{obs.metric} {obs.period} = {_show(obs.value)} "
+                                       f"conflicts with {_show(first.value)} at {where}", "Q205"))
+            if len([d for d in sink if d.severity == ERROR]) >= MAX_ERRORS:
+                break
+    errors = [d for d in sink if d.severity == ERROR]
+    if strict and errors:
+        raise DataError(errors[:MAX_ERRORS])
+    return actuals
+
+
+def _show(value: Value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return format(value, "f")
+
+
+def _rel(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path

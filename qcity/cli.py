@@ -1,0 +1,121 @@
+"""The command line: parse options, call one core function, render, exit.
+
+Heavy modules (pydantic, PyYAML, tabulate) are imported inside the commands
+so ``qcity --help`` and ``qcity --version`` start at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import date
+
+import click
+
+from qcity import __version__
+from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, QcityError
+
+_FORMATS = ("table", "markdown", "json")
+
+
+def root_option(func):
+    return click.option("--root", type=click.Path(file_okay=False),
+                        help="Project folder (default: nearest with targets/).")(func)
+
+
+def lang_option(func):
+    return click.option("--lang", type=click.Choice(["zh", "en"]),
+                        help="Report language (default: the plan's lang).")(func)
+
+
+def format_option(choices):
+    def decorate(func):
+        return click.option("--format", "fmt", type=click.Choice(choices),
+                            help="Output format (default: from --output's extension, "
+                                 "else table).")(func)
+    return decorate
+
+
+def output_option(func):
+    return click.option("--output", "-o", type=click.Path(dir_okay=False),
+                        help="Write to FILE (atomically) instead of standard output.")(func)
+
+
+def translate_errors(func):
+    """Turn QcityError into one line per problem on stderr and exit code 2."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except QcityError as exc:
+            for diagnostic in exc.diagnostics:
+                click.echo(str(diagnostic), err=True)
+            sys.exit(EXIT_ERROR)
+    return wrapper
+
+
+def _parse_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f'"{value}" is not a date (YYYY-MM-DD)') from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="qcity")
+def cli():
+    """Scorecards for city quality plans (全国质量强市示范城市 and the like).
+
+    Plans live in targets/<plan>.yaml, actual values in data/<plan>.csv.
+    """
+
+
+@cli.command()
+@click.argument("plans", nargs=-1)
+@click.option("--data", "data", multiple=True, type=click.Path(),
+              help="CSV file or folder of actuals (repeatable; default: data/<plan>...).")
+@click.option("--as-of", "as_of", callback=_parse_date, metavar="DATE",
+              help="Evaluate as on DATE (YYYY-MM-DD; default: today).")
+@click.option("--stage", help="Stage id to evaluate at (default: the last stage).")
+@click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
+@format_option(_FORMATS)
+@output_option
+@lang_option
+@root_option
+@translate_errors
+def check(plans, data, as_of, stage, encoding, fmt, output, lang, root):
+    """Evaluate PLANS (default: every plan under targets/) and print the report.
+
+    Exit status: 0 every plan passes, 1 a plan fails, 2 bad input or usage.
+    """
+    from qcity.check import check_plans
+    from qcity.errors import Location, UsageError
+    from qcity.output import write_atomic
+    from qcity.project import find_project
+    from qcity.render import format_for, render
+
+    project = find_project(root)
+    if not plans and not project.plan_paths():
+        raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    outcomes = check_plans(project, plans, data=data, as_of=as_of, stage=stage,
+                           encoding=encoding)
+    for outcome in outcomes:
+        for diagnostic in outcome.errors + outcome.warnings:
+            click.echo(str(diagnostic), err=True)
+    reports = [o.report for o in outcomes if o.report is not None]
+    fmt = fmt or (format_for(output) if output else "table")
+    if reports:
+        text = render(reports, fmt, lang)
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    if any(o.errors for o in outcomes):
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FAIL if any(r.verdict == "fail" for r in reports) else EXIT_PASS)
+
+
+def main():  # the console script
+    cli(prog_name="qcity")

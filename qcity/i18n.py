@@ -1,0 +1,54 @@
+"""Labels of the reports in Chinese and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+_LABELS = {
+    "zh": {
+        "pass": "达标", "fail": "未达标", "missing": "缺数据", "not_due": "未到期",
+        "verdict.pass": "通过", "verdict.fail": "未通过",
+        "area": "领域", "metric": "指标", "target": "目标", "actual": "实际值",
+        "period": "期间", "status": "状态", "margin": "差距", "due": "到期",
+        "stage": "阶段", "evaluated_at": "评估日", "as_of": "截至", "verdict": "结论",
+        "score": "得分", "grade": "等级", "counts": "统计", "areas": "分领域",
+        "passed_due": "达标/应达标", "days_left": "距阶段结束 {n} 天",
+        "days_over": "阶段已结束 {n} 天", "ends_today": "阶段今日结束",
+        "yes": "是", "no": "否", "no_area": "(未分领域)", "total": "合计",
+        "indicator": "监测指标", "veto": "一票否决", "weight": "权重", "note": "说明",
+        "baseline": "基期", "pass_score": "及格分", "report": "质量强市评估报告",
+        "stage_note": "{n} 项未到期指标不计入结论",
+        "remark.baseline_missing": "基期 {period} 在方案和数据中均无数值",
+        "remark.no_obs_after_baseline": "基期 {period} 之后没有观测值",
+        "remark.later_not_counted": "{n} 个晚于 {date} 的观测值未计入",
+        "remark.sustained_fallback": "{start} 以来没有观测值, 按此前最近一期评判",
+        "remark.sustained_fail": "持续达标: {start} 以来 {n} 期中有 {k} 期未达标, 最差 {worst}",
+        "remark.sustained_pass": "持续达标: {start} 以来 {n} 期全部达标",
+    },
+    "en": {
+        "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
+        "verdict.pass": "PASS", "verdict.fail": "FAIL",
+        "area": "Area", "metric": "Metric", "target": "Target", "actual": "Actual",
+        "period": "Period", "status": "Status", "margin": "Margin", "due": "Due",
+        "stage": "Stage", "evaluated_at": "Evaluated at", "as_of": "As of",
+        "verdict": "Verdict", "score": "Score", "grade": "Grade", "counts": "Counts",
+        "areas": "By area", "passed_due": "passed/due", "days_left": "{n} days left in the stage",
+        "days_over": "stage ended {n} days ago", "ends_today": "stage ends today",
+        "yes": "yes", "no": "no", "no_area": "(no area)", "total": "Total",
+        "indicator": "indicator", "veto": "veto", "weight": "Weight", "note": "Note",
+        "baseline": "Baseline", "pass_score": "pass score", "report": "Quality city scorecard",
+        "stage_note": "{n} metric(s) not yet due are left out of the verdict",
+        "remark.baseline_missing": "baseline {period} has no value in the plan or the data",
+        "remark.no_obs_after_baseline": "no observation after the baseline {period}",
+        "remark.later_not_counted": "{n} observation(s) after {date} not counted",
+        "remark.sustained_fallback": "no observation since {start}; judged the latest earlier one",
+        "remark.sustained_fail": "sustained: {k} of {n} observations since {start} miss the "
+                                 "target; worst {worst}",
+        "remark.sustained_pass": "sustained: all {n} observations since {start} pass",
+    },
+}
+
+
+def label(key: str, lang: str, **fields) -> str:
+    text = _LABELS.get(lang, _LABELS["en"]).get(key, key)
+    return text.format(**fields) if fields else text

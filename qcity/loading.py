@@ -1,0 +1,82 @@
+"""Loading plan files: YAML with positions -> validated Plan, every error placed.
+
+``read_plan`` returns the plan (or None) with every problem as a diagnostic,
+for ``qcity validate``; ``load_plan`` raises them all as one PlanError, for
+``qcity check``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from typing import Optional
+
+from pydantic import ValidationError
+
+from qcity.errors import Diagnostic, Location, PlanError
+from qcity.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
+from qcity.yamlsafe import Positions, format_path, load_yaml
+
+_FIELDS = sorted({f for model in (Plan, Stage, Area, Metric, Baseline, Acceptance)
+                  for f in model.model_fields})
+
+
+def plan_stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
+    try:
+        data, positions = load_yaml(path)
+    except PlanError as exc:
+        return None, exc.diagnostics
+    if not isinstance(data, dict):
+        return None, [Diagnostic(Location(path, 1, 1), "a plan is a mapping of keys "
+                                 "(qcity, id, city, title, stages, metrics, ...)", "Q100")]
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        return None, [_diagnostic(path, positions, err) for err in exc.errors()]
+    problems = cross_check(plan)
+    if plan.id != plan_stem(path):
+        problems.append((("id",), f'id "{plan.id}" differs from the file name; name the file '
+                         f'{plan.id}.yaml or set id: {plan_stem(path)}', "Q115"))
+    diagnostics = [_placed(path, positions, at, message, code) for at, message, code in problems]
+    return (None if diagnostics else plan), diagnostics
+
+
+def load_plan(path: str) -> Plan:
+    plan, diagnostics = read_plan(path)
+    if plan is None:
+        raise PlanError(diagnostics)
+    return plan
+
+
+def _placed(path: str, positions: Positions, at: tuple, message: str, code: str) -> Diagnostic:
+    line_col = positions.find(at) or (None, None)
+    return Diagnostic(Location(path, line_col[0], line_col[1], format_path(at) or None),
+                      message, code)
+
+
+def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
+    loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, _FIELDS, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        return _placed(path, positions, loc, f'unknown key "{key}"{hint}', "Q103")
+    if kind == "missing":
+        return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
+    code = "Q101" if kind == "target" else "Q100"
+    message = err["msg"]
+    if kind not in ("target", "period", "stage") and "input" in err \
+            and not isinstance(err["input"], (dict, list)):
+        message += f' (got "{err["input"]}")'
+    return _placed(path, positions, loc, message, code)
+
+
+def _is_union_tag(part) -> bool:
+    # pydantic puts the tried type into the location of union errors: drop it
+    return isinstance(part, str) and ("[" in part or part in ("function-after",
+                                                              "function-before"))

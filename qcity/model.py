@@ -1,0 +1,253 @@
+"""The plan model: Plan, Stage, Area, Metric, Baseline, Acceptance (pydantic v2).
+
+Field validation lives on the models; checks that need the whole plan
+(unique ids, stage order, references) live in :func:`cross_check` so they can
+all be reported at once with the place of each problem.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
+
+from qcity.periods import Period, parse_period
+from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
+from qcity.values import nfkc
+
+Id = Annotated[str, Field(pattern=r"^[\w][\w.-]*$", max_length=100,
+                          description="letters, digits, '-', '_' or '.'")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _target(value: Any) -> Target:
+    if isinstance(value, (LevelTarget, ChangeTarget, AchievedTarget)):
+        return value
+    try:
+        return parse_target(value)
+    except ValueError as exc:
+        raise PydanticCustomError("target", str(exc)) from None
+
+
+_TARGET_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "description": '">= 90", "decrease >= 21%", "achieved"',
+         "examples": [">= 90", "<= 95", "decrease >= 21%", "achieved"]},
+        {"type": "object", "additionalProperties": False, "required": ["op", "value"],
+         "properties": {"op": {"enum": [">=", ">", "<=", "<", "==", "≥", "≤"]},
+                        "value": {"type": ["number", "string"]},
+                        "change": {"enum": ["increase", "decrease"]},
+                        "relative": {"type": "boolean"}}},
+    ]
+}
+TargetField = Annotated[Any, BeforeValidator(_target), PlainSerializer(str, return_type=str),
+                        WithJsonSchema(_TARGET_SCHEMA)]
+
+
+def _period_text(value: Any) -> str:
+    text = str(value)
+    try:
+        return parse_period(text).text
+    except ValueError as exc:
+        raise PydanticCustomError("period", str(exc)) from None
+
+
+PeriodText = Annotated[str, BeforeValidator(_period_text),
+                       WithJsonSchema({"type": ["string", "integer"],
+                                       "examples": ["2013", "2015-H1", "2015-Q2", "2015-06"]})]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              arbitrary_types_allowed=True)
+
+
+class Stage(_Model):
+    id: Id
+    name: Text
+    name_en: Optional[Text] = None
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Stage":
+        if self.end < self.start:
+            raise PydanticCustomError("stage", "stage ends ({end}) before it starts ({start})",
+                                      {"end": str(self.end), "start": str(self.start)})
+        return self
+
+
+class Area(_Model):
+    id: Id
+    name: Text
+    name_en: Optional[Text] = None
+
+
+class Baseline(_Model):
+    period: PeriodText
+    value: Optional[Decimal] = None
+    source: Optional[Text] = None
+
+    @property
+    def span(self) -> Period:
+        return parse_period(self.period)
+
+
+class Acceptance(_Model):
+    pass_score: Optional[Annotated[Decimal, Field(ge=0, le=100)]] = None
+    grades: Optional[dict[str, Annotated[Decimal, Field(ge=0, le=100)]]] = None
+    grade_below: Text = "D"
+
+
+class Metric(_Model):
+    id: Id
+    area: Optional[Id] = None
+    name: Text
+    name_en: Optional[Text] = None
+    unit: Optional[Annotated[str, Field(max_length=40)]] = None
+    target: Optional[TargetField] = Field(
+        default=None, description="without a target the metric is a tracked indicator")
+    mode: Literal["level", "sustained"] = "level"
+    baseline: Optional[Baseline] = None
+    due: Optional[Annotated[str, BeforeValidator(str)]] = Field(
+        default=None, description="a stage id, a date or a period; default: the last stage")
+    milestones: dict[str, TargetField] = Field(default_factory=dict)
+    weight: Annotated[Decimal, Field(gt=0)] = Decimal(1)
+    veto: bool = False
+    limit: Optional[Decimal] = None
+    source: Optional[Text] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _bool_unit(self) -> "Metric":
+        if isinstance(self.target, AchievedTarget) and self.unit is None:
+            self.unit = "bool"
+        return self
+
+    @property
+    def is_bool(self) -> bool:
+        return self.unit == "bool"
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit is not None and same_unit(self.unit, "%")
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+class Plan(_Model):
+    qcity: Literal[1] = Field(description="schema version")
+    id: Id
+    city: Text
+    city_en: Optional[Text] = None
+    lang: Literal["zh", "en"] = "zh"
+    title: Text
+    title_en: Optional[Text] = None
+    approved: Optional[date] = None
+    source: Optional[Text] = None
+    note: Optional[Text] = None
+    acceptance: Optional[Acceptance] = None
+    stages: list[Stage] = Field(min_length=1)
+    areas: list[Area] = Field(default_factory=list)
+    metrics: list[Metric] = Field(min_length=1)
+
+    def stage(self, stage_id: str) -> Stage:
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(stage_id)
+
+    def area(self, area_id: Optional[str]) -> Optional[Area]:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        return None
+
+    def deadline(self, metric: Metric) -> date:
+        """The day a metric's final target falls due."""
+        return resolve_due(self, metric.due) if metric.due else self.stages[-1].end
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Units written differently but meaning the same (％ and %, µ and μ) match."""
+    return nfkc(a).casefold() == nfkc(b).casefold()
+
+
+def resolve_due(plan: Plan, due: str) -> date:
+    """A stage id means that stage's end; otherwise a date or period's last day."""
+    for stage in plan.stages:
+        if stage.id == due:
+            return stage.end
+    return parse_period(due).end
+
+
+def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """Whole-plan checks; returns (path, message, code) for every problem."""
+    problems: list[tuple[tuple, str, str]] = []
+    for section in ("stages", "areas", "metrics"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(plan, section)):
+            if item.id in seen:
+                problems.append(((section, i, "id"), f'duplicate id "{item.id}" '
+                                 f"(also {section}[{seen[item.id]}])", "Q110"))
+            seen.setdefault(item.id, i)
+    for i in range(1, len(plan.stages)):
+        before, stage = plan.stages[i - 1], plan.stages[i]
+        if stage.start <= before.end:
+            problems.append((("stages", i, "start"),
+                             f'stage "{stage.id}" starts {stage.start}, on or before '
+                             f'"{before.id}" ends ({before.end}); stages must be in order '
+                             "and must not overlap", "Q111"))
+    stage_ids = {s.id for s in plan.stages}
+    area_ids = {a.id for a in plan.areas}
+    for i, m in enumerate(plan.metrics):
+        at = ("metrics", i)
+        if m.area is not None and m.area not in area_ids:
+            problems.append((at + ("area",), f'unknown area "{m.area}"'
+                             + _did_you_mean(m.area, area_ids), "Q114"))
+        elif m.area is None and plan.areas:
+            problems.append((at, "metric has no area (the plan defines areas)", "Q114"))
+        if m.due is not None and m.due not in stage_ids:
+            try:
+                parse_period(m.due)
+            except ValueError:
+                problems.append((at + ("due",), f'due "{m.due}" is neither a stage id nor a date'
+                                 + _did_you_mean(m.due, stage_ids), "Q113"))
+        for key, milestone in m.milestones.items():
+            if key not in stage_ids:
+                problems.append((at + ("milestones", key), f'unknown stage "{key}"'
+                                 + _did_you_mean(key, stage_ids), "Q113"))
+            elif m.target is not None and milestone.kind != m.target.kind:
+                problems.append((at + ("milestones", key),
+                                 f"milestone is a {milestone.kind} target but the metric's "
+                                 f"target is a {m.target.kind} target", "Q117"))
+        if m.milestones and m.target is None:
+            problems.append((at + ("milestones",), "milestones need a target", "Q117"))
+        if isinstance(m.target, ChangeTarget) and m.baseline is None:
+            problems.append((at + ("target",), f'change target "{m.target}" needs a baseline '
+                             '(baseline: {period: "2015"})', "Q116"))
+        if isinstance(m.target, ChangeTarget) and m.target.relative and m.baseline \
+                and m.baseline.value == 0:
+            problems.append((at + ("baseline", "value"),
+                             "a relative change from a zero baseline is undefined", "Q116"))
+        if m.is_bool and m.target is not None and not isinstance(m.target, AchievedTarget):
+            problems.append((at + ("target",), 'a yes/no metric (unit: bool) takes the target '
+                             '"achieved"', "Q117"))
+        if isinstance(m.target, AchievedTarget) and not m.is_bool:
+            problems.append((at + ("unit",), f'target "achieved" needs unit "bool", '
+                             f'not "{m.unit}"', "Q117"))
+        if m.mode == "sustained" and m.target is None:
+            problems.append((at + ("mode",), "sustained mode needs a target", "Q117"))
+    return problems
+
+
+def _did_you_mean(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,35 @@
+"""Renderers: one module a format, each a pure function of reports to text.
+
+The registry maps a format name to its module; modules are imported only when
+used, so a command pays only for the format it prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Sequence
+
+from qcity.errors import Location, UsageError
+
+# format name -> module under qcity.render
+FORMATS = {
+    "table": "table",
+    "markdown": "markdown",
+    "json": "json_",
+}
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "table"}
+
+
+def render(reports: Sequence, fmt: str, lang: str | None = None) -> str:
+    """Render one or more reports; ``lang=None`` means each plan's own language."""
+    if fmt not in FORMATS:
+        raise UsageError(f'unknown format "{fmt}" (formats: {", ".join(FORMATS)})',
+                         Location("qcity"))
+    module = importlib.import_module(f"qcity.render.{FORMATS[fmt]}")
+    return module.render_many(list(reports), lang)
+
+
+def format_for(path: str, default: str = "table") -> str:
+    import os
+
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)

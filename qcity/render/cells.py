@@ -1,0 +1,131 @@
+"""The cells every tabular format shows, formatted once for all of them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from qcity.i18n import label
+from qcity.report import NOT_DUE, MetricResult, Report
+from qcity.values import format_decimal
+
+COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin")
+
+
+def report_lang(report: Report, lang: str | None) -> str:
+    return lang or report.plan.lang
+
+
+def value_text(m: MetricResult, value, lang: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)
+    text = format_decimal(value)
+    return f"{text}%" if m.unit == "%" else text
+
+
+def target_text(m: MetricResult, lang: str) -> str:
+    if m.target is None:
+        return label("indicator", lang)
+    if m.target == "achieved":
+        return "达成" if lang == "zh" else "achieved"
+    text = m.target
+    if m.unit and m.unit not in ("%", "bool") and not m.target.endswith("%"):
+        text = f"{text} {m.unit}"
+    elif m.unit == "%" and not text.endswith("%"):
+        text += "%"
+    if m.milestone:
+        text += f" @{m.milestone}"
+    return text
+
+
+def margin_text(m: MetricResult) -> str:
+    if m.margin is None:
+        return ""
+    text = format_decimal(m.margin)
+    return text if m.margin < 0 else f"+{text}"
+
+
+def status_text(m: MetricResult, lang: str) -> str:
+    if m.target is None:
+        return "-"
+    text = label(m.status, lang)
+    if m.status == NOT_DUE and m.standing:
+        text += f" ({label(m.standing, lang)})"
+    if m.veto:
+        text += " *"
+    return text
+
+
+def area_text(m: MetricResult, lang: str) -> str:
+    name = m.area_name_en if lang == "en" and m.area_name_en else m.area_name
+    return name or label("no_area", lang)
+
+
+def ordered(report: Report) -> list[MetricResult]:
+    """Metrics grouped by area (areas in order of first appearance), plan order within."""
+    first: dict = {}
+    for m in report.metrics:
+        first.setdefault(m.area, len(first))
+    return sorted(report.metrics, key=lambda m: first[m.area])
+
+
+def notes(report: Report, lang: str) -> list[str]:
+    return [f"{m.label(lang)}: {m.note_text(lang)}" for m in ordered(report) if m.remarks]
+
+
+def header(lang: str) -> list[str]:
+    return [label(c, lang) for c in COLUMNS]
+
+
+def metric_row(m: MetricResult, lang: str) -> list[str]:
+    return [area_text(m, lang), m.label(lang), target_text(m, lang), value_text(m, m.actual, lang),
+            m.period or "-", status_text(m, lang), margin_text(m)]
+
+
+def area_rows(report: Report, lang: str) -> list[list[str]]:
+    rows = []
+    for a in report.areas:
+        rows.append([a.label(lang) if a.id else label("no_area", lang), f"{a.pass_}/{a.due}",
+                     str(a.fail), str(a.missing), str(a.not_due)])
+    return rows
+
+
+def area_header(lang: str) -> list[str]:
+    return [label("area", lang), label("passed_due", lang), label("fail", lang),
+            label("missing", lang), label("not_due", lang)]
+
+
+def title(report: Report, lang: str) -> str:
+    plan = report.plan
+    name = plan.title_en if lang == "en" and plan.title_en else plan.title
+    return f"{name} ({plan.id})"
+
+
+def stage_line(report: Report, lang: str) -> str:
+    st = report.stage
+    name = st.name_en if lang == "en" and st.name_en else st.name
+    left = report.days_left
+    if left > 0:
+        when = label("days_left", lang, n=left)
+    elif left == 0:
+        when = label("ends_today", lang)
+    else:
+        when = label("days_over", lang, n=-left)
+    return (f"{label('stage', lang)}: {name} ({st.id}) {st.start} – {st.end} · "
+            f"{label('evaluated_at', lang)} {report.evaluated_at} · "
+            f"{label('as_of', lang)} {report.as_of} · {when}")
+
+
+def verdict_line(report: Report, lang: str) -> str:
+    c = report.counts
+    parts = [f"{label('verdict', lang)}: {label('verdict.' + report.verdict, lang)}"]
+    if report.score is not None:
+        score = f"{label('score', lang)} {format_decimal(Decimal(report.score))}"
+        if report.acceptance and report.acceptance.pass_score is not None:
+            score += f" / {label('pass_score', lang)} {format_decimal(report.acceptance.pass_score)}"
+        parts.append(score)
+    if report.grade is not None:
+        parts.append(f"{label('grade', lang)} {report.grade}")
+    counts = ", ".join(f"{label(s, lang)} {c[s]}" for s in ("pass", "fail", "missing", "not_due"))
+    return " · ".join(parts) + f" ({counts})"

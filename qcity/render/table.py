@@ -1,0 +1,34 @@
+"""The terminal table: columns aligned by display width, so Chinese lines up."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from qcity.i18n import label
+from qcity.render import cells
+from qcity.report import Report
+
+# tabulate measures width with wcwidth when it is installed: CJK counts double.
+_STYLE = "simple"
+
+
+def render(report: Report, lang: str | None = None) -> str:
+    lang = cells.report_lang(report, lang)
+    rows = [cells.metric_row(m, lang) for m in cells.ordered(report)]
+    metric_table = tabulate(rows, headers=cells.header(lang), tablefmt=_STYLE,
+                            disable_numparse=True)
+    area_table = tabulate(cells.area_rows(report, lang), headers=cells.area_header(lang),
+                          tablefmt=_STYLE, disable_numparse=True)
+    lines = [cells.title(report, lang), cells.stage_line(report, lang), "", metric_table, "",
+             area_table, ""]
+    if any(m.veto for m in report.metrics):
+        lines.append(f"* {label('veto', lang)}")
+    notes = cells.notes(report, lang)
+    if notes:
+        lines += [f"{label('note', lang)}:"] + [f"  - {n}" for n in notes] + [""]
+    lines.append(cells.verdict_line(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def render_many(reports: list[Report], lang: str | None = None) -> str:
+    return "\n".join(render(r, lang) for r in reports)

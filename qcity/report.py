@@ -1,0 +1,237 @@
+"""The report: what the engine returns and every renderer reads.
+
+Totals, the score, the grade and the verdict are *derived* from the metric
+results (computed fields), never stored, so they cannot disagree with the
+rows above them.  ``Report.model_dump_json()`` is the JSON format.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, computed_field, model_serializer
+
+from qcity import __version__
+
+PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
+STATUSES = (PASS, FAIL, MISSING, NOT_DUE)
+Status = Literal["pass", "fail", "missing", "not_due"]
+
+
+def _number(value: Decimal) -> Union[int, float]:
+    # JSON has one number type; write integers as integers and the rest from the
+    # decimal's shortest repr, which round-trips for the digits plans use.
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Num = Annotated[Decimal, PlainSerializer(_number, when_used="json")]
+Actual = Union[bool, Num]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanInfo(_Model):
+    id: str
+    city: str
+    city_en: Optional[str] = None
+    title: str
+    title_en: Optional[str] = None
+    lang: str = "zh"
+    source: Optional[str] = None
+
+
+class StageInfo(_Model):
+    id: str
+    name: str
+    name_en: Optional[str] = None
+    start: date
+    end: date
+
+
+class BaselineInfo(_Model):
+    period: str
+    value: Optional[Num] = None
+    origin: Literal["plan", "data"] = "plan"
+
+
+class AcceptanceInfo(_Model):
+    pass_score: Optional[Num] = None
+    grades: Optional[dict[str, Num]] = None
+    grade_below: str = "D"
+
+
+class Remark(_Model):
+    """An engine remark on a result; rendered in the report's language."""
+
+    code: str
+    args: dict[str, str] = {}
+
+    def text(self, lang: str = "en") -> str:
+        from qcity.i18n import label
+
+        return label("remark." + self.code, lang, **self.args)
+
+
+class MetricResult(_Model):
+    id: str
+    area: Optional[str] = None
+    area_name: Optional[str] = None
+    area_name_en: Optional[str] = None
+    name: str
+    name_en: Optional[str] = None
+    unit: Optional[str] = None
+    target: Optional[str] = None
+    threshold: Optional[Num] = None
+    mode: str = "level"
+    due: date
+    milestone: Optional[str] = None
+    status: Status
+    standing: Optional[Literal["pass", "fail", "missing"]] = None
+    actual: Optional[Actual] = None
+    period: Optional[str] = None
+    margin: Optional[Num] = None
+    baseline: Optional[BaselineInfo] = None
+    weight: Num = Decimal(1)
+    veto: bool = False
+    observations: int = 0
+    source: Optional[str] = None
+    remarks: list[Remark] = []
+
+    @computed_field
+    @property
+    def note(self) -> Optional[str]:
+        return "; ".join(r.text("en") for r in self.remarks) or None
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    def note_text(self, lang: str) -> Optional[str]:
+        sep = "；" if lang == "zh" else "; "
+        return sep.join(r.text(lang) for r in self.remarks) or None
+
+
+class AreaSummary(_Model):
+    id: Optional[str]
+    name: Optional[str]
+    name_en: Optional[str] = None
+    pass_: int = 0
+    fail: int = 0
+    missing: int = 0
+    not_due: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.pass_ + self.fail + self.missing
+
+    @model_serializer(mode="plain")
+    def _dump(self) -> dict:
+        return {"id": self.id, "name": self.name, "name_en": self.name_en,
+                "pass": self.pass_, "due": self.due, "fail": self.fail,
+                "missing": self.missing, "not_due": self.not_due}
+
+    def label(self, lang: str) -> str:
+        return (self.name_en if lang == "en" and self.name_en else self.name) or "-"
+
+
+_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "stage", "verdict", "score", "grade",
+          "counts", "areas", "acceptance", "metrics")
+
+
+class Report(_Model):
+    qcity: str = __version__
+    plan: PlanInfo
+    as_of: date
+    evaluated_at: date
+    stage: StageInfo
+    acceptance: Optional[AcceptanceInfo] = None
+    metrics: list[MetricResult]
+
+    @property
+    def _due(self) -> list[MetricResult]:
+        return [m for m in self.metrics if m.status != NOT_DUE]
+
+    def _weights(self) -> tuple[Decimal, Decimal]:
+        due = self._due
+        return (sum((m.weight for m in due if m.status == PASS), Decimal(0)),
+                sum((m.weight for m in due), Decimal(0)))
+
+    def _reaches(self, bar: Decimal) -> bool:
+        # score >= bar, decided without the rounding the shown score has
+        passed, total = self._weights()
+        return total == 0 or passed * 100 >= bar * total
+
+    @computed_field
+    @property
+    def score(self) -> Optional[Num]:
+        acc = self.acceptance
+        if acc is None or (acc.pass_score is None and not acc.grades):
+            return None
+        passed, total = self._weights()
+        if total == 0:
+            return None
+        return (passed * 100 / total).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+
+    @computed_field
+    @property
+    def grade(self) -> Optional[str]:
+        acc = self.acceptance
+        if acc is None or not acc.grades or self.score is None:
+            return None
+        for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
+            if self._reaches(bar):
+                return name
+        return acc.grade_below
+
+    @computed_field
+    @property
+    def verdict(self) -> Literal["pass", "fail"]:
+        due = self._due
+        if any(m.veto and m.status != PASS for m in due):
+            return FAIL
+        acc = self.acceptance
+        if acc is not None and acc.pass_score is not None:
+            return PASS if self._reaches(acc.pass_score) else FAIL
+        return PASS if all(m.status == PASS for m in due) else FAIL
+
+    @computed_field
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for m in self.metrics:
+            counts[m.status] += 1
+        return counts
+
+    @computed_field
+    @property
+    def areas(self) -> list[AreaSummary]:
+        by_id: dict[Optional[str], AreaSummary] = {}
+        for m in self.metrics:
+            area = by_id.get(m.area)
+            if area is None:
+                area = by_id[m.area] = AreaSummary(id=m.area, name=m.area_name,
+                                                   name_en=m.area_name_en)
+            if m.status == PASS:
+                area.pass_ += 1
+            elif m.status == FAIL:
+                area.fail += 1
+            elif m.status == MISSING:
+                area.missing += 1
+            else:
+                area.not_due += 1
+        return list(by_id.values())
+
+    @property
+    def days_left(self) -> int:
+        """Days from the as-of date to the stage's end (negative once it has ended)."""
+        return (self.stage.end - self.as_of).days
+
+    @model_serializer(mode="wrap")
+    def _ordered(self, handler) -> dict:
+        data = handler(self)
+        return {key: data[key] for key in _ORDER if key in data}
