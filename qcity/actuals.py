@@ -43,12 +43,35 @@ class Observation:
     note: Optional[str] = None
 
 
+class Diagnostics(list):
+    """Problems met while reading; stores at most MAX_ERRORS of each severity."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = 0
+        self.warnings = 0
+
+    def append(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.severity == ERROR:
+            self.errors += 1
+            if self.errors <= MAX_ERRORS:
+                super().append(diagnostic)
+        else:
+            self.warnings += 1
+            if self.warnings <= MAX_ERRORS:
+                super().append(diagnostic)
+
+    @property
+    def full(self) -> bool:
+        return self.errors >= MAX_ERRORS
+
+
 class Actuals:
     """Observations by metric id, plus the warnings met while reading them."""
 
     def __init__(self, observations: Iterable[Observation] = ()):
         self._series: dict[str, list[Observation]] = defaultdict(list)
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics = Diagnostics()
         self.files: list[str] = []
         for obs in observations:
             self.add(obs)
@@ -85,7 +108,7 @@ def detect_encoding(head: bytes) -> str:
 class _Reader:
     """One pass over one CSV file, yielding observations and noting problems."""
 
-    def __init__(self, path: str, plan: Plan, sink: list[Diagnostic], encoding: str | None):
+    def __init__(self, path: str, plan: Plan, sink: Diagnostics, encoding: str | None):
         self.path = path
         self.plan = plan
         self.sink = sink
@@ -116,7 +139,7 @@ class _Reader:
             try:
                 yield from self._parse(reader)
             except UnicodeDecodeError:
-                self.problem(reader.line_num + 1, 1, None,
+                self.problem(_bad_byte_line(self.path, encoding), 1, None,
                              f"bytes that are not valid {encoding} (the file mixes encodings? "
                              "save it as UTF-8, or pass --encoding)", "Q210")
             except LookupError:
@@ -158,11 +181,11 @@ class _Reader:
             if len(row) != width:
                 if not any(cell.strip() for cell in row):
                     continue
-                self.problem(line, None, None, f"row has {len(row)} fields, the header has "
+                self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
                              f"{width}", "Q209")
                 continue
             if any(len(cell) > MAX_FIELD for cell in row):
-                self.problem(line, None, None, f"a field is longer than {MAX_FIELD} "
+                self.problem(line, 1, None, f"a field is longer than {MAX_FIELD} "
                              "characters", "Q214")
                 continue
             obs = self._observation(row, line, i_metric, i_period, i_value, i_city, i_unit,
@@ -215,6 +238,20 @@ class _Reader:
                            _cell(row, i_source), _cell(row, i_note))
 
 
+def _bad_byte_line(path: str, encoding: str) -> int:
+    """The line of the first byte that does not decode (the text layer reads ahead)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return line + chunk[: exc.start].count(b"\n")
+            line += chunk.count(b"\n")
+    return line
+
+
 def _cell(row, index) -> Optional[str]:
     if index is None:
         return None
@@ -244,18 +281,18 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
                 continue
             where = f"{_rel(first.path)}:{first.line}"
             if first.value == obs.value:
-                sink.append(Diagnostic(Location(obs.path, obs.line, None, None),
+                sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
                                        f"{obs.metric} {obs.period} repeats {where} "
                                        "with the same value", "Q206", WARNING))
             else:
-                sink.append(Diagnostic(Location(obs.path, obs.line, None, None),
+                sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
                                        f"{obs.metric} {obs.period} = {_show(obs.value)} "
                                        f"conflicts with {_show(first.value)} at {where}", "Q205"))
-            if len([d for d in sink if d.severity == ERROR]) >= MAX_ERRORS:
+            if sink.full:
                 break
-    errors = [d for d in sink if d.severity == ERROR]
-    if strict and errors:
-        raise DataError(errors[:MAX_ERRORS])
+    if strict and sink.errors:
+        # warnings travel with the errors so the user sees every problem in one run
+        raise DataError(list(sink))
     return actuals
 
 

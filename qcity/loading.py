@@ -17,8 +17,9 @@ from qcity.errors import Diagnostic, Location, PlanError
 from qcity.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
 from qcity.yamlsafe import Positions, format_path, load_yaml
 
-_FIELDS = sorted({f for model in (Plan, Stage, Area, Metric, Baseline, Acceptance)
-                  for f in model.model_fields})
+# Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
+_MODELS = {(): Plan, ("stages",): Stage, ("areas",): Area, ("metrics",): Metric,
+           ("metrics", "baseline"): Baseline, ("acceptance",): Acceptance}
 
 
 def plan_stem(path: str) -> str:
@@ -52,8 +53,10 @@ def load_plan(path: str) -> Plan:
     return plan
 
 
-def _placed(path: str, positions: Positions, at: tuple, message: str, code: str) -> Diagnostic:
-    line_col = positions.find(at) or (None, None)
+def _placed(path: str, positions: Positions, at: tuple, message: str, code: str,
+            at_key: bool = False) -> Diagnostic:
+    line_col = (positions.keys.get(tuple(at)) if at_key else None) \
+        or positions.find(at) or (None, None)
     return Diagnostic(Location(path, line_col[0], line_col[1], format_path(at) or None),
                       message, code)
 
@@ -63,9 +66,12 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, _FIELDS, n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        return _placed(path, positions, loc, f'unknown key "{key}"{hint}', "Q103")
+        model = _MODELS.get(tuple(p for p in loc[:-1] if not isinstance(p, int)))
+        fields = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(key, fields, n=1, cutoff=0.75)
+        hint = f' (did you mean "{close[0]}"?)' if close else (
+            f" (allowed: {', '.join(fields)})" if fields else "")
+        return _placed(path, positions, loc, f'unknown key "{key}"{hint}', "Q103", at_key=True)
     if kind == "missing":
         return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
     code = "Q101" if kind == "target" else "Q100"

@@ -36,9 +36,22 @@ def parse_decimal(text: str, allow_percent: bool = False) -> Decimal:
     if not _NUMBER.match(text):
         raise ValueError(f'"{raw}" is not a number')
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid input
         raise ValueError(f'"{raw}" is not a number') from None
+    return within_range(value, raw)
+
+
+MAX_DIGITS = 40
+
+
+def within_range(value: Decimal, raw: str) -> Decimal:
+    """Refuse absurd magnitudes: writing 1e999999999 out would take gigabytes."""
+    _, digits, exponent = value.as_tuple()
+    if len(digits) > MAX_DIGITS or abs(exponent) > MAX_DIGITS \
+            or abs(value.adjusted()) > MAX_DIGITS:
+        raise ValueError(f'"{raw}" is out of range (at most {MAX_DIGITS} digits)')
+    return value
 
 
 def parse_bool(text: str) -> bool:

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import yaml
 
 from qcity.errors import Diagnostic, Location, PlanError
+from qcity.values import within_range
 
 MAX_BYTES = 1 << 20  # a plan is a few KB; a megabyte is already suspicious
 MAX_NODES = 100_000
@@ -46,7 +47,11 @@ def format_path(path: Path) -> str:
 
 
 class Positions(dict):
-    """Maps a path tuple to the (line, col) of its value, 1-based."""
+    """Maps a path tuple to the (line, col) of its value, 1-based; ``keys`` to its key's."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys: dict[Path, tuple[int, int]] = {}
 
     def find(self, path: Path) -> tuple[int, int] | None:
         # A missing key has no position of its own: point at its nearest parent.
@@ -97,6 +102,10 @@ def _read_text(path: str) -> str:
                         Location(path, line, 1), "Q005") from None
 
 
+def _short(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Builder:
     def __init__(self, path: str):
         self.path = path
@@ -128,6 +137,8 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "mapping keys must be plain text", at=path)
             key = key_node.value
+            self.positions.keys.setdefault(path + (key,), (key_node.start_mark.line + 1,
+                                                           key_node.start_mark.column + 1))
             if key in result:
                 self.fail(key_node, f'duplicate key "{key}"', "Q102", path + (key,))
             result[key] = self.build(value_node, path + (key,))
@@ -135,12 +146,12 @@ class _Builder:
 
     def check_tag(self, node, expected: str, path: Path) -> None:
         if node.tag != expected:
-            self.fail(node, f'tag "{node.tag}" is not allowed in plans', "Q005", path)
+            self.fail(node, f'tag "{_short(node.tag)}" is not allowed in plans', "Q005", path)
 
     def scalar(self, node, path: Path):
         tag, value = node.tag, node.value
         if tag not in _SCALAR_TAGS:
-            self.fail(node, f'tag "{tag}" is not allowed in plans', "Q005", path)
+            self.fail(node, f'tag "{_short(tag)}" is not allowed in plans', "Q005", path)
         if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
             return value  # dates stay text: pydantic and the period parser read them
         if tag == "tag:yaml.org,2002:null":
@@ -159,4 +170,7 @@ class _Builder:
             self.fail(node, f'"{value}" is not a finite number', at=path)
         if not number.is_finite():
             self.fail(node, f'"{value}" is not a finite number', at=path)
-        return number
+        try:
+            return within_range(number, value)
+        except ValueError as exc:
+            self.fail(node, str(exc), at=path)

@@ -1,0 +1,54 @@
+"""Scenario cases stored as data: tests/cases/<name>/{targets,data,expected.yaml}.
+
+Each case is a tiny project with one plan ``case``; ``expected.yaml`` names the
+rule it pins, the as-of date and stage, and the statuses (and where it
+matters the actual, period, margin, threshold, remarks) the engine must give.
+"""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qcity.check import check_plan
+from qcity.project import Project
+
+CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())
+
+
+def _same(expected, actual):
+    if isinstance(expected, bool) or expected is None:
+        return expected == actual
+    if isinstance(actual, Decimal) and not isinstance(actual, bool):
+        return Decimal(str(expected)) == actual
+    return str(expected) == str(actual)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case):
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    assert expected.get("rule"), "every case names the rule it pins"
+    as_of = expected["as_of"]
+    outcome = check_plan(Project(case), "case", as_of=as_of, stage=expected.get("stage"))
+    assert not outcome.errors, [str(d) for d in outcome.errors]
+    report = outcome.report
+    assert report.verdict == expected["verdict"]
+    for key in ("score", "grade", "evaluated_at"):
+        if key in expected:
+            assert _same(expected[key], getattr(report, key)), key
+    if "counts" in expected:
+        assert report.counts == expected["counts"]
+    results = {m.id: m for m in report.metrics}
+    for metric_id, fields in expected["metrics"].items():
+        result = results[metric_id]
+        for key, want in fields.items():
+            if key == "remarks":
+                assert [r.code for r in result.remarks] == want, metric_id
+            elif key == "baseline":
+                got = result.baseline.model_dump()
+                assert {k: str(v) for k, v in got.items()} == {k: str(v) for k, v in want.items()}
+            else:
+                got = getattr(result, key)
+                assert _same(want, got), f"{metric_id}.{key}: expected {want!r}, got {got!r}"
