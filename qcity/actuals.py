@@ -184,9 +184,18 @@ class _Reader:
                 self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
                              f"{width}", "Q209")
                 continue
-            if any(len(cell) > MAX_FIELD for cell in row):
-                self.problem(line, 1, None, f"a field is longer than {MAX_FIELD} "
-                             "characters", "Q214")
+            for cell in row:
+                if len(cell) > MAX_FIELD or "\x00" in cell:
+                    break
+            else:
+                cell = None
+            if cell is not None:
+                if "\x00" in cell:
+                    self.problem(line, 1, None, "row holds a NUL byte; is this a binary file?",
+                                 "Q213")
+                else:
+                    self.problem(line, 1, None, f"a field is longer than {MAX_FIELD} "
+                                 "characters", "Q214")
                 continue
             obs = self._observation(row, line, i_metric, i_period, i_value, i_city, i_unit,
                                     i_source, i_note)

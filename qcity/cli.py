@@ -117,5 +117,53 @@ def check(plans, data, as_of, stage, encoding, fmt, output, lang, root):
     sys.exit(EXIT_FAIL if any(r.verdict == "fail" for r in reports) else EXIT_PASS)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text lines, a JSON list, or GitHub annotations.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
+              help="Leave out diagnostics with this code, e.g. Q217 (repeatable).")
+@root_option
+@translate_errors
+def validate(paths, fmt, strict, ignore, root):
+    """Check plans and data files and report every problem, not just the first.
+
+    PATHS are plan files, CSV files or folders (default: the whole project,
+    targets/ and data/). Each problem is one line: path:line:col, severity,
+    a stable code (Q101 …) and how to fix it.
+
+    Exit status: 0 clean, 1 an error (or a warning with --strict), 2 usage.
+    """
+    from qcity import diagnostics_format
+    from qcity.validate import find_for, validate as run_validation
+
+    result = run_validation(find_for(paths, root), paths)
+    ignored = {code.upper() for code in ignore}
+    result.diagnostics = [d for d in result.diagnostics if d.code not in ignored]
+    click.echo(diagnostics_format.render(fmt, result.diagnostics, result.files), nl=False)
+    failed = result.errors or (strict and result.warnings)
+    sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+@cli.command()
+@output_option
+def schema(output):
+    """Print the JSON Schema of plan files, for editors that complete and check YAML.
+
+    Put this line at the top of a plan to use it with the YAML language server:
+
+        # yaml-language-server: $schema=../qcity-plan.schema.json
+    """
+    from qcity.output import write_atomic
+    from qcity.plan_schema import plan_schema_text
+
+    text = plan_schema_text()
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 def main():  # the console script
     cli(prog_name="qcity")

@@ -42,7 +42,10 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
     if plan.id != plan_stem(path):
         problems.append((("id",), f'id "{plan.id}" differs from the file name; name the file '
                          f'{plan.id}.yaml or set id: {plan_stem(path)}', "Q115"))
-    diagnostics = [_placed(path, positions, at, message, code) for at, message, code in problems]
+    # a problem with a mapping key (an unknown milestone stage) points at the key
+    diagnostics = [_placed(path, positions, at, message, code,
+                           at_key=len(at) > 1 and at[-2] == "milestones")
+                   for at, message, code in problems]
     return (None if diagnostics else plan), diagnostics
 
 

@@ -167,10 +167,10 @@ class _Builder:
         try:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
-            self.fail(node, f'"{value}" is not a finite number', at=path)
+            self.fail(node, f'"{value}" is not a finite number', "Q100", path)
         if not number.is_finite():
-            self.fail(node, f'"{value}" is not a finite number', at=path)
+            self.fail(node, f'"{value}" is not a finite number', "Q100", path)
         try:
             return within_range(number, value)
         except ValueError as exc:
-            self.fail(node, str(exc), at=path)
+            self.fail(node, str(exc), "Q100", path)

@@ -1,0 +1,67 @@
+"""Formats for ``qcity validate``: text lines, JSON objects, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+
+from qcity.codes import name
+from qcity.errors import WARNING, Diagnostic
+
+FORMATS = ("text", "json", "github")
+
+
+def as_dict(d: Diagnostic) -> dict:
+    loc = d.location
+    return {"path": loc.path, "line": loc.line, "col": loc.col, "severity": d.severity,
+            "code": d.code, "name": name(d.code), "key": loc.key, "message": d.message}
+
+
+def text(diagnostics: list[Diagnostic], files: int) -> str:
+    lines = []
+    for d in diagnostics:
+        key = f"{d.location.key}: " if d.location.key else ""
+        lines.append(f"{d.location}: {d.severity} {d.code}: {key}{d.message}")
+    errors = sum(d.severity != WARNING for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if diagnostics:
+        lines.append(f"{_n(errors, 'error')}, {_n(warnings, 'warning')} in {_n(files, 'file')}")
+    else:
+        lines.append(f"ok: {_n(files, 'file')} checked, no problems")
+    return "\n".join(lines) + "\n"
+
+
+def json_(diagnostics: list[Diagnostic], files: int) -> str:
+    return json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(diagnostics: list[Diagnostic], files: int) -> str:
+    """GitHub Actions workflow commands: one annotation a diagnostic."""
+    lines = []
+    for d in diagnostics:
+        loc = d.location
+        props = [f"file={_escape_property(loc.path)}"]
+        if loc.line is not None:
+            props.append(f"line={loc.line}")
+        if loc.col is not None:
+            props.append(f"col={loc.col}")
+        props.append(f"title={_escape_property(f'{d.code} {name(d.code)}')}")
+        key = f"{loc.key}: " if loc.key else ""
+        kind = "warning" if d.severity == WARNING else "error"
+        lines.append(f"::{kind} {','.join(props)}::{_escape_data(key + d.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render(fmt: str, diagnostics: list[Diagnostic], files: int) -> str:
+    return {"text": text, "json": json_, "github": github}[fmt](diagnostics, files)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,140 @@
+"""``qcity validate``: every problem in every plan and data file, as diagnostics.
+
+Unlike ``check``, nothing stops at the first bad file: each plan is read, each
+data file is matched to its plan (``data/<id>.csv`` or ``data/<id>/…``) and
+read in full, and all diagnostics are returned in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from qcity.actuals import read_actuals
+from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
+from qcity.loading import plan_stem, read_plan
+from qcity.project import PLAN_SUFFIXES, Project, find_project
+from qcity.yamlsafe import load_yaml
+
+
+@dataclass
+class Validation:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == WARNING for d in self.diagnostics)
+
+
+def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
+    """Validate the named files and folders, or the whole project.
+
+    A plan is checked with all its data files (a renamed metric breaks data);
+    a data file named alone is checked against its plan.
+    """
+    plans, csvs = _select(project, paths)
+    # plan id -> (plan file, its data files, whether the whole plan is being checked)
+    jobs: dict[str, tuple[Path, set[Path], bool]] = {}
+    for plan_path in plans:
+        plan_id = plan_stem(str(plan_path))
+        jobs[plan_id] = (plan_path, set(project.data_paths(plan_id)), True)
+    orphans: list[tuple[Path, Optional[str]]] = []
+    for csv_path in csvs:
+        plan_id = _plan_id_of(project, csv_path)
+        if plan_id in jobs:
+            jobs[plan_id][1].add(csv_path)
+        elif plan_id and _plan_file(project, plan_id):
+            jobs[plan_id] = (_plan_file(project, plan_id), {csv_path}, False)
+        else:
+            orphans.append((csv_path, plan_id))
+    result = Validation()
+    for plan_id, (plan_path, data, whole) in sorted(jobs.items()):
+        data_files = sorted(data)
+        result.files += 1 + len(data_files)
+        plan, diagnostics = read_plan(str(plan_path))
+        result.diagnostics += diagnostics
+        if plan is None:
+            result.diagnostics += [Diagnostic(Location(str(p), 1, 1), f'not checked: plan '
+                                              f'"{plan_id}" has errors', "Q218", WARNING)
+                                   for p in data_files]
+            continue
+        actuals = read_actuals([str(p) for p in data_files], plan, strict=False)
+        result.diagnostics += actuals.diagnostics
+        if whole:
+            result.diagnostics += _metrics_without_data(plan_path, plan, actuals)
+    for csv_path, plan_id in orphans:
+        result.files += 1
+        where = f"{project.targets / plan_id}.yaml" if plan_id else "targets/<plan-id>.yaml " \
+            "for data/<plan-id>.csv"
+        result.diagnostics.append(Diagnostic(Location(str(csv_path), 1, 1),
+                                             f"data file with no plan (expected {where})", "Q216"))
+    result.diagnostics.sort(key=lambda d: (d.location.path, d.location.line or 0,
+                                           d.location.col or 0))
+    return result
+
+
+def _plan_file(project: Project, plan_id: str) -> Optional[Path]:
+    for suffix in PLAN_SUFFIXES:
+        path = project.targets / f"{plan_id}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
+    if not paths:
+        data = sorted(project.data.rglob("*.csv")) if project.data.is_dir() else []
+        return project.plan_paths(), data
+    plans: list[Path] = []
+    data: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES)
+            data += sorted(path.rglob("*.csv"))
+        elif path.is_file():
+            (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
+        else:
+            raise UsageError(f"{name}: no such file or folder", Location("qcity"))
+    return plans, data
+
+
+def _plan_id_of(project: Project, csv_path: Path) -> Optional[str]:
+    """data/<id>.csv or data/<id>/…/*.csv -> <id>; None outside data/."""
+    try:
+        rel = csv_path.resolve().relative_to(project.data.resolve())
+    except ValueError:
+        return None
+    parts = rel.parts
+    return Path(parts[0]).stem if len(parts) == 1 else parts[0]
+
+
+def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
+    # Point at each metric's line: re-read positions (cheap: plans are small).
+    _, positions = load_yaml(str(plan_path))
+    out = []
+    for i, metric in enumerate(plan.metrics):
+        if metric.target is not None and not actuals.series(metric.id):
+            line, col = positions.find(("metrics", i, "id")) or (None, None)
+            out.append(Diagnostic(Location(str(plan_path), line, col, f"metrics[{i}]"),
+                                  f'metric "{metric.id}" has no data in any file',
+                                  "Q217", WARNING))
+    return out
+
+
+def find_for(paths: Sequence[str], root: Optional[str]) -> Project:
+    """The project: --root, else upward from the first path, else from here."""
+    if root is not None or not paths:
+        return find_project(root)
+    first = Path(paths[0])
+    start = first if first.is_dir() else first.parent
+    try:
+        return find_project(None, start=str(start))
+    except UsageError:
+        return find_project(None)

@@ -1,0 +1,146 @@
+"""A corpus of broken plans and data files: each gives its code at its place.
+
+``tests/corpus/expected.yaml`` lists every file with the code, line and
+column of the first diagnostic it must produce.  ``validate`` must report it
+(exit 1), ``check`` must print it as one line and exit 2 — or, for problems
+that are only warnings, not fail on them — and neither may raise.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from qcity.cli import cli
+from qcity.codes import CODES
+from qcity.errors import WARNING
+from qcity.project import Project
+from qcity.validate import validate
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+WARNING_CODES = {"Q206", "Q208", "Q211", "Q215", "Q217"}
+
+
+def _first(diagnostics, code):
+    matching = [d for d in diagnostics if d.code == code]
+    assert matching, f"no {code} in {[str(d) for d in diagnostics]}"
+    return matching[0]
+
+
+def _assert_place(diagnostic, path, want):
+    assert diagnostic.location.path == str(path)
+    assert diagnostic.location.line == want["line"]
+    if "col" in want:
+        assert diagnostic.location.col == want["col"]
+
+
+def test_corpus_is_large_enough():
+    assert len(EXPECTED["plans"]) + len(EXPECTED["data"]) >= 30
+    for want in list(EXPECTED["plans"].values()) + list(EXPECTED["data"].values()):
+        assert want["code"] in CODES
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED["plans"]))
+def test_broken_plan(name, monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    want = EXPECTED["plans"][name]
+    path = Path("targets") / f"{name}.yaml"
+    result = validate(Project(Path(".")), [str(path)])
+    diagnostic = _first(result.diagnostics, want["code"])
+    _assert_place(diagnostic, path, want)
+    errors = [d for d in result.diagnostics if d.severity != WARNING]
+    assert errors and errors[0] == diagnostic, "the expected problem is the first error"
+
+    run = CliRunner().invoke(cli, ["check", str(path)], catch_exceptions=False)
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0].startswith(f"{path}:{want['line']}:")
+    assert "Traceback" not in run.output
+
+    run = CliRunner().invoke(cli, ["validate", str(path)], catch_exceptions=False)
+    assert run.exit_code == 1
+    assert f"error {want['code']}" in run.stdout
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED["data"]))
+def test_broken_data(name, monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    want = EXPECTED["data"][name]
+    path = Path("data") / "corpus" / f"{name}.csv"
+    if name.startswith("../"):
+        path = Path("data") / f"{name[3:]}.csv"
+    result = validate(Project(Path(".")), [str(path)])
+    diagnostic = _first(result.diagnostics, want["code"])
+    _assert_place(diagnostic, path, want)
+
+    run = CliRunner().invoke(cli, ["validate", str(path)], catch_exceptions=False)
+    is_warning = want["code"] in WARNING_CODES
+    assert run.exit_code == (0 if is_warning else 1)
+    if is_warning:
+        strict = CliRunner().invoke(cli, ["validate", "--strict", str(path)])
+        assert strict.exit_code == 1
+    if name.startswith("../"):
+        return
+    run = CliRunner().invoke(cli, ["check", "corpus", "--data", str(path), "--as-of",
+                                   "2016-01-01"], catch_exceptions=False)
+    assert "Traceback" not in run.output
+    if is_warning:
+        assert run.exit_code in (0, 1)
+        assert f"{path}:{want['line']}:" in run.stderr
+    else:
+        assert run.exit_code == 2
+        assert any(line.startswith(f"{path}:{want['line']}:") for line in run.stderr.splitlines())
+
+
+def test_oversized_plan_is_refused_quickly(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "targets" / "big.yaml").write_text("a: 1\n# " + "x" * (2 << 20) + "\n")
+    run = CliRunner().invoke(cli, ["check", "big"], catch_exceptions=False)
+    assert run.exit_code == 2
+    assert run.stderr.startswith("targets/big.yaml:1:1: file is larger than 1024 KiB")
+
+
+def test_validate_bundled_project_is_clean(repo_root):
+    run = CliRunner().invoke(cli, ["validate"], catch_exceptions=False)
+    assert run.exit_code == 0, run.stdout
+    assert " 0 errors" not in run.stdout or run.stdout.rstrip().endswith("in 4 files")
+    assert "error Q" not in run.stdout
+
+
+def test_validate_json_and_github_formats(monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    import json
+    path = "targets/unknown-operator.yaml"
+    run = CliRunner().invoke(cli, ["validate", "--format", "json", path])
+    items = json.loads(run.stdout)
+    assert items[0] == {"path": path, "line": 14, "col": 45, "severity": "error",
+                        "code": "Q101", "name": "bad-target", "key": "metrics[3].target",
+                        "message": 'unknown operator "=>" (use one of >=, >, <=, <, ==)'}
+    run = CliRunner().invoke(cli, ["validate", "--format", "github", path])
+    assert run.stdout.splitlines()[0] == (
+        "::error file=targets/unknown-operator.yaml,line=14,col=45,title=Q101 bad-target::"
+        'metrics[3].target: unknown operator "=>" (use one of >=, >, <=, <, ==)')
+    assert run.exit_code == 1
+
+
+def test_validate_ignore_and_strict(repo_root):
+    run = CliRunner().invoke(cli, ["validate", "--strict"])
+    assert run.exit_code == 1  # bundled plans have metrics with no published data (Q217)
+    run = CliRunner().invoke(cli, ["validate", "--strict", "--ignore", "Q217"])
+    assert run.exit_code == 0, run.stdout
+    assert run.stdout.startswith("ok: 4 files checked")
+
+
+def test_validate_missing_path_is_usage_error(repo_root):
+    run = CliRunner().invoke(cli, ["validate", "nowhere.csv"])
+    assert run.exit_code == 2
+    assert "no such file" in run.stderr
+
+
+def test_schema_file_is_current(repo_root):
+    run = CliRunner().invoke(cli, ["schema"])
+    assert run.exit_code == 0
+    committed = (repo_root / "qcity-plan.schema.json").read_text(encoding="utf-8")
+    assert run.stdout == committed, "run: qcity schema --output qcity-plan.schema.json"
