@@ -1,0 +1,153 @@
+"""Fuzzing the loaders: generated and mutated input may only ever give a result
+or a QcityError whose every diagnostic has a place; never another exception.
+
+Bounded (a few hundred examples each) so the suite stays quick in CI.
+"""
+
+import os
+from datetime import date
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qcity.actuals import read_actuals
+from qcity.engine import evaluate
+from qcity.errors import QcityError
+from qcity.loading import load_plan
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN_TEXT = (REPO / "targets" / "zhengzhou.yaml").read_bytes()
+DATA_TEXT = (REPO / "data" / "zhengzhou.csv").read_bytes()
+# QCITY_FUZZ_EXAMPLES raises the bound for a long local run.
+FUZZ = settings(max_examples=int(os.environ.get("QCITY_FUZZ_EXAMPLES", "150")), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+
+def _plan():
+    return load_plan(str(REPO / "targets" / "zhengzhou.yaml"))
+
+
+def _assert_placed(exc: QcityError, path: str):
+    assert exc.diagnostics
+    for d in exc.diagnostics:
+        assert d.location.path == path
+        assert d.location.line is None or d.location.line >= 1
+        assert d.message
+
+
+def _try_plan(path: Path):
+    try:
+        plan = load_plan(str(path))
+    except QcityError as exc:
+        _assert_placed(exc, str(path))
+        return None
+    return plan
+
+
+def _try_data(path: Path, plan):
+    try:
+        actuals = read_actuals([str(path)], plan)
+    except QcityError as exc:
+        _assert_placed(exc, str(path))
+        return None
+    # whatever loads must evaluate without error
+    evaluate(plan, actuals, as_of=date(2016, 1, 1))
+    return actuals
+
+
+csv_chars = st.sampled_from(list("0123456789.,-%/\"\n\r HQ是否ａ９％\x00\t") +
+                            ["pm25", "sewage-treatment-rate-urban", "pm10-reduction", "2013",
+                             "2014-Q2", "yes", "1e9", "metric", "period", "value"])
+
+
+@FUZZ
+@given(st.lists(csv_chars, max_size=60), st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+def test_generated_csv(tmp_path_factory, pieces, encoding):
+    path = tmp_path_factory.mktemp("csv") / "d.csv"
+    path.write_bytes(("metric,period,value\n" + "".join(pieces)).encode(encoding))
+    _try_data(path, _plan())
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_random_bytes_as_csv(tmp_path_factory, blob):
+    path = tmp_path_factory.mktemp("csv") / "d.csv"
+    path.write_bytes(blob)
+    _try_data(path, _plan())
+
+
+@st.composite
+def mutated(draw, original: bytes):
+    data = bytearray(original)
+    for _ in range(draw(st.integers(1, 4))):
+        if not data:
+            break
+        at = draw(st.integers(0, len(data) - 1))
+        kind = draw(st.sampled_from(["delete", "insert", "replace", "duplicate-line"]))
+        if kind == "delete":
+            del data[at:at + draw(st.integers(1, 40))]
+        elif kind == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=8))
+        elif kind == "replace":
+            data[at] = draw(st.integers(0, 255))
+        else:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end + 1
+            data[start:start] = data[start:end]
+    return bytes(data)
+
+
+@FUZZ
+@given(mutated(PLAN_TEXT))
+def test_mutated_bundled_plan(tmp_path_factory, blob):
+    path = tmp_path_factory.mktemp("plan") / "zhengzhou.yaml"
+    path.write_bytes(blob)
+    plan = _try_plan(path)
+    if plan is not None:
+        _try_data(REPO / "data" / "zhengzhou.csv", plan)
+
+
+@FUZZ
+@given(mutated(DATA_TEXT))
+def test_mutated_bundled_data(tmp_path_factory, blob):
+    path = tmp_path_factory.mktemp("csv") / "zhengzhou.csv"
+    path.write_bytes(blob)
+    _try_data(path, _plan())
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
+                    st.floats(allow_nan=True, allow_infinity=True),
+                    st.text(max_size=12), st.sampled_from([">= 90", "=> 1", "achieved",
+                                                           "decrease >= 21%", "2015-Q2"]))
+documents = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["qcity", "id", "city", "title", "stages", "metrics",
+                                     "areas", "target", "name", "start", "end", "due",
+                                     "baseline", "period", "value", "weight", "x"]),
+                    inner, max_size=6)), max_leaves=25)
+
+
+@FUZZ
+@given(documents)
+def test_generated_yaml_documents(tmp_path_factory, document):
+    path = tmp_path_factory.mktemp("plan") / "p.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    _try_plan(path)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["id", "name", "area", "unit", "target", "mode",
+                                        "due", "weight", "veto", "milestones", "baseline"]),
+                       scalars, max_size=8))
+def test_generated_metric_in_a_valid_plan(tmp_path_factory, metric):
+    plan = yaml.safe_load(PLAN_TEXT.decode("utf-8"))
+    plan["metrics"].append(metric)
+    path = tmp_path_factory.mktemp("plan") / "zhengzhou.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    loaded = _try_plan(path)
+    if loaded is not None:
+        _try_data(REPO / "data" / "zhengzhou.csv", loaded)
