@@ -66,7 +66,8 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             continue
         actuals = read_actuals([str(p) for p in data_files], plan, strict=False)
         result.diagnostics += actuals.diagnostics
-        if whole:
+        # "no data" is only worth saying when the data that is there reads cleanly
+        if whole and not actuals.diagnostics.errors:
             result.diagnostics += _metrics_without_data(plan_path, plan, actuals)
     for csv_path, plan_id in orphans:
         result.files += 1
