@@ -26,7 +26,7 @@ class Outcome:
 
 def check_plan(project: Project, name: str, data: Sequence[str] = (),
                as_of: Optional[date] = None, stage: Optional[str] = None,
-               encoding: Optional[str] = None) -> Outcome:
+               encoding: Optional[str] = None, history: bool = False) -> Outcome:
     """Evaluate one plan; bad input becomes ``Outcome.errors``, never an exception."""
     outcome = Outcome(name)
     try:
@@ -34,7 +34,7 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
         paths = expand_data(list(data)) if data else project.data_paths(plan.id)
         actuals = read_actuals([str(p) for p in paths], plan, encoding=encoding)
         outcome.warnings = actuals.warnings
-        outcome.report = evaluate(plan, actuals, as_of=as_of, stage=stage)
+        outcome.report = evaluate(plan, actuals, as_of=as_of, stage=stage, history=history)
     except QcityError as exc:
         outcome.errors = exc.diagnostics
     return outcome

@@ -15,7 +15,7 @@ import click
 from qcity import __version__
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, QcityError
 
-_FORMATS = ("table", "markdown", "json")
+_FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github")
 
 
 def root_option(func):
@@ -80,12 +80,14 @@ def cli():
               help="Evaluate as on DATE (YYYY-MM-DD; default: today).")
 @click.option("--stage", help="Stage id to evaluate at (default: the last stage).")
 @click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
+@click.option("--excel", is_flag=True,
+              help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.")
 @format_option(_FORMATS)
 @output_option
 @lang_option
 @root_option
 @translate_errors
-def check(plans, data, as_of, stage, encoding, fmt, output, lang, root):
+def check(plans, data, as_of, stage, encoding, excel, fmt, output, lang, root):
     """Evaluate PLANS (default: every plan under targets/) and print the report.
 
     Exit status: 0 every plan passes, 1 a plan fails, 2 bad input or usage.
@@ -94,20 +96,22 @@ def check(plans, data, as_of, stage, encoding, fmt, output, lang, root):
     from qcity.errors import Location, UsageError
     from qcity.output import write_atomic
     from qcity.project import find_project
-    from qcity.render import format_for, render
+    from qcity.render import WANTS_HISTORY, format_for, render
 
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    fmt = fmt or (format_for(output) if output else "table")
     outcomes = check_plans(project, plans, data=data, as_of=as_of, stage=stage,
-                           encoding=encoding)
+                           encoding=encoding, history=fmt in WANTS_HISTORY)
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)
     reports = [o.report for o in outcomes if o.report is not None]
-    fmt = fmt or (format_for(output) if output else "table")
     if reports:
         text = render(reports, fmt, lang)
+        if excel and fmt == "csv":
+            text = "\ufeff" + text
         if output:
             write_atomic(output, text)
         else:

@@ -15,14 +15,15 @@ from qcity.errors import Location, UsageError
 from qcity.model import Metric, Plan, Stage
 from qcity.periods import Period
 from qcity.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
-                          MetricResult, PlanInfo, Remark, Report, StageInfo)
+                          MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
 from qcity.targets import AchievedTarget, ChangeTarget, Target
 
 _CENT = Decimal("0.01")
 
 
 def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
-             stage: Optional[str] = None) -> Report:
+             stage: Optional[str] = None, history: bool = False) -> Report:
+    """Evaluate a plan; ``history=True`` keeps every counted observation (for charts)."""
     as_of = as_of or date.today()
     current = select_stage(plan, stage)
     when = min(as_of, current.end)
@@ -30,13 +31,13 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
     if plan.acceptance is not None:
         acceptance = AcceptanceInfo(**plan.acceptance.model_dump())
     return Report(
-        plan=PlanInfo(id=plan.id, city=plan.city, city_en=plan.city_en, title=plan.title,
+        plan=PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en, title=plan.title,
                       title_en=plan.title_en, lang=plan.lang, source=plan.source),
         as_of=as_of,
         evaluated_at=when,
         stage=StageInfo(**current.model_dump()),
         acceptance=acceptance,
-        metrics=[evaluate_metric(plan, m, actuals.series(m.id), current, when)
+        metrics=[evaluate_metric(plan, m, actuals.series(m.id), current, when, history)
                  for m in plan.metrics],
     )
 
@@ -67,7 +68,7 @@ class _Judgement:
 
 
 def evaluate_metric(plan: Plan, metric: Metric, series: list[Observation], stage: Stage,
-                    when: date) -> MetricResult:
+                    when: date, history: bool = False) -> MetricResult:
     counted = [o for o in series if o.period.end <= when]
     deadline = plan.deadline(metric)
     target: Optional[Target] = metric.target
@@ -98,8 +99,13 @@ def evaluate_metric(plan: Plan, metric: Metric, series: list[Observation], stage
     threshold = None
     if target is not None and target.threshold is not None:
         threshold = target.threshold
+    points = None
+    if history:
+        points = [Point(period=o.period.text, end=o.period.end, value=o.value)
+                  for o in sorted(counted, key=lambda o: o.period.sort_key)
+                  if not isinstance(o.value, bool)]
     return MetricResult(
-        id=metric.id, area=metric.area, area_name=area.name if area else None,
+        id=metric.id, line=plan.line_of(metric.id), area=metric.area, area_name=area.name if area else None,
         area_name_en=area.name_en if area else None, name=metric.name,
         name_en=metric.name_en, unit=metric.unit,
         target=str(target) if target is not None else None, threshold=threshold,
@@ -108,7 +114,7 @@ def evaluate_metric(plan: Plan, metric: Metric, series: list[Observation], stage
         actual=j.actual, period=j.period.text if j.period else None,
         margin=j.margin, baseline=baseline_info, weight=metric.weight, veto=metric.veto,
         observations=len(counted), source=j.obs.source if j.obs else None,
-        remarks=notes,
+        remarks=notes, history=points,
     )
 
 

@@ -46,7 +46,12 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
     diagnostics = [_placed(path, positions, at, message, code,
                            at_key=len(at) > 1 and at[-2] == "milestones")
                    for at, message, code in problems]
-    return (None if diagnostics else plan), diagnostics
+    if diagnostics:
+        return None, diagnostics
+    plan._path = path
+    plan._lines = {m.id: (positions.find(("metrics", i)) or (None,))[0]
+                   for i, m in enumerate(plan.metrics)}
+    return plan, diagnostics
 
 
 def load_plan(path: str) -> Plan:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
-                      WithJsonSchema, model_validator)
+                      PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from qcity.periods import Period, parse_period
@@ -155,6 +155,18 @@ class Plan(_Model):
     stages: list[Stage] = Field(min_length=1)
     areas: list[Area] = Field(default_factory=list)
     metrics: list[Metric] = Field(min_length=1)
+
+    # Where the plan was read from, and each metric's line: set by the loader so
+    # reports can point back into the file (GitHub annotations, for one).
+    _path: Optional[str] = PrivateAttr(default=None)
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> Optional[str]:
+        return self._path
+
+    def line_of(self, metric_id: str) -> Optional[int]:
+        return self._lines.get(metric_id)
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:

@@ -38,6 +38,7 @@ class _Model(BaseModel):
 
 class PlanInfo(_Model):
     id: str
+    path: Optional[str] = None
     city: str
     city_en: Optional[str] = None
     title: str
@@ -78,8 +79,17 @@ class Remark(_Model):
         return label("remark." + self.code, lang, **self.args)
 
 
+class Point(_Model):
+    """One observation, for charts: its period, the day it ends, its value."""
+
+    period: str
+    end: date
+    value: Num
+
+
 class MetricResult(_Model):
     id: str
+    line: Optional[int] = None
     area: Optional[str] = None
     area_name: Optional[str] = None
     area_name_en: Optional[str] = None
@@ -102,6 +112,7 @@ class MetricResult(_Model):
     observations: int = 0
     source: Optional[str] = None
     remarks: list[Remark] = []
+    history: Optional[list[Point]] = None  # only when asked for (charts)
 
     @computed_field
     @property

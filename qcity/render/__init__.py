@@ -15,9 +15,17 @@ from qcity.errors import Location, UsageError
 FORMATS = {
     "table": "table",
     "markdown": "markdown",
+    "csv": "csv_",
     "json": "json_",
+    "html": "html",
+    "latex": "latex",
+    "junit": "junit",
+    "github": "github",
 }
-EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "table"}
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "table",
+              ".csv": "csv", ".html": "html", ".htm": "html", ".tex": "latex", ".xml": "junit"}
+# formats that want every observation in the report (charts)
+WANTS_HISTORY = {"html"}
 
 
 def render(reports: Sequence, fmt: str, lang: str | None = None) -> str:

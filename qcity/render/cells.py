@@ -43,7 +43,7 @@ def margin_text(m: MetricResult) -> str:
     if m.margin is None:
         return ""
     text = format_decimal(m.margin)
-    return text if m.margin < 0 else f"+{text}"
+    return text if m.margin <= 0 else f"+{text}"
 
 
 def status_text(m: MetricResult, lang: str) -> str:
@@ -129,3 +129,18 @@ def verdict_line(report: Report, lang: str) -> str:
         parts.append(f"{label('grade', lang)} {report.grade}")
     counts = ", ".join(f"{label(s, lang)} {c[s]}" for s in ("pass", "fail", "missing", "not_due"))
     return " · ".join(parts) + f" ({counts})"
+
+
+def summary(report: Report, lang: str) -> list[tuple[str, str]]:
+    """Key-value lines of the summary, for formats without free text (CSV, JUnit)."""
+    st = report.stage
+    rows = [(label("verdict", lang), label("verdict." + report.verdict, lang)),
+            (label("score", lang), format_decimal(Decimal(report.score))
+             if report.score is not None else ""),
+            (label("grade", lang), report.grade or ""),
+            (label("stage", lang), f"{st.name_en if lang == 'en' and st.name_en else st.name} "
+                                   f"({st.id}) {st.start} – {st.end}"),
+            (label("evaluated_at", lang), str(report.evaluated_at)),
+            (label("as_of", lang), str(report.as_of))]
+    rows += [(label(s, lang), str(report.counts[s])) for s in ("pass", "fail", "missing", "not_due")]
+    return rows

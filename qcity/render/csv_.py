@@ -1,0 +1,50 @@
+"""CSV for spreadsheets: the metric table, then the per-area table and summary.
+
+Cells that a spreadsheet would run as a formula (starting ``= + - @``, tab
+or CR, unless they are plain numbers) get a leading apostrophe, so a plan or
+data file cannot smuggle ``=HYPERLINK(...)`` into a leader's Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from qcity.i18n import label
+from qcity.render import cells
+from qcity.report import Report
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
+
+
+def safe_cell(text: str) -> str:
+    if text == "-":  # the tables' "no value" mark: an empty cell in a spreadsheet
+        return ""
+    if text.startswith(_TRIGGERS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _rows(report: Report, lang: str) -> list[list[str]]:
+    rows = [[label("plan", lang), "id"] + cells.header(lang)]
+    for m in cells.ordered(report):
+        rows.append([report.plan.id, m.id] + cells.metric_row(m, lang))
+    rows.append([])
+    rows.append([label("plan", lang)] + cells.area_header(lang))
+    rows += [[report.plan.id] + row for row in cells.area_rows(report, lang)]
+    rows.append([])
+    rows += [[report.plan.id, key, value] for key, value in cells.summary(report, lang)]
+    return rows
+
+
+def render_many(reports: list[Report], lang: str | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for i, report in enumerate(reports):
+        if i:
+            writer.writerow([])
+        for row in _rows(report, cells.report_lang(report, lang)):
+            writer.writerow([safe_cell(str(c)) for c in row])
+    return out.getvalue()
