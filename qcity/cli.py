@@ -151,6 +151,74 @@ def validate(paths, fmt, strict, ignore, root):
 
 
 @cli.command()
+@lang_option
+@root_option
+@translate_errors
+def plans(lang, root):
+    """List the plans of the project: city, stage span, metrics, data files."""
+    from qcity.planview import list_plans, plans_table
+    from qcity.project import find_project
+
+    summaries = list_plans(find_project(root))
+    click.echo(plans_table(summaries, lang or "zh"), nl=False)
+    for summary in summaries:
+        if summary.problem:
+            click.echo(summary.problem, err=True)
+    sys.exit(EXIT_ERROR if any(s.problem for s in summaries) else EXIT_PASS)
+
+
+@cli.command()
+@click.argument("plan")
+@click.option("--as-of", "as_of", callback=_parse_date, metavar="DATE",
+              help="Mark the stage of DATE (default: today).")
+@lang_option
+@root_option
+@translate_errors
+def show(plan, as_of, lang, root):
+    """Show PLAN: its stages as a timeline and its metrics by area with targets."""
+    from qcity.loading import load_plan
+    from qcity.planview import show as show_plan
+    from qcity.project import find_project
+
+    loaded = load_plan(str(find_project(root).plan_path(plan)))
+    click.echo(show_plan(loaded, as_of or date.today(), lang or loaded.lang), nl=False)
+
+
+@cli.command()
+@click.argument("plan")
+@output_option
+@click.option("--excel", is_flag=True, help="Write a UTF-8 byte-order mark for Excel.")
+@root_option
+@translate_errors
+def template(plan, output, excel, root):
+    """Print a CSV with a row for every metric of PLAN, values empty, for collecting data."""
+    from qcity.loading import load_plan
+    from qcity.output import write_atomic
+    from qcity.project import find_project
+    from qcity.scaffold import template_csv
+
+    text = template_csv(load_plan(str(find_project(root).plan_path(plan))))
+    if excel:
+        text = "\ufeff" + text
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("folder", default=".")
+@translate_errors
+def init(folder):
+    """Start a project in FOLDER: an example plan and data that check and validate accept."""
+    from qcity.scaffold import init_project
+
+    for path in init_project(folder):
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {folder} && qcity check example")
+
+
+@cli.command()
 @output_option
 def schema(output):
     """Print the JSON Schema of plan files, for editors that complete and check YAML.

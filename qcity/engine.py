@@ -167,8 +167,8 @@ def _judge(plan: Plan, metric: Metric, target: Target, counted: list[Observation
             return target.passes(obs.value), None
         if isinstance(target, ChangeTarget):
             margin = target.margin(baseline, obs.value)
-            if target.relative:
-                margin = margin.quantize(_CENT, ROUND_HALF_UP)
+            if target.relative:  # a display value: the decision above is exact
+                margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
             return target.passes(baseline, obs.value), margin
         return target.passes(obs.value), target.margin(obs.value)
 

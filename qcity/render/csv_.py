@@ -32,8 +32,12 @@ def _rows(report: Report, lang: str) -> list[list[str]]:
     for m in cells.ordered(report):
         rows.append([report.plan.id, m.id] + cells.metric_row(m, lang))
     rows.append([])
-    rows.append([label("plan", lang)] + cells.area_header(lang))
-    rows += [[report.plan.id] + row for row in cells.area_rows(report, lang)]
+    # passed and due in separate columns: Excel would read "3/5" as a date
+    rows.append([label("plan", lang), label("area", lang), label("pass", lang), label("due", lang),
+                 label("fail", lang), label("missing", lang), label("not_due", lang)])
+    for a in report.areas:
+        rows.append([report.plan.id, a.label(lang) if a.id else label("no_area", lang),
+                     a.pass_, a.due, a.fail, a.missing, a.not_due])
     rows.append([])
     rows += [[report.plan.id, key, value] for key, value in cells.summary(report, lang)]
     return rows

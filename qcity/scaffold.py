@@ -1,0 +1,127 @@
+"""New files for users to fill: a data template for a plan, and a new project."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+from qcity.errors import Location, UsageError
+from qcity.model import Plan
+
+
+def _period_ending(day: date) -> str:
+    """The plainest period that ends on ``day`` (so a filled row counts by the deadline)."""
+    if (day.month, day.day) == (12, 31):
+        return str(day.year)
+    if (day + timedelta(days=1)).day == 1:
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def template_csv(plan: Plan) -> str:
+    """Every metric with an empty value, ready for a statistics office to fill in.
+
+    The note column names the metric and its target so the sheet reads on its
+    own; an empty value is no observation, so an unfilled row changes nothing.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["metric", "period", "value", "unit", "source", "note"])
+    for m in plan.metrics:
+        unit = "" if m.unit in (None, "bool") else m.unit
+        target = f" {m.target}" if m.target is not None else ""
+        hint = " (是/否)" if m.is_bool else ""
+        writer.writerow([m.id, _period_ending(plan.deadline(m)), "", unit, "",
+                         f"{m.name}{target}{hint}"])
+    return out.getvalue()
+
+
+EXAMPLE_PLAN = """\
+# yaml-language-server: $schema=../qcity-plan.schema.json
+# An EXAMPLE plan made by `qcity init`: the city and every figure are made up.
+# Replace them with your own plan, citing the document each threshold comes from.
+qcity: 1
+id: example
+city: 示例市
+city_en: Example City
+lang: zh
+title: 示例市创建全国质量强市示范城市工作方案(示例)
+title_en: Example City quality plan (example)
+source: qcity init 生成的示例, 非真实数据
+acceptance:
+  pass_score: 80
+  grades: {A: 90, B: 80, C: 60}
+stages:
+  - {id: prepare, name: 规划筹备阶段, name_en: Planning, start: 2025-01-01, end: 2025-03-31}
+  - {id: implement, name: 推进落实阶段, name_en: Implementation, start: 2025-04-01, end: 2025-12-31}
+  - {id: acceptance, name: 总结验收阶段, name_en: Acceptance, start: 2026-01-01, end: 2026-06-30}
+areas:
+  - {id: product, name: 产品质量, name_en: Product quality}
+  - {id: environment, name: 环境质量, name_en: Environmental quality}
+metrics:
+  - id: spot-check-pass-rate
+    area: product
+    name: 产品质量国家监督抽查合格率
+    name_en: Pass rate in national spot checks
+    unit: "%"
+    target: ">= 90"
+    mode: sustained
+    source: 示例
+  - id: hitech-firms
+    area: product
+    name: 高新技术企业数
+    name_en: High-tech enterprises
+    unit: 家
+    target: ">= 90"
+    milestones: {implement: ">= 70"}
+    weight: 2
+    source: 示例
+  - id: water-use-per-gdp
+    area: environment
+    name: 单位生产总值用水量
+    name_en: Water use per unit of GDP
+    unit: 立方米/万元
+    baseline: {period: "2024"}
+    target: "decrease >= 5%"
+    source: 示例
+  - id: major-accidents
+    area: environment
+    name: 重大质量安全事故
+    name_en: Major quality safety accidents
+    unit: 起
+    target: "<= 0"
+    veto: true
+    source: 示例
+"""
+
+EXAMPLE_DATA = """\
+metric,period,value,unit,source,note
+spot-check-pass-rate,2025-Q1,92.5%,%,示例数据,made up by qcity init
+spot-check-pass-rate,2025-Q2,91.0%,%,示例数据,made up by qcity init
+spot-check-pass-rate,2025-Q3,93.2%,%,示例数据,made up by qcity init
+hitech-firms,2025-12,76,家,示例数据,made up by qcity init
+water-use-per-gdp,2024,20.0,立方米/万元,示例数据,made up by qcity init
+water-use-per-gdp,2025,18.9,立方米/万元,示例数据,made up by qcity init
+major-accidents,2025,0,起,示例数据,made up by qcity init
+"""
+
+
+def init_project(folder: str) -> list[Path]:
+    """Create ``targets/example.yaml`` and ``data/example.csv``; never overwrite a file."""
+    from qcity.plan_schema import plan_schema_text
+
+    root = Path(folder)
+    files = {root / "targets" / "example.yaml": EXAMPLE_PLAN,
+             root / "data" / "example.csv": EXAMPLE_DATA,
+             root / "qcity-plan.schema.json": plan_schema_text()}
+    existing = [str(p) for p in files if p.exists()]
+    if existing:
+        raise UsageError(f"{', '.join(existing)} already exist(s); qcity init never overwrites",
+                         Location("qcity"))
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    return list(files)

@@ -1,0 +1,91 @@
+"""qcity plans, show, template and init."""
+
+import csv
+import io
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from qcity.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_plans_lists_bundled_plans(repo_root):
+    result = run("plans")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[:2] == ["yongkang-2020", "永康市"]
+    assert "2014-03-01 – 2015-06-30 (4)" in lines[3]
+    assert lines[3].split()[-2:] == ["20", "1"]  # 20 targets, 1 data file
+
+
+def test_plans_reports_a_broken_plan(project_dir):
+    (project_dir / "targets" / "bad.yaml").write_text("qcity: 1\n")
+    result = run("plans")
+    assert result.exit_code == 2
+    assert "bad" in result.stdout
+    assert result.stderr.startswith("targets/bad.yaml:1:1:")
+
+
+def test_show_marks_the_current_stage(repo_root):
+    result = run("show", "zhengzhou", "--as-of", "2014-07-01")
+    assert result.exit_code == 0
+    assert "✓ 2014-03-01 – 2014-05-31  规划筹备阶段 (prepare)" in result.stdout
+    assert "▶ 2014-06-01 – 2014-12-31  推进落实阶段 (implement)" in result.stdout
+    assert "细颗粒物(PM2.5)年均浓度" in result.stdout and "2016-12-31" in result.stdout
+
+
+def test_show_in_english(repo_root):
+    result = run("show", "yongkang-2020", "--lang", "en", "--as-of", "2019-01-01")
+    assert "Water use per unit of GDP" in result.stdout
+    assert "decrease >= 21%" in result.stdout
+
+
+def test_template_has_every_metric_and_empty_values(repo_root):
+    result = run("template", "zhengzhou")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["metric"] for r in rows][:2] == ["agri-standardization-rate",
+                                                "farm-produce-pass-rate"]
+    assert len(rows) == 28
+    assert all(r["value"] == "" for r in rows)
+    periods = {r["metric"]: r["period"] for r in rows}
+    assert periods["agri-standardization-rate"] == "2015-06"  # ends on the deadline 2015-06-30
+    assert periods["sewage-treatment-rate-urban"] == "2015"  # due 2015-12-31
+    assert periods["pm25"] == "2016"
+
+
+def test_filled_template_is_accepted(repo_root, tmp_path):
+    text = run("template", "zhengzhou").stdout.replace(
+        "agri-standardization-rate,2015-06,,", "agri-standardization-rate,2015-06,31,")
+    data = tmp_path / "filled.csv"
+    data.write_text(text, encoding="utf-8")
+    result = run("check", "zhengzhou", "--data", str(data), "--as-of", "2015-06-30",
+                 "--format", "json")
+    assert result.exit_code == 1  # the rest is still missing
+    assert '"status": "pass"' in result.stdout
+    assert "empty value" in result.stderr  # unfilled rows are warnings, not errors
+
+
+def test_init_makes_a_project_check_and_validate_accept(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "proj")
+    assert result.exit_code == 0
+    assert Path("proj/targets/example.yaml").is_file()
+    assert Path("proj/qcity-plan.schema.json").is_file()
+    monkeypatch.chdir(tmp_path / "proj")
+    assert run("validate").exit_code == 0
+    checked = run("check", "example", "--as-of", "2026-07-01")
+    assert checked.exit_code == 1 and "示例市" in checked.stdout
+    assert "得分 60" in checked.stdout
+
+
+def test_init_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init", ".")
+    Path("targets/example.yaml").write_text("mine")
+    result = run("init", ".")
+    assert result.exit_code == 2
+    assert Path("targets/example.yaml").read_text() == "mine"
