@@ -15,7 +15,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from qcity.errors import ERROR, WARNING, DataError, Diagnostic, Location
 from qcity.model import Plan, same_unit
@@ -28,7 +28,10 @@ MAX_FIELD = 1 << 16  # 64 KiB in one cell is no actual value
 MAX_ERRORS = 200
 _SNIFF = 1 << 16
 
+PROGRESS_EVERY = 50_000  # rows between progress reports
+
 Value = Union[Decimal, bool]
+Progress = Callable[[str, int, int], None]  # (path, bytes read, file size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +111,10 @@ def detect_encoding(head: bytes) -> str:
 class _Reader:
     """One pass over one CSV file, yielding observations and noting problems."""
 
-    def __init__(self, path: str, plan: Plan, sink: Diagnostics, encoding: str | None):
+    def __init__(self, path: str, plan: Plan, sink: Diagnostics, encoding: str | None,
+                 progress: Optional[Progress] = None):
         self.path = path
+        self.progress = progress
         self.plan = plan
         self.sink = sink
         self.encoding = encoding
@@ -136,8 +141,11 @@ class _Reader:
             encoding = self.encoding or detect_encoding(head)
             text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="strict")
             reader = csv.reader(text, strict=True)
+            rows = self._parse(reader)
+            if self.progress is not None:
+                rows = self._reporting(rows, fh, os.fstat(fh.fileno()).st_size)
             try:
-                yield from self._parse(reader)
+                yield from rows
             except UnicodeDecodeError:
                 self.problem(_bad_byte_line(self.path, encoding), 1, None,
                              f"bytes that are not valid {encoding} (the file mixes encodings? "
@@ -146,6 +154,13 @@ class _Reader:
                 self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
             except csv.Error as exc:
                 self.problem(reader.line_num, 1, None, f"malformed CSV: {exc}", "Q209")
+
+    def _reporting(self, rows: Iterator[Observation], fh, total: int) -> Iterator[Observation]:
+        for i, obs in enumerate(rows, 1):
+            if i % PROGRESS_EVERY == 0:
+                self.progress(self.path, fh.tell(), total)
+            yield obs
+        self.progress(self.path, total, total)
 
     def _parse(self, reader) -> Iterator[Observation]:
         header = None
@@ -269,11 +284,12 @@ def _cell(row, index) -> Optional[str]:
 
 
 def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
-                 strict: bool = True) -> Actuals:
+                 strict: bool = True, progress: Optional[Progress] = None) -> Actuals:
     """Read every CSV file for a plan; raise DataError listing every bad row.
 
     With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
     (``qcity validate`` wants them all, as diagnostics, not as an exception).
+    ``progress`` is called every PROGRESS_EVERY rows with the bytes read so far.
     """
     csv.field_size_limit(MAX_FIELD * 4)
     actuals = Actuals()
@@ -281,7 +297,7 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     seen: dict[tuple, Observation] = {}
     for path in paths:
         actuals.files.append(path)
-        for obs in _Reader(path, plan, sink, encoding).rows():
+        for obs in _Reader(path, plan, sink, encoding, progress).rows():
             key = (obs.city, obs.metric, obs.period.start, obs.period.end)
             first = seen.get(key)
             if first is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional, Sequence
 
-from qcity.actuals import read_actuals
+from qcity.actuals import Progress, read_actuals
 from qcity.engine import evaluate
 from qcity.errors import Diagnostic, QcityError
 from qcity.loading import load_plan
@@ -26,13 +26,15 @@ class Outcome:
 
 def check_plan(project: Project, name: str, data: Sequence[str] = (),
                as_of: Optional[date] = None, stage: Optional[str] = None,
-               encoding: Optional[str] = None, history: bool = False) -> Outcome:
+               encoding: Optional[str] = None, history: bool = False,
+               progress: Optional[Progress] = None) -> Outcome:
     """Evaluate one plan; bad input becomes ``Outcome.errors``, never an exception."""
     outcome = Outcome(name)
     try:
         plan = load_plan(str(project.plan_path(name)))
         paths = expand_data(list(data)) if data else project.data_paths(plan.id)
-        actuals = read_actuals([str(p) for p in paths], plan, encoding=encoding)
+        actuals = read_actuals([str(p) for p in paths], plan, encoding=encoding,
+                               progress=progress)
         outcome.warnings = actuals.warnings
         outcome.report = evaluate(plan, actuals, as_of=as_of, stage=stage, history=history)
     except QcityError as exc:

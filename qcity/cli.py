@@ -54,6 +54,26 @@ def translate_errors(func):
     return wrapper
 
 
+def terminal_progress():
+    """A progress callback drawing on stderr, or None when stderr is not a terminal
+    (piped output, CI logs and redirected files never get progress noise)."""
+    if not sys.stderr.isatty():
+        return None
+    shown = set()
+
+    def report(path: str, done: int, total: int) -> None:
+        if total < 4 << 20 and path not in shown:  # small files are read before anyone looks
+            return
+        shown.add(path)
+        percent = 100 * done // total if total else 100
+        end = "\n" if done >= total else ""
+        click.echo(f"\rreading {path} {percent:3d}% ({done >> 20} of {total >> 20} MiB)",
+                   err=True, nl=False)
+        if end:
+            click.echo(err=True)
+    return report
+
+
 def _parse_date(ctx, param, value):
     if value is None:
         return None
@@ -103,7 +123,8 @@ def check(plans, data, as_of, stage, encoding, excel, fmt, output, lang, root):
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
     fmt = fmt or (format_for(output) if output else "table")
     outcomes = check_plans(project, plans, data=data, as_of=as_of, stage=stage,
-                           encoding=encoding, history=fmt in WANTS_HISTORY)
+                           encoding=encoding, history=fmt in WANTS_HISTORY,
+                           progress=terminal_progress())
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)

@@ -176,3 +176,26 @@ def test_mixed_encoding_is_reported_not_crashed(tmp_path, monkeypatch):
         read_actuals(["d.csv"], plan)
     assert "not valid utf-8" in str(info.value)
     assert str(info.value).startswith("d.csv:5002:1:")
+
+
+def test_progress_is_reported_while_reading(tmp_path, monkeypatch):
+    import qcity.actuals as actuals_module
+    monkeypatch.setattr(actuals_module, "PROGRESS_EVERY", 100)
+    plan = _plan(tmp_path)
+    path = tmp_path / "big.csv"
+    path.write_text("metric,period,value\n" + "".join(
+        f"rate,{1000 + i // 12}-{i % 12 + 1:02d},95\n" for i in range(1000)))
+    calls = []
+    read_actuals([str(path)], plan, progress=lambda p, done, total: calls.append((done, total)))
+    size = path.stat().st_size
+    assert len(calls) == 11  # every 100 rows, then the end
+    assert all(total == size for _, total in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert calls[-1] == (size, size)
+
+
+def test_no_progress_in_piped_output(repo_root):
+    from click.testing import CliRunner
+    from qcity.cli import cli
+    result = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2026-11-21"])
+    assert "reading" not in result.stderr
