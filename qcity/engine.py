@@ -13,6 +13,7 @@ from typing import Optional
 from qcity.actuals import Actuals, Observation
 from qcity.errors import Location, UsageError
 from qcity.model import Metric, Plan, Stage
+from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit
 from qcity.periods import Period
 from qcity.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
                           MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
@@ -89,6 +90,17 @@ def evaluate_metric(plan: Plan, metric: Metric, series: list[Observation], stage
         j.standing = None
     else:
         j = _judge(plan, metric, target, counted, baseline, when)
+    final = j if milestone is None else _judge(plan, metric, metric.target, counted, baseline,
+                                               when)
+    if final.note is not None and final.note.code == "sustained_fail":
+        # a miss inside the window stays in it until the deadline: no pace can undo it
+        outlook = Outlook(status=OFF_TRACK, deadline=deadline,
+                          reason=f"sustained target already missed in {final.period}")
+    else:
+        outlook = assess(metric.target, final.standing == PASS,
+                         _base_point(metric, counted, baseline),
+                         _point(_latest(_numeric(counted))), deadline, baseline,
+                         default_limit(metric.unit, metric.target, metric.limit))
     if j.note:
         notes.append(j.note)
     later = len(series) - len(counted)
@@ -114,8 +126,27 @@ def evaluate_metric(plan: Plan, metric: Metric, series: list[Observation], stage
         actual=j.actual, period=j.period.text if j.period else None,
         margin=j.margin, baseline=baseline_info, weight=metric.weight, veto=metric.veto,
         observations=len(counted), source=j.obs.source if j.obs else None,
-        remarks=notes, history=points,
+        remarks=notes, outlook=outlook, history=points,
     )
+
+
+def _numeric(observations: list[Observation]) -> list[Observation]:
+    return [o for o in observations if not isinstance(o.value, bool)]
+
+
+def _point(obs: Optional[Observation]):
+    return (obs.period.text, obs.period.end, obs.value) if obs is not None else None
+
+
+def _base_point(metric: Metric, counted: list[Observation], baseline: Optional[Decimal]):
+    """The outlook's base: the baseline when its value is known, else the earliest point."""
+    if metric.baseline is not None and baseline is not None:
+        span = metric.baseline.span
+        return (span.text, span.end, baseline)
+    numeric = _numeric(counted)
+    if not numeric:
+        return None
+    return _point(min(numeric, key=lambda o: (o.period.end, o.period.start)))
 
 
 def _baseline(metric: Metric, counted: list[Observation]):

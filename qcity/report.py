@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, PlainSerializer, computed_field, model_serializer
 
 from qcity import __version__
+from qcity.outlook import AT_RISK_OR_WORSE, Outlook
 
 PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
 STATUSES = (PASS, FAIL, MISSING, NOT_DUE)
@@ -112,6 +113,7 @@ class MetricResult(_Model):
     observations: int = 0
     source: Optional[str] = None
     remarks: list[Remark] = []
+    outlook: Optional[Outlook] = None
     history: Optional[list[Point]] = None  # only when asked for (charts)
 
     @computed_field
@@ -236,6 +238,12 @@ class Report(_Model):
             else:
                 area.not_due += 1
         return list(by_id.values())
+
+    @property
+    def at_risk(self) -> int:
+        """Metrics whose outlook is at risk, off track or deteriorating."""
+        return sum(1 for m in self.metrics
+                   if m.outlook is not None and m.outlook.status in AT_RISK_OR_WORSE)
 
     @property
     def days_left(self) -> int:

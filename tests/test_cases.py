@@ -44,7 +44,19 @@ def test_case(case):
     for metric_id, fields in expected["metrics"].items():
         result = results[metric_id]
         for key, want in fields.items():
-            if key == "remarks":
+            if key == "outlook":
+                got = result.outlook
+                assert got is not None, metric_id
+                for field, value in want.items():
+                    have = getattr(got, field)
+                    if field == "reason":
+                        assert value in (have or ""), f"{metric_id}: {have!r}"
+                    elif isinstance(value, float):
+                        assert have is not None and abs(have - value) < 0.001, \
+                            f"{metric_id}.outlook.{field}: expected {value}, got {have}"
+                    else:
+                        assert have == value, f"{metric_id}.outlook.{field}: {have!r}"
+            elif key == "remarks":
                 assert [r.code for r in result.remarks] == want, metric_id
             elif key == "baseline":
                 got = result.baseline.model_dump()

@@ -8,7 +8,7 @@ from qcity.i18n import label
 from qcity.report import NOT_DUE, MetricResult, Report
 from qcity.values import format_decimal
 
-COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin")
+COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin", "outlook")
 
 
 def report_lang(report: Report, lang: str | None) -> str:
@@ -78,9 +78,15 @@ def header(lang: str) -> list[str]:
     return [label(c, lang) for c in COLUMNS]
 
 
+def outlook_text(m: MetricResult, lang: str) -> str:
+    if m.outlook is None:
+        return ""
+    return label("outlook." + m.outlook.status, lang)
+
+
 def metric_row(m: MetricResult, lang: str) -> list[str]:
     return [area_text(m, lang), m.label(lang), target_text(m, lang), value_text(m, m.actual, lang),
-            m.period or "-", status_text(m, lang), margin_text(m)]
+            m.period or "-", status_text(m, lang), margin_text(m), outlook_text(m, lang)]
 
 
 def area_rows(report: Report, lang: str) -> list[list[str]]:
@@ -128,6 +134,8 @@ def verdict_line(report: Report, lang: str) -> str:
     if report.grade is not None:
         parts.append(f"{label('grade', lang)} {report.grade}")
     counts = ", ".join(f"{label(s, lang)} {c[s]}" for s in ("pass", "fail", "missing", "not_due"))
+    if report.at_risk:
+        counts += f"; {label('outlook', lang)} {label('at_risk', lang)} {report.at_risk}"
     return " · ".join(parts) + f" ({counts})"
 
 

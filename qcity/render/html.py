@@ -110,7 +110,8 @@ def _section(report: Report, lang: str) -> str:
         tds = [f"<td>{e(c)}</td>" for c in row[:3]]
         tds += [f'<td class="num">{e(row[3])}</td>', f"<td>{e(row[4])}</td>",
                 f'<td><span class="st st-{e(m.status)}">{e(row[5])}</span></td>',
-                f'<td class="num">{e(row[6])}</td>', f"<td>{chart(m, lang)}</td>"]
+                f'<td class="num">{e(row[6])}</td>', f"<td>{e(row[7])}</td>",
+                f"<td>{chart(m, lang)}</td>"]
         out.append(f'<tr id="{e(report.plan.id)}-{e(m.id)}">' + "".join(tds) + "</tr>")
     out += ["</tbody>", "</table>"]
     notes = cells.notes(report, lang)

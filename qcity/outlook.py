@@ -1,0 +1,168 @@
+"""Outlook: will a target be met by its deadline at the pace observed so far?
+
+The progress ratio of Statistics Canada's SDG progress assessment as open-sdg
+(sdg-build, ``ProgressMeasure.py``) implements it, adapted to plan targets as
+DESIGN.md "Outlook" says:
+
+- ``CAGR(a→b) = (y_b / y_a) ** (1 / (t_b − t_a)) − 1``, times in fractional
+  years between the ends of the periods;
+- ``R = s · d · CAGR_observed / |CAGR_required|``, observed from the base
+  (baseline, else earliest observation) to the latest observation, required
+  from the base to the threshold at the deadline; ``d`` is +1 when higher is
+  better, −1 when lower is better; ``s`` is −1 when the base is negative;
+- ``met`` when the target passes now; else ``on_track`` R ≥ 0.95·C,
+  ``at_risk`` 0.6·C ≤ R < 0.95·C, ``off_track`` 0 ≤ R < 0.6·C,
+  ``deteriorating`` R < 0, where C is the limit coefficient (1 without a limit);
+- ``unknown`` with fewer than two points in time, a sign change between base
+  and latest, a zero base, or a yes/no metric.
+
+Unlike sdg-build, which applies the limit coefficient only when no target is
+given and replaces a zero base by 0.001, qcity applies the coefficient to the
+ratio (a rate near 100 % is not judged off track for small moves) and calls a
+zero base unknown rather than guess.  Outlook is a projection, so it uses
+floats; pass/fail stays exact decimal arithmetic.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
+
+MET, ON_TRACK, AT_RISK, OFF_TRACK, DETERIORATING, UNKNOWN = (
+    "met", "on_track", "at_risk", "off_track", "deteriorating", "unknown")
+OutlookStatus = Literal["met", "on_track", "at_risk", "off_track", "deteriorating", "unknown"]
+AT_RISK_OR_WORSE = {AT_RISK, OFF_TRACK, DETERIORATING}
+HIGH, MEDIUM = 0.95, 0.6
+LIMIT_EXPONENT = 4.44
+DAYS_A_YEAR = 365.25
+
+
+class Outlook(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: OutlookStatus
+    ratio: Optional[float] = None
+    required_rate: Optional[float] = None  # % a year needed from the base to the threshold
+    observed_rate: Optional[float] = None  # % a year achieved from the base to the latest
+    reason: Optional[str] = None
+    base_period: Optional[str] = None
+    base_value: Optional[float] = None
+    threshold: Optional[float] = None
+    deadline: Optional[date] = None
+    coefficient: Optional[float] = None  # the limit coefficient C, when a limit applies
+
+
+def cagr(y_a: float, y_b: float, years: float) -> float:
+    try:
+        return (y_b / y_a) ** (1 / years) - 1
+    except OverflowError:  # a huge jump over a few days: as steep as a float can say
+        return math.inf if y_b / y_a > 1 else -1.0
+
+
+def limit_coefficient(base: float, limit: float) -> float:
+    base, limit = abs(base), abs(limit)
+    if base >= 2 * limit:
+        return 1.0
+    if base <= limit:
+        return 1 - (base / limit) ** LIMIT_EXPONENT
+    return 1 - ((2 * limit - base) / limit) ** LIMIT_EXPONENT
+
+
+def classify(ratio: float, coefficient: float = 1.0) -> str:
+    if ratio >= HIGH * coefficient:
+        return ON_TRACK
+    if ratio >= MEDIUM * coefficient:
+        return AT_RISK
+    if ratio >= 0:
+        return OFF_TRACK
+    return DETERIORATING
+
+
+def _years(a: date, b: date) -> float:
+    return (b - a).days / DAYS_A_YEAR
+
+
+def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, Decimal]],
+           latest: Optional[tuple[str, date, Decimal]], deadline: date,
+           baseline_value: Optional[Decimal], limit: Optional[Decimal]) -> Optional[Outlook]:
+    """The outlook of one metric; ``base``/``latest`` are (period, end day, value)."""
+    if target is None:
+        return None
+    if met:
+        return Outlook(status=MET, deadline=deadline)
+    if isinstance(target, AchievedTarget):
+        return Outlook(status=UNKNOWN, reason="a yes/no target has no rate", deadline=deadline)
+    if isinstance(target, ChangeTarget):
+        if baseline_value is None:
+            return Outlook(status=UNKNOWN, reason="the baseline value is unknown",
+                           deadline=deadline)
+        threshold = target.level_threshold(baseline_value)
+        higher = target.direction == "increase"
+    else:
+        threshold = target.value
+        higher = target.op in (">=", ">") or (target.op == "==" and base is not None
+                                              and threshold >= base[2])
+    if base is None or latest is None:
+        return Outlook(status=UNKNOWN, reason="no observation", deadline=deadline,
+                       threshold=float(threshold))
+    b_period, b_day, b_value = base
+    l_period, l_day, l_value = latest
+    common = dict(deadline=deadline, threshold=float(threshold), base_period=b_period,
+                  base_value=float(b_value))
+    if l_day <= b_day:
+        return Outlook(status=UNKNOWN, reason="fewer than two points in time", **common)
+    if b_value == 0:
+        return Outlook(status=UNKNOWN, reason="the base value is zero", **common)
+    if (b_value > 0) != (l_value > 0) or l_value == 0:
+        return Outlook(status=UNKNOWN, reason="the sign changes between base and latest",
+                       **common)
+    if deadline <= b_day:
+        return Outlook(status=UNKNOWN, reason="the deadline is not after the base", **common)
+    if threshold == 0 or (threshold > 0) != (b_value > 0):
+        required = -1.0 if threshold == 0 else None
+    else:
+        required = cagr(float(b_value), float(threshold), _years(b_day, deadline))
+    if required is None:
+        return Outlook(status=UNKNOWN, reason="the threshold has the other sign than the base",
+                       **common)
+    observed = cagr(float(b_value), float(l_value), _years(b_day, l_day))
+    sign = -1 if b_value < 0 else 1
+    direction = 1 if higher else -1
+    coefficient = None
+    if limit is not None:
+        coefficient = limit_coefficient(float(b_value), float(limit))
+    if not (math.isfinite(observed) and math.isfinite(required)):
+        return Outlook(status=UNKNOWN, reason="growth too steep to project", **common)
+    rates = dict(required_rate=round(100 * required, 4), observed_rate=round(100 * observed, 4))
+    if required == 0:
+        # the base sits on the threshold: only the direction of travel says anything
+        moving_right = sign * direction * observed >= 0
+        return Outlook(status=ON_TRACK if moving_right else DETERIORATING,
+                       reason="the base already sits at the threshold", coefficient=coefficient,
+                       **rates, **common)
+    ratio = sign * direction * observed / abs(required)
+    if not math.isfinite(ratio):
+        return Outlook(status=UNKNOWN, reason="growth too steep to project", **common)
+    status = classify(ratio, coefficient if coefficient is not None else 1.0)
+    return Outlook(status=status, ratio=round(ratio, 4), coefficient=None if coefficient is None
+                   else round(coefficient, 4), **rates, **common)
+
+
+def default_limit(unit: Optional[str], target: Optional[Target],
+                  limit: Optional[Decimal]) -> Optional[Decimal]:
+    """``limit:`` from the plan, else 100 for a % metric with a >= or > target."""
+    if limit is not None:
+        return limit
+    from qcity.model import same_unit
+
+    if unit and same_unit(unit, "%") and isinstance(target, LevelTarget) \
+            and target.op in (">=", ">"):
+        return Decimal(100)
+    return None
+
