@@ -70,23 +70,53 @@ class Diagnostics(list):
 
 
 class Actuals:
-    """Observations by metric id, plus the warnings met while reading them."""
+    """Observations by (city, metric): full lists, or, when read for a known
+    evaluation window, per-key summaries whose size does not grow with rows."""
 
-    def __init__(self, observations: Iterable[Observation] = ()):
-        self._series: dict[str, list[Observation]] = defaultdict(list)
+    def __init__(self, observations: Iterable[Observation] = (), window=None):
+        self.window = window
+        self._data: dict[tuple, object] = {}
+        self._cities: set[str] = set()
         self.diagnostics = Diagnostics()
         self.files: list[str] = []
         for obs in observations:
             self.add(obs)
 
     def add(self, obs: Observation) -> None:
-        self._series[obs.metric].append(obs)
+        key = (obs.city, obs.metric)
+        item = self._data.get(key)
+        if self.window is None:
+            if item is None:
+                item = self._data[key] = []
+            item.append(obs)
+        else:
+            if item is None:
+                from qcity.series import Summary
 
-    def series(self, metric_id: str) -> list[Observation]:
-        return self._series.get(metric_id, [])
+                item = self._data[key] = Summary(self.window.specs[obs.metric], self.window)
+            item.add(obs)
+        if obs.city is not None:
+            self._cities.add(obs.city)
 
-    def __len__(self) -> int:
-        return sum(len(v) for v in self._series.values())
+    def series(self, metric_id: str, city: Optional[str] = None) -> list[Observation]:
+        """Every observation of a metric (only when read without a window)."""
+        if self.window is not None:
+            raise TypeError("actuals read for a window keep summaries, not every observation")
+        return self._data.get((city, metric_id), [])
+
+    def summary(self, city: Optional[str], metric_id: str, window):
+        from qcity.series import Summary
+
+        item = self._data.get((city, metric_id))
+        if self.window is not None:
+            return item if item is not None else Summary(window.specs[metric_id], window)
+        return Summary.of(item or [], window.specs[metric_id], window)
+
+    def has_data(self, metric_id: str) -> bool:
+        return any(metric == metric_id for _, metric in self._data)
+
+    def cities(self) -> set[str]:
+        return set(self._cities)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -119,7 +149,10 @@ class _Reader:
         self.sink = sink
         self.encoding = encoding
         self.metrics = {m.id: m for m in plan.metrics}
-        self.cities = {c for c in (plan.city, plan.city_en) if c}
+        # single-city plans accept their own name (or none); multi-city plans need a city
+        self.multi = plan.cities is not None
+        self.own_names = {c for c in (plan.city, plan.city_en) if c}
+        self.listed = set(plan.cities) if isinstance(plan.cities, list) else None
 
     def problem(self, line: int, col: int | None, column: str | None, message: str,
                 code: str, severity: str = ERROR) -> None:
@@ -184,6 +217,8 @@ class _Reader:
                              f'unknown column "{header[i]}" is ignored (known: '
                              f"{', '.join(REQUIRED + OPTIONAL)})", "Q211", WARNING)
         absent = [c for c in REQUIRED if c not in index]
+        if self.multi and "city" not in index:
+            absent.append("city (the plan applies to several cities)")
         if absent:
             self.problem(reader.line_num, 1, None, f"header lacks column(s) {', '.join(absent)} "
                          f"(found: {','.join(header)[:200]})", "Q201")
@@ -254,10 +289,23 @@ class _Reader:
                          f'from the plan\'s "{metric.unit}" for {metric_id}', "Q207")
             return None
         city = nfkc(row[i_city]) if i_city is not None and row[i_city].strip() else None
-        if city is not None and city not in self.cities:
-            self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
-                         f'("{self.plan.city}")', "Q212")
-            return None
+        if self.multi:
+            if city is None:
+                self.problem(line, i_city + 1, "city", "empty city: the plan applies to several "
+                             "cities", "Q212")
+                return None
+            if self.listed is not None and city not in self.listed:
+                close = difflib.get_close_matches(city, sorted(self.listed), n=1)
+                hint = f' (did you mean "{close[0]}"?)' if close else ""
+                self.problem(line, i_city + 1, "city", f'city "{city}" is not among the plan\'s '
+                             f"cities{hint}", "Q212")
+                return None
+        elif city is not None:
+            if city not in self.own_names:
+                self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
+                             f'("{self.plan.city}")', "Q212")
+                return None
+            city = None
         return Observation(metric_id, period, value, self.path, line, city,
                            _cell(row, i_source), _cell(row, i_note))
 
@@ -284,41 +332,69 @@ def _cell(row, index) -> Optional[str]:
 
 
 def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
-                 strict: bool = True, progress: Optional[Progress] = None) -> Actuals:
+                 strict: bool = True, progress: Optional[Progress] = None,
+                 window=None) -> Actuals:
     """Read every CSV file for a plan; raise DataError listing every bad row.
 
     With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
     (``qcity validate`` wants them all, as diagnostics, not as an exception).
     ``progress`` is called every PROGRESS_EVERY rows with the bytes read so far.
+    With a ``window`` (``qcity.series.Window``) only per-key summaries are kept.
     """
     csv.field_size_limit(MAX_FIELD * 4)
-    actuals = Actuals()
+    paths = list(paths)
+    actuals = Actuals(window=window)
     sink = actuals.diagnostics
-    seen: dict[tuple, Observation] = {}
+    # A (city, metric) seen with a period before: one bit a period, so memory grows
+    # with keys × distinct periods, not with rows; values are looked up again later.
+    seen: dict[tuple, int] = {}
+    period_ids: dict[tuple, int] = {}
+    repeats: list[tuple[tuple, Observation]] = []
     for path in paths:
         actuals.files.append(path)
         for obs in _Reader(path, plan, sink, encoding, progress).rows():
-            key = (obs.city, obs.metric, obs.period.start, obs.period.end)
-            first = seen.get(key)
-            if first is None:
-                seen[key] = obs
-                actuals.add(obs)
+            key = (obs.city, obs.metric)
+            span = (obs.period.start, obs.period.end)
+            pid = period_ids.get(span)
+            if pid is None:
+                pid = period_ids[span] = len(period_ids)
+            bits = seen.get(key, 0)
+            if bits >> pid & 1:
+                repeats.append(((key, span), obs))
                 continue
-            where = f"{_rel(first.path)}:{first.line}"
-            if first.value == obs.value:
-                sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
-                                       f"{obs.metric} {obs.period} repeats {where} "
-                                       "with the same value", "Q206", WARNING))
-            else:
-                sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
-                                       f"{obs.metric} {obs.period} = {_show(obs.value)} "
-                                       f"conflicts with {_show(first.value)} at {where}", "Q205"))
+            seen[key] = bits | (1 << pid)
+            actuals.add(obs)
             if sink.full:
                 break
+    if repeats:
+        _report_repeats(paths, plan, encoding, repeats, sink)
+    sink.sort(key=lambda d: (d.location.path, d.location.line or 0, d.location.col or 0))
     if strict and sink.errors:
         # warnings travel with the errors so the user sees every problem in one run
         raise DataError(list(sink))
     return actuals
+
+
+def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
+    """Second pass, only when rows repeat: find each first occurrence and compare."""
+    wanted = {where for where, _ in repeats}
+    first: dict[tuple, Observation] = {}
+    for path in paths:
+        for obs in _Reader(path, plan, Diagnostics(), encoding).rows():
+            where = ((obs.city, obs.metric), (obs.period.start, obs.period.end))
+            if where in wanted and where not in first:
+                first[where] = obs
+    for where, obs in repeats:
+        original = first[where]
+        at = f"{_rel(original.path)}:{original.line}"
+        label = f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
+        if original.value == obs.value:
+            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+                                   f"{label} repeats {at} with the same value", "Q206", WARNING))
+        else:
+            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+                                   f"{label} = {_show(obs.value)} conflicts with "
+                                   f"{_show(original.value)} at {at}", "Q205"))
 
 
 def _show(value: Value) -> str:

@@ -102,12 +102,19 @@ def cli():
 @click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
 @click.option("--excel", is_flag=True,
               help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.")
+@click.option("--city", help="For a plan over several cities: this city's full report.")
+@click.option("--compare-to", "compare_to", callback=_parse_date, metavar="DATE",
+              help="Also evaluate as on DATE and mark what changed since.")
+@click.option("--fail-on", "fail_on", type=click.Choice(["fail", "at-risk"]), default="fail",
+              show_default=True,
+              help="at-risk: exit 1 also when a metric's outlook is at risk or worse.")
 @format_option(_FORMATS)
 @output_option
 @lang_option
 @root_option
 @translate_errors
-def check(plans, data, as_of, stage, encoding, excel, fmt, output, lang, root):
+def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on, fmt, output,
+          lang, root):
     """Evaluate PLANS (default: every plan under targets/) and print the report.
 
     Exit status: 0 every plan passes, 1 a plan fails, 2 bad input or usage.
@@ -116,7 +123,7 @@ def check(plans, data, as_of, stage, encoding, excel, fmt, output, lang, root):
     from qcity.errors import Location, UsageError
     from qcity.output import write_atomic
     from qcity.project import find_project
-    from qcity.render import WANTS_HISTORY, format_for, render
+    from qcity.render import WANTS_HISTORY, format_for, render, render_scoreboard
 
     project = find_project(root)
     if not plans and not project.plan_paths():
@@ -124,13 +131,17 @@ def check(plans, data, as_of, stage, encoding, excel, fmt, output, lang, root):
     fmt = fmt or (format_for(output) if output else "table")
     outcomes = check_plans(project, plans, data=data, as_of=as_of, stage=stage,
                            encoding=encoding, history=fmt in WANTS_HISTORY,
-                           progress=terminal_progress())
+                           progress=terminal_progress(), city=city, compare_to=compare_to)
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)
-    reports = [o.report for o in outcomes if o.report is not None]
-    if reports:
-        text = render(reports, fmt, lang)
+    texts = []
+    single = [o.report for o in outcomes if o.report is not None]
+    if single:
+        texts.append(render(single, fmt, lang))
+    texts += [render_scoreboard(o.scoreboard, fmt, lang) for o in outcomes if o.scoreboard]
+    if texts:
+        text = "\n".join(texts) if fmt != "json" or len(texts) == 1 else _json_join(texts)
         if excel and fmt == "csv":
             text = "\ufeff" + text
         if output:
@@ -139,7 +150,21 @@ def check(plans, data, as_of, stage, encoding, excel, fmt, output, lang, root):
             click.echo(text, nl=False)
     if any(o.errors for o in outcomes):
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FAIL if any(r.verdict == "fail" for r in reports) else EXIT_PASS)
+    reports = [r for o in outcomes for r in o.reports]
+    failed = any(r.verdict == "fail" for r in reports)
+    if fail_on == "at-risk":
+        failed = failed or any(r.at_risk for r in reports)
+    sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+def _json_join(texts: list[str]) -> str:
+    import json
+
+    items = []
+    for text in texts:
+        value = json.loads(text)
+        items.extend(value if isinstance(value, list) else [value])
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command()

@@ -1,7 +1,9 @@
 """The evaluation engine: ``evaluate(plan, actuals, as_of, stage) -> Report``.
 
 Pure functions of their inputs, no printing, no I/O.  The rules are those of
-DESIGN.md "Evaluation"; each branch below names the rule it implements.
+DESIGN.md "Evaluation"; each branch below names the rule it implements.  The
+engine reads per-(city, metric) summaries (``qcity.series``), so it costs the
+same whether the data had ten rows or ten million.
 """
 
 from __future__ import annotations
@@ -10,37 +12,66 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
-from qcity.actuals import Actuals, Observation
+from qcity.actuals import Actuals
 from qcity.errors import Location, UsageError
 from qcity.model import Metric, Plan, Stage
 from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit
 from qcity.periods import Period
 from qcity.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
                           MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
-from qcity.targets import AchievedTarget, ChangeTarget, Target
+from qcity.series import Summary, Window, current_target
+from qcity.targets import ChangeTarget, Target
 
 _CENT = Decimal("0.01")
 
 
-def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
-             stage: Optional[str] = None, history: bool = False) -> Report:
-    """Evaluate a plan; ``history=True`` keeps every counted observation (for charts)."""
+def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
+                      history: bool = False) -> Window:
+    """The window of an evaluation: E = min(as_of, stage end), and what to keep for it."""
     as_of = as_of or date.today()
     current = select_stage(plan, stage)
-    when = min(as_of, current.end)
+    return Window.for_plan(plan, current, min(as_of, current.end), history)
+
+
+def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
+             stage: Optional[str] = None, history: bool = False,
+             city: Optional[str] = None) -> Report:
+    """Evaluate a plan for one city (None: a single-city plan).
+
+    ``history=True`` keeps every counted observation in the report (for charts).
+    """
+    as_of = as_of or date.today()
+    window = actuals.window or evaluation_window(plan, as_of, stage, history)
+    if actuals.window is not None and (window.stage.id != select_stage(plan, stage).id
+                                       or window.when != min(as_of, window.stage.end)):
+        raise ValueError("actuals were read for another evaluation date or stage")
     acceptance = None
     if plan.acceptance is not None:
         acceptance = AcceptanceInfo(**plan.acceptance.model_dump())
     return Report(
-        plan=PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en, title=plan.title,
+        plan=PlanInfo(id=plan.id, path=plan.path, city=city or plan.city,
+                      city_en=None if city else plan.city_en, title=plan.title,
                       title_en=plan.title_en, lang=plan.lang, source=plan.source),
         as_of=as_of,
-        evaluated_at=when,
-        stage=StageInfo(**current.model_dump()),
+        evaluated_at=window.when,
+        stage=StageInfo(**window.stage.model_dump()),
         acceptance=acceptance,
-        metrics=[evaluate_metric(plan, m, actuals.series(m.id), current, when, history)
+        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window)
                  for m in plan.metrics],
     )
+
+
+def evaluate_cities(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
+                    stage: Optional[str] = None, history: bool = False) -> list[Report]:
+    """One report a city: the plan's listed cities, else every city in the data."""
+    return [evaluate(plan, actuals, as_of, stage, history, city)
+            for city in cities_of(plan, actuals)]
+
+
+def cities_of(plan: Plan, actuals: Actuals) -> list[str]:
+    if isinstance(plan.cities, list):
+        return list(plan.cities)
+    return sorted(actuals.cities())
 
 
 def select_stage(plan: Plan, stage: Optional[str]) -> Stage:
@@ -61,95 +92,69 @@ def _remark(code: str, **args) -> Remark:
 class _Judgement:
     """The standing of one metric against one target at one date."""
 
-    def __init__(self, standing: str, actual=None, period: Optional[Period] = None,
-                 margin: Optional[Decimal] = None, note: Optional[Remark] = None,
-                 obs: Optional[Observation] = None):
+    def __init__(self, standing: Optional[str], actual=None, period: Optional[Period] = None,
+                 margin: Optional[Decimal] = None, note: Optional[Remark] = None, obs=None):
         self.standing, self.actual, self.period = standing, actual, period
         self.margin, self.note, self.obs = margin, note, obs
 
+    @classmethod
+    def of(cls, standing: Optional[str], obs, margin=None, note=None) -> "_Judgement":
+        if obs is None:
+            return cls(standing, note=note)
+        return cls(standing, obs.value, obs.period, margin, note, obs)
 
-def evaluate_metric(plan: Plan, metric: Metric, series: list[Observation], stage: Stage,
-                    when: date, history: bool = False) -> MetricResult:
-    counted = [o for o in series if o.period.end <= when]
+
+def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window) -> MetricResult:
+    stage, when = window.stage, window.when
     deadline = plan.deadline(metric)
-    target: Optional[Target] = metric.target
-    milestone = None
     # Rule: due when the deadline falls by the stage's end, or a milestone names the stage.
-    if target is None:
-        due = False
-    elif deadline <= stage.end:
-        due = True
-    elif stage.id in metric.milestones:
-        due, target, milestone = True, metric.milestones[stage.id], stage.id
-    else:
-        due = False
+    target, milestone, due = current_target(plan, metric, stage)
 
-    baseline, baseline_info, notes = _baseline(metric, counted)
+    baseline, baseline_info, notes = _baseline(metric, summary)
+    summary.settle(baseline)
     if target is None:
-        j = _latest_only(counted)
-        j.standing = None
+        j = _Judgement.of(None, summary.latest)
     else:
-        j = _judge(plan, metric, target, counted, baseline, when)
-    final = j if milestone is None else _judge(plan, metric, metric.target, counted, baseline,
-                                               when)
+        j = _judge(plan, metric, target, summary, baseline, 0)
+    final = j
+    if milestone is not None:
+        final = _judge(plan, metric, metric.target, summary, baseline, 1)
+    if j.note:
+        notes.append(j.note)
+    if summary.later:
+        notes.append(_remark("later_not_counted", n=summary.later, date=when))
+
     if final.note is not None and final.note.code == "sustained_fail":
         # a miss inside the window stays in it until the deadline: no pace can undo it
         outlook = Outlook(status=OFF_TRACK, deadline=deadline,
                           reason=f"sustained target already missed in {final.period}")
     else:
-        outlook = assess(metric.target, final.standing == PASS,
-                         _base_point(metric, counted, baseline),
-                         _point(_latest(_numeric(counted))), deadline, baseline,
-                         default_limit(metric.unit, metric.target, metric.limit))
-    if j.note:
-        notes.append(j.note)
-    later = len(series) - len(counted)
-    if later:
-        notes.append(_remark("later_not_counted", n=later, date=when))
-
+        outlook = assess(metric.target, final.standing == PASS, _base_point(metric, summary,
+                                                                           baseline),
+                         _point(summary.latest), deadline, baseline,
+                         default_limit(metric.unit, metric.target, metric.limit), when)
     area = plan.area(metric.area)
-    threshold = None
-    if target is not None and target.threshold is not None:
-        threshold = target.threshold
     points = None
-    if history:
+    if summary.history is not None:
         points = [Point(period=o.period.text, end=o.period.end, value=o.value)
-                  for o in sorted(counted, key=lambda o: o.period.sort_key)
+                  for o in sorted(summary.history, key=lambda o: o.period.sort_key)
                   if not isinstance(o.value, bool)]
     return MetricResult(
-        id=metric.id, line=plan.line_of(metric.id), area=metric.area, area_name=area.name if area else None,
-        area_name_en=area.name_en if area else None, name=metric.name,
-        name_en=metric.name_en, unit=metric.unit,
-        target=str(target) if target is not None else None, threshold=threshold,
+        id=metric.id, line=plan.line_of(metric.id), area=metric.area,
+        area_name=area.name if area else None, area_name_en=area.name_en if area else None,
+        name=metric.name, name_en=metric.name_en, unit=metric.unit,
+        target=str(target) if target is not None else None,
+        threshold=target.threshold if target is not None else None,
         mode=metric.mode, due=deadline, milestone=milestone,
         status=j.standing if due else NOT_DUE, standing=j.standing,
         actual=j.actual, period=j.period.text if j.period else None,
         margin=j.margin, baseline=baseline_info, weight=metric.weight, veto=metric.veto,
-        observations=len(counted), source=j.obs.source if j.obs else None,
+        observations=summary.count, source=j.obs.source if j.obs else None,
         remarks=notes, outlook=outlook, history=points,
     )
 
 
-def _numeric(observations: list[Observation]) -> list[Observation]:
-    return [o for o in observations if not isinstance(o.value, bool)]
-
-
-def _point(obs: Optional[Observation]):
-    return (obs.period.text, obs.period.end, obs.value) if obs is not None else None
-
-
-def _base_point(metric: Metric, counted: list[Observation], baseline: Optional[Decimal]):
-    """The outlook's base: the baseline when its value is known, else the earliest point."""
-    if metric.baseline is not None and baseline is not None:
-        span = metric.baseline.span
-        return (span.text, span.end, baseline)
-    numeric = _numeric(counted)
-    if not numeric:
-        return None
-    return _point(min(numeric, key=lambda o: (o.period.end, o.period.start)))
-
-
-def _baseline(metric: Metric, counted: list[Observation]):
+def _baseline(metric: Metric, summary: Summary):
     """The baseline value: from the plan, else the observation of that period."""
     notes: list[Remark] = []
     if metric.baseline is None:
@@ -158,77 +163,76 @@ def _baseline(metric: Metric, counted: list[Observation]):
     if metric.baseline.value is not None:
         value = metric.baseline.value
         return value, BaselineInfo(period=span.text, value=value, origin="plan"), notes
-    for obs in counted:
-        if obs.period.same_span(span) and not isinstance(obs.value, bool):
-            return obs.value, BaselineInfo(period=span.text, value=obs.value, origin="data"), notes
+    obs = summary.baseline
+    if obs is not None and not isinstance(obs.value, bool):
+        return obs.value, BaselineInfo(period=span.text, value=obs.value, origin="data"), notes
     if isinstance(metric.target, ChangeTarget):
         notes.append(_remark("baseline_missing", period=span.text))
     return None, BaselineInfo(period=span.text, value=None, origin="data"), notes
 
 
-def _latest(observations: list[Observation]) -> Optional[Observation]:
-    if not observations:
-        return None
-    return max(observations, key=lambda o: o.period.sort_key)
-
-
-def _latest_only(counted: list[Observation]) -> _Judgement:
-    obs = _latest(counted)
-    if obs is None:
-        return _Judgement(MISSING)
-    return _Judgement(MISSING, obs.value, obs.period, obs=obs)
-
-
-def _judge(plan: Plan, metric: Metric, target: Target, counted: list[Observation],
-           baseline: Optional[Decimal], when: date) -> _Judgement:
+def _check(target: Target, obs, baseline: Optional[Decimal]) -> tuple[bool, Optional[Decimal]]:
     if isinstance(target, ChangeTarget):
+        margin = target.margin(baseline, obs.value)
+        if target.relative:  # a display value: the decision is exact
+            margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+        return target.passes(baseline, obs.value), margin
+    if target.kind == "achieved":
+        return target.passes(obs.value), None
+    return target.passes(obs.value), target.margin(obs.value)
+
+
+def _judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
+           baseline: Optional[Decimal], tally_index: int) -> _Judgement:
+    latest = summary.latest
+    if isinstance(target, ChangeTarget):
+        # Rule: a change target whose baseline is unknown is missing.
         if baseline is None:
-            j = _latest_only(counted)
-            j.standing = MISSING
-            return j
+            return _Judgement.of(MISSING, latest)
         # Only observations after the baseline period show a change.
         base_end = metric.baseline.span.end
-        counted = [o for o in counted if o.period.end > base_end]
-        if not counted:
+        if latest is None or latest.period.end <= base_end:
             return _Judgement(MISSING, note=_remark("no_obs_after_baseline",
-                                                    period=metric.baseline.span.text))
-
-    def check(obs: Observation) -> tuple[bool, Optional[Decimal]]:
-        if isinstance(target, AchievedTarget):
-            return target.passes(obs.value), None
-        if isinstance(target, ChangeTarget):
-            margin = target.margin(baseline, obs.value)
-            if target.relative:  # a display value: the decision above is exact
-                margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
-            return target.passes(baseline, obs.value), margin
-        return target.passes(obs.value), target.margin(obs.value)
-
-    latest = _latest(counted)
+                                                   period=metric.baseline.span.text))
     if latest is None:
         return _Judgement(MISSING)
     if metric.mode != "sustained":
-        ok, margin = check(latest)
-        return _Judgement(PASS if ok else FAIL, latest.value, latest.period, margin, obs=latest)
+        ok, margin = _check(target, latest, baseline)
+        return _Judgement.of(PASS if ok else FAIL, latest, margin)
 
     # Rule (sustained): every observation in [first stage start, E] must pass.
     start = plan.stages[0].start
-    window = [o for o in counted if start <= o.period.end <= when]
-    if not window:
-        ok, margin = check(latest)
-        return _Judgement(PASS if ok else FAIL, latest.value, latest.period, margin,
-                          note=_remark("sustained_fallback", start=start),
-                          obs=latest)
-    judged = [(o, *check(o)) for o in window]
-    failing = [item for item in judged if not item[1]]
-    margins = [m for _, _, m in judged if m is not None]
-    worst_margin = min(margins) if margins else None
-    if failing:
-        worst = min(failing, key=lambda item: (item[2] if item[2] is not None else 0,
-                                               item[0].period.sort_key))
-        return _Judgement(FAIL, worst[0].value, worst[0].period, worst_margin,
-                          note=_remark("sustained_fail", k=len(failing), n=len(window),
-                                       start=start, worst=worst[0].period.text),
-                          obs=worst[0])
-    return _Judgement(PASS, latest.value, latest.period, worst_margin,
-                      note=_remark("sustained_pass", n=len(window), start=start),
-                      obs=latest)
+    if summary.in_window == 0:
+        ok, margin = _check(target, latest, baseline)
+        return _Judgement.of(PASS if ok else FAIL, latest, margin,
+                             _remark("sustained_fallback", start=start))
+    tally = summary.tallies[tally_index]
+    if tally.misses:
+        worst = tally.worst
+        _, worst_margin = _check(target, worst, baseline)
+        return _Judgement(FAIL, worst.value, worst.period, _display(tally.min_margin, target),
+                          _remark("sustained_fail", k=tally.misses, n=summary.in_window,
+                                  start=start, worst=worst.period.text), worst)
+    newest = summary.latest_in_window
+    return _Judgement.of(PASS, newest, _display(tally.min_margin, target),
+                         _remark("sustained_pass", n=summary.in_window, start=start))
+
+
+def _display(margin: Optional[Decimal], target: Target) -> Optional[Decimal]:
+    if margin is not None and isinstance(target, ChangeTarget) and target.relative:
+        return margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+    return margin
+
+
+def _point(obs):
+    if obs is None or isinstance(obs.value, bool):
+        return None
+    return (obs.period.text, obs.period.end, obs.value)
+
+
+def _base_point(metric: Metric, summary: Summary, baseline: Optional[Decimal]):
+    """The outlook's base: the baseline when its value is known, else the earliest point."""
+    if metric.baseline is not None and baseline is not None:
+        span = metric.baseline.span
+        return (span.text, span.end, baseline)
+    return _point(summary.earliest)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
                       PrivateAttr, WithJsonSchema, model_validator)
@@ -151,6 +151,9 @@ class Plan(_Model):
     approved: Optional[date] = None
     source: Optional[Text] = None
     note: Optional[Text] = None
+    cities: Optional[Union[Literal["any"], Annotated[list[Text], Field(min_length=1)]]] = Field(
+        default=None, description="a standard applied to several cities: their names, or "
+                                  '"any"; the data then needs a city column')
     acceptance: Optional[Acceptance] = None
     stages: list[Stage] = Field(min_length=1)
     areas: list[Area] = Field(default_factory=list)
@@ -215,6 +218,12 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                              f'stage "{stage.id}" starts {stage.start}, on or before '
                              f'"{before.id}" ends ({before.end}); stages must be in order '
                              "and must not overlap", "Q111"))
+    if isinstance(plan.cities, list):
+        seen_cities: set[str] = set()
+        for i, city in enumerate(plan.cities):
+            if city in seen_cities:
+                problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
+            seen_cities.add(city)
     stage_ids = {s.id for s in plan.stages}
     area_ids = {a.id for a in plan.areas}
     for i, m in enumerate(plan.metrics):

@@ -90,8 +90,24 @@ def _years(a: date, b: date) -> float:
 
 def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, Decimal]],
            latest: Optional[tuple[str, date, Decimal]], deadline: date,
-           baseline_value: Optional[Decimal], limit: Optional[Decimal]) -> Optional[Outlook]:
-    """The outlook of one metric; ``base``/``latest`` are (period, end day, value)."""
+           baseline_value: Optional[Decimal], limit: Optional[Decimal],
+           when: Optional[date] = None) -> Optional[Outlook]:
+    """The outlook of one metric; ``base``/``latest`` are (period, end day, value).
+
+    ``when`` is the evaluation date: once the deadline has passed without the
+    target being met, no pace can still meet it, so the outlook is off track
+    (deteriorating when the series moves away from the threshold).
+    """
+    outlook = _assess(target, met, base, latest, deadline, baseline_value, limit)
+    if outlook is None or when is None or when < deadline or outlook.status in (MET, UNKNOWN):
+        return outlook
+    if outlook.status != DETERIORATING:
+        outlook.status = OFF_TRACK
+    outlook.reason = f"the deadline {deadline} has passed"
+    return outlook
+
+
+def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optional[Outlook]:
     if target is None:
         return None
     if met:

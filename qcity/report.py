@@ -88,6 +88,18 @@ class Point(_Model):
     value: Num
 
 
+class Previous(_Model):
+    """The metric at an earlier evaluation (``--compare-to``)."""
+
+    evaluated_at: date
+    status: Status
+    actual: Optional[Actual] = None
+    period: Optional[str] = None
+
+
+Change = Literal["newly_passing", "newly_failing", "changed"]
+
+
 class MetricResult(_Model):
     id: str
     line: Optional[int] = None
@@ -114,6 +126,8 @@ class MetricResult(_Model):
     source: Optional[str] = None
     remarks: list[Remark] = []
     outlook: Optional[Outlook] = None
+    previous: Optional[Previous] = None
+    change: Optional[Change] = None
     history: Optional[list[Point]] = None  # only when asked for (charts)
 
     @computed_field
@@ -152,8 +166,8 @@ class AreaSummary(_Model):
         return (self.name_en if lang == "en" and self.name_en else self.name) or "-"
 
 
-_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "stage", "verdict", "score", "grade",
-          "counts", "areas", "acceptance", "metrics")
+_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "compared_to", "stage", "verdict", "score",
+          "grade", "counts", "areas", "acceptance", "metrics")
 
 
 class Report(_Model):
@@ -163,6 +177,7 @@ class Report(_Model):
     evaluated_at: date
     stage: StageInfo
     acceptance: Optional[AcceptanceInfo] = None
+    compared_to: Optional[date] = None
     metrics: list[MetricResult]
 
     @property
@@ -254,3 +269,72 @@ class Report(_Model):
     def _ordered(self, handler) -> dict:
         data = handler(self)
         return {key: data[key] for key in _ORDER if key in data}
+
+
+def _change(now: str, before: str) -> Optional[str]:
+    if now == before:
+        return None
+    if now == PASS:
+        return "newly_passing"
+    if before == PASS:
+        return "newly_failing"
+    return "changed"
+
+
+def compare(report: Report, earlier: Optional[Report]) -> Report:
+    """The report with each metric's status at the earlier evaluation and what changed."""
+    if earlier is None:
+        return report
+    before = {m.id: m for m in earlier.metrics}
+    metrics = []
+    for m in report.metrics:
+        old = before.get(m.id)
+        if old is None:
+            metrics.append(m)
+            continue
+        previous = Previous(evaluated_at=earlier.evaluated_at, status=old.status,
+                            actual=old.actual, period=old.period)
+        metrics.append(m.model_copy(update={"previous": previous,
+                                            "change": _change(m.status, old.status)}))
+    return report.model_copy(update={"metrics": metrics, "compared_to": earlier.as_of})
+
+
+class ScoreRow(_Model):
+    city: str
+    verdict: str
+    score: Optional[Num] = None
+    grade: Optional[str] = None
+    pass_: int
+    fail: int
+    missing: int
+    not_due: int
+    at_risk: int
+
+    @model_serializer(mode="plain")
+    def _dump(self) -> dict:
+        return {"city": self.city, "verdict": self.verdict,
+                "score": _number(self.score) if self.score is not None else None,
+                "grade": self.grade, "pass": self.pass_, "fail": self.fail,
+                "missing": self.missing, "not_due": self.not_due, "at_risk": self.at_risk}
+
+
+class Scoreboard(_Model):
+    """One standard checked across cities: the plan and one report a city."""
+
+    plan: PlanInfo
+    reports: list[Report]
+
+    @classmethod
+    def of(cls, plan, reports: list[Report]) -> "Scoreboard":
+        info = PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en,
+                        title=plan.title, title_en=plan.title_en, lang=plan.lang,
+                        source=plan.source)
+        return cls(plan=info, reports=reports)
+
+    def rows(self) -> list[ScoreRow]:
+        """Cities best first: by score, then passes, then fewest missing, then name."""
+        rows = [ScoreRow(city=r.plan.city, verdict=r.verdict, score=r.score, grade=r.grade,
+                         pass_=r.counts[PASS], fail=r.counts[FAIL], missing=r.counts[MISSING],
+                         not_due=r.counts[NOT_DUE], at_risk=r.at_risk) for r in self.reports]
+        return sorted(rows, key=lambda row: (row.score is None, -(row.score or 0), -row.pass_,
+                                              row.missing, row.city))

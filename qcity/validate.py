@@ -121,7 +121,7 @@ def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
     _, positions = load_yaml(str(plan_path))
     out = []
     for i, metric in enumerate(plan.metrics):
-        if metric.target is not None and not actuals.series(metric.id):
+        if metric.target is not None and not actuals.has_data(metric.id):
             line, col = positions.find(("metrics", i, "id")) or (None, None)
             out.append(Diagnostic(Location(str(plan_path), line, col, f"metrics[{i}]"),
                                   f'metric "{metric.id}" has no data in any file',

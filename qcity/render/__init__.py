@@ -37,6 +37,18 @@ def render(reports: Sequence, fmt: str, lang: str | None = None) -> str:
     return module.render_many(list(reports), lang)
 
 
+def render_scoreboard(board, fmt: str, lang: str | None = None) -> str:
+    """A plan checked across cities: formats with a scoreboard of their own show it
+    (table, markdown, csv, json); the others show every city's report."""
+    if fmt not in FORMATS:
+        raise UsageError(f'unknown format "{fmt}" (formats: {", ".join(FORMATS)})',
+                         Location("qcity"))
+    module = importlib.import_module(f"qcity.render.{FORMATS[fmt]}")
+    if hasattr(module, "render_scoreboard"):
+        return module.render_scoreboard(board, lang)
+    return module.render_many(board.reports, lang)
+
+
 def format_for(path: str, default: str = "table") -> str:
     import os
 

@@ -74,8 +74,23 @@ def notes(report: Report, lang: str) -> list[str]:
     return [f"{m.label(lang)}: {m.note_text(lang)}" for m in ordered(report) if m.remarks]
 
 
-def header(lang: str) -> list[str]:
-    return [label(c, lang) for c in COLUMNS]
+def header(lang: str, report: Report | None = None) -> list[str]:
+    columns = [label(c, lang) for c in COLUMNS]
+    if report is not None and report.compared_to is not None:
+        columns.append(f"{label('previous', lang)} {report.compared_to}")
+    return columns
+
+
+_CHANGE_MARK = {"newly_passing": "↑", "newly_failing": "↓", "changed": "•"}
+
+
+def previous_text(m: MetricResult, lang: str) -> str:
+    if m.previous is None:
+        return ""
+    text = label(m.previous.status, lang)
+    if m.change:
+        text = f"{_CHANGE_MARK[m.change]} {text}"
+    return text
 
 
 def outlook_text(m: MetricResult, lang: str) -> str:
@@ -84,9 +99,35 @@ def outlook_text(m: MetricResult, lang: str) -> str:
     return label("outlook." + m.outlook.status, lang)
 
 
-def metric_row(m: MetricResult, lang: str) -> list[str]:
-    return [area_text(m, lang), m.label(lang), target_text(m, lang), value_text(m, m.actual, lang),
-            m.period or "-", status_text(m, lang), margin_text(m), outlook_text(m, lang)]
+def metric_row(m: MetricResult, lang: str, report: Report | None = None) -> list[str]:
+    row = [area_text(m, lang), m.label(lang), target_text(m, lang), value_text(m, m.actual, lang),
+           m.period or "-", status_text(m, lang), margin_text(m), outlook_text(m, lang)]
+    if report is not None and report.compared_to is not None:
+        row.append(previous_text(m, lang))
+    return row
+
+
+def scoreboard_header(lang: str) -> list[str]:
+    return [label(k, lang) for k in ("city", "verdict", "score", "grade", "pass", "fail",
+                                     "missing", "not_due", "at_risk")]
+
+
+def scoreboard_rows(board, lang: str) -> list[list[str]]:
+    return [[row.city, label("verdict." + row.verdict, lang),
+             format_decimal(Decimal(row.score)) if row.score is not None else "-",
+             row.grade or "-", str(row.pass_), str(row.fail), str(row.missing),
+             str(row.not_due), str(row.at_risk)] for row in board.rows()]
+
+
+def scoreboard_title(board, lang: str) -> str:
+    plan = board.plan
+    name = plan.title_en if lang == "en" and plan.title_en else plan.title
+    first = board.reports[0] if board.reports else None
+    when = ""
+    if first is not None:
+        when = (f"{label('stage', lang)}: {first.stage.id} · {label('evaluated_at', lang)} "
+                f"{first.evaluated_at} · {label('cities', lang, n=len(board.reports))}")
+    return f"{name} ({plan.id})", when
 
 
 def area_rows(report: Report, lang: str) -> list[list[str]]:

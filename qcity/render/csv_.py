@@ -28,9 +28,9 @@ def safe_cell(text: str) -> str:
 
 
 def _rows(report: Report, lang: str) -> list[list[str]]:
-    rows = [[label("plan", lang), "id"] + cells.header(lang)]
+    rows = [[label("plan", lang), "id"] + cells.header(lang, report)]
     for m in cells.ordered(report):
-        rows.append([report.plan.id, m.id] + cells.metric_row(m, lang))
+        rows.append([report.plan.id, m.id] + cells.metric_row(m, lang, report))
     rows.append([])
     # passed and due in separate columns: Excel would read "3/5" as a date
     rows.append([label("plan", lang), label("area", lang), label("pass", lang), label("due", lang),
@@ -51,4 +51,14 @@ def render_many(reports: list[Report], lang: str | None = None) -> str:
             writer.writerow([])
         for row in _rows(report, cells.report_lang(report, lang)):
             writer.writerow([safe_cell(str(c)) for c in row])
+    return out.getvalue()
+
+
+def render_scoreboard(board, lang: str | None = None) -> str:
+    lang = lang or board.plan.lang
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe_cell(c) for c in cells.scoreboard_header(lang)])
+    for row in cells.scoreboard_rows(board, lang):
+        writer.writerow([safe_cell("" if c == "-" else c) for c in row])
     return out.getvalue()

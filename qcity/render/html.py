@@ -102,11 +102,11 @@ def _section(report: Report, lang: str) -> str:
                    f'<span style="width:{share:.0f}%"></span></div>'
                    f"<span>{area.pass_}/{area.due}</span>")
     out.append("</div>")
-    head = "".join(f"<th>{e(h)}</th>" for h in cells.header(lang))
+    head = "".join(f"<th>{e(h)}</th>" for h in cells.header(lang, report))
     out += [f"<h2>{e(label('metric', lang))}</h2>", "<table>",
             f"<thead><tr>{head}<th>{e(label('history', lang))}</th></tr></thead>", "<tbody>"]
     for m in cells.ordered(report):
-        row = cells.metric_row(m, lang)
+        row = cells.metric_row(m, lang, report)
         tds = [f"<td>{e(c)}</td>" for c in row[:3]]
         tds += [f'<td class="num">{e(row[3])}</td>', f"<td>{e(row[4])}</td>",
                 f'<td><span class="st st-{e(m.status)}">{e(row[5])}</span></td>',

@@ -16,3 +16,7 @@ def render_many(reports: list[Report], lang: str | None = None) -> str:
         return render(reports[0])
     items = [json.loads(r.model_dump_json()) for r in reports]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_scoreboard(board, lang: str | None = None) -> str:
+    return board.model_dump_json(indent=2) + "\n"

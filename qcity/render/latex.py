@@ -28,7 +28,7 @@ def render(report: Report, lang: str | None = None) -> str:
     out = [f"\\section*{{{escape(cells.title(report, lang))}}}", "",
            escape(cells.stage_line(report, lang)) + "\\\\", "",
            f"\\textbf{{{escape(cells.verdict_line(report, lang))}}}", "",
-           _table(cells.header(lang), [cells.metric_row(m, lang) for m in cells.ordered(report)]),
+           _table(cells.header(lang, report), [cells.metric_row(m, lang, report) for m in cells.ordered(report)]),
            "", f"\\subsection*{{{escape(label('areas', lang))}}}", "",
            _table(cells.area_header(lang), cells.area_rows(report, lang)), ""]
     notes = cells.notes(report, lang)

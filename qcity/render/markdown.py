@@ -23,7 +23,7 @@ def render(report: Report, lang: str | None = None) -> str:
     lang = cells.report_lang(report, lang)
     out = [f"## {_escape(cells.title(report, lang))}", "", cells.stage_line(report, lang), "",
            f"**{cells.verdict_line(report, lang)}**", "",
-           _table(cells.header(lang), [cells.metric_row(m, lang) for m in cells.ordered(report)]), "",
+           _table(cells.header(lang, report), [cells.metric_row(m, lang, report) for m in cells.ordered(report)]), "",
            f"### {label('areas', lang)}", "",
            _table(cells.area_header(lang), cells.area_rows(report, lang)), ""]
     if any(m.veto for m in report.metrics):
@@ -36,3 +36,10 @@ def render(report: Report, lang: str | None = None) -> str:
 
 def render_many(reports: list[Report], lang: str | None = None) -> str:
     return "\n".join(render(r, lang) for r in reports)
+
+
+def render_scoreboard(board, lang: str | None = None) -> str:
+    lang = lang or board.plan.lang
+    title, when = cells.scoreboard_title(board, lang)
+    return (f"## {_escape(title)}\n\n{when}\n\n"
+            + _table(cells.scoreboard_header(lang), cells.scoreboard_rows(board, lang)) + "\n")

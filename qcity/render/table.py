@@ -14,8 +14,8 @@ _STYLE = "simple"
 
 def render(report: Report, lang: str | None = None) -> str:
     lang = cells.report_lang(report, lang)
-    rows = [cells.metric_row(m, lang) for m in cells.ordered(report)]
-    metric_table = tabulate(rows, headers=cells.header(lang), tablefmt=_STYLE,
+    rows = [cells.metric_row(m, lang, report) for m in cells.ordered(report)]
+    metric_table = tabulate(rows, headers=cells.header(lang, report), tablefmt=_STYLE,
                             disable_numparse=True)
     area_table = tabulate(cells.area_rows(report, lang), headers=cells.area_header(lang),
                           tablefmt=_STYLE, disable_numparse=True)
@@ -32,3 +32,11 @@ def render(report: Report, lang: str | None = None) -> str:
 
 def render_many(reports: list[Report], lang: str | None = None) -> str:
     return "\n".join(render(r, lang) for r in reports)
+
+
+def render_scoreboard(board, lang: str | None = None) -> str:
+    lang = lang or board.plan.lang
+    title, when = cells.scoreboard_title(board, lang)
+    table = tabulate(cells.scoreboard_rows(board, lang), headers=cells.scoreboard_header(lang),
+                     tablefmt=_STYLE, disable_numparse=True)
+    return f"{title}\n{when}\n\n{table}\n"

@@ -1,0 +1,185 @@
+"""What the engine needs of a metric's observations, kept while reading.
+
+A :class:`Summary` holds, for one (city, metric) and one evaluation date ``E``,
+only what the report can use: the latest and earliest counted observation,
+the baseline period's observation, counts, the history when charts want it,
+and, for sustained metrics, per target the number of misses in the window,
+the worst miss and the smallest margin.  Memory therefore grows with cities ×
+metrics, never with rows.  A :class:`Window` says, before the first row is
+read, which date and targets the summaries serve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Callable, Optional
+
+from qcity.model import Metric, Plan, Stage
+from qcity.targets import AchievedTarget, ChangeTarget, Target
+
+# (passes, margin) of one observation against one target
+Judge = Callable[[object], tuple[bool, Optional[Decimal]]]
+
+
+def judge_for(target: Target, baseline: Optional[Decimal]) -> Optional[Judge]:
+    """A function judging one observation; None when it needs a baseline not yet known."""
+    if isinstance(target, AchievedTarget):
+        return lambda obs: (target.passes(obs.value), None)
+    if isinstance(target, ChangeTarget):
+        if baseline is None:
+            return None
+        return lambda obs: (target.passes(baseline, obs.value), target.margin(baseline, obs.value))
+    return lambda obs: (target.passes(obs.value), target.margin(obs.value))
+
+
+@dataclass
+class MetricSpec:
+    """What one metric's summaries must track for the window."""
+
+    targets: list[Target]  # sustained metrics: the stage's target, then the final one
+    judges: list[Optional[Judge]]
+    baseline_span: Optional[tuple[date, date]]
+    sustained: bool
+    after: Optional[date] = None  # change targets judge only what ends after the baseline
+
+
+@dataclass
+class Window:
+    """An evaluation date and what each metric's summary must keep for it."""
+
+    when: date
+    start: date  # the first stage's start: sustained targets hold from here
+    stage: Stage
+    history: bool = False
+    specs: dict[str, MetricSpec] = field(default_factory=dict)
+
+    @classmethod
+    def for_plan(cls, plan: Plan, stage: Stage, when: date, history: bool = False) -> "Window":
+        window = cls(when=when, start=plan.stages[0].start, stage=stage, history=history)
+        for metric in plan.metrics:
+            window.specs[metric.id] = _spec(plan, metric, stage)
+        return window
+
+
+def current_target(plan: Plan, metric: Metric, stage: Stage) -> tuple[Optional[Target],
+                                                                     Optional[str], bool]:
+    """(target judged at this stage, milestone stage id or None, due?)"""
+    if metric.target is None:
+        return None, None, False
+    if plan.deadline(metric) <= stage.end:
+        return metric.target, None, True
+    if stage.id in metric.milestones:
+        return metric.milestones[stage.id], stage.id, True
+    return metric.target, None, False
+
+
+def _spec(plan: Plan, metric: Metric, stage: Stage) -> MetricSpec:
+    target, milestone, _ = current_target(plan, metric, stage)
+    baseline_span = None
+    if metric.baseline is not None:
+        span = metric.baseline.span
+        baseline_span = (span.start, span.end)
+    targets: list[Target] = []
+    if metric.mode == "sustained" and target is not None:
+        targets = [target] if milestone is None else [target, metric.target]
+    baseline = metric.baseline.value if metric.baseline is not None else None
+    after = baseline_span[1] if isinstance(target, ChangeTarget) and baseline_span else None
+    return MetricSpec(targets=targets, judges=[judge_for(t, baseline) for t in targets],
+                      baseline_span=baseline_span, sustained=bool(targets), after=after)
+
+
+class Tally:
+    """Sustained bookkeeping for one target over the window."""
+
+    __slots__ = ("misses", "worst", "worst_margin", "min_margin")
+
+    def __init__(self):
+        self.misses = 0
+        self.worst = None
+        self.worst_margin: Optional[Decimal] = None
+        self.min_margin: Optional[Decimal] = None
+
+    def add(self, obs, ok: bool, margin: Optional[Decimal]) -> None:
+        if margin is not None and (self.min_margin is None or margin < self.min_margin):
+            self.min_margin = margin
+        if ok:
+            return
+        self.misses += 1
+        rank = margin if margin is not None else Decimal(0)
+        if self.worst is None or rank < self.worst_margin or (
+                rank == self.worst_margin and obs.period.sort_key < self.worst.period.sort_key):
+            self.worst, self.worst_margin = obs, rank
+
+
+class Summary:
+    """One (city, metric)'s observations, reduced to what one window needs."""
+
+    __slots__ = ("spec", "window", "count", "later", "latest", "earliest", "baseline",
+                 "in_window", "latest_in_window", "tallies", "pending", "history")
+
+    def __init__(self, spec: MetricSpec, window: Window):
+        self.spec = spec
+        self.window = window
+        self.count = 0  # observations ending by E
+        self.later = 0  # observations ending after E (not counted)
+        self.latest = None
+        self.earliest = None  # earliest numeric observation (the outlook's base)
+        self.baseline = None  # the observation of the baseline period
+        self.in_window = 0
+        self.latest_in_window = None
+        self.tallies = [Tally() for _ in spec.targets]
+        self.pending: Optional[list] = None  # window observations awaiting a data baseline
+        self.history: Optional[list] = [] if window.history else None
+
+    def add(self, obs) -> None:
+        period = obs.period
+        if period.end > self.window.when:
+            self.later += 1
+            return
+        self.count += 1
+        key = period.sort_key
+        if self.latest is None or key > self.latest.period.sort_key:
+            self.latest = obs
+        if not isinstance(obs.value, bool) and (
+                self.earliest is None or (period.end, period.start) <
+                (self.earliest.period.end, self.earliest.period.start)):
+            self.earliest = obs
+        span = self.spec.baseline_span
+        if span is not None and period.start == span[0] and period.end == span[1]:
+            self.baseline = obs
+        if self.history is not None:
+            self.history.append(obs)
+        if self.spec.sustained and period.end >= self.window.start and (
+                self.spec.after is None or period.end > self.spec.after):
+            self.in_window += 1
+            if self.latest_in_window is None or key > self.latest_in_window.period.sort_key:
+                self.latest_in_window = obs
+            for judge, tally in zip(self.spec.judges, self.tallies):
+                if judge is None:
+                    if self.pending is None:
+                        self.pending = []
+                    self.pending.append(obs)
+                    break
+                tally.add(obs, *judge(obs))
+
+    def settle(self, baseline: Optional[Decimal]) -> None:
+        """Judge observations held back until the data's baseline value was known."""
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, None
+        for i, target in enumerate(self.spec.targets):
+            judge = self.spec.judges[i] or judge_for(target, baseline)
+            if judge is None:
+                continue
+            for obs in pending:
+                if self.spec.judges[i] is None:
+                    self.tallies[i].add(obs, *judge(obs))
+
+    @classmethod
+    def of(cls, observations, spec: MetricSpec, window: Window) -> "Summary":
+        summary = cls(spec, window)
+        for obs in observations:
+            summary.add(obs)
+        return summary
