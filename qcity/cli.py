@@ -197,6 +197,56 @@ def validate(paths, fmt, strict, ignore, root):
 
 
 @cli.command()
+@click.argument("plan")
+@click.argument("metric")
+@click.option("--city", help="For a plan over several cities: whose trend.")
+@click.option("--data", "data", multiple=True, type=click.Path(),
+              help="CSV file or folder of actuals (repeatable).")
+@click.option("--as-of", "as_of", callback=_parse_date, metavar="DATE",
+              help="Evaluate as on DATE (default: today).")
+@click.option("--stage", help="Stage id to evaluate at (default: the last stage).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@output_option
+@lang_option
+@root_option
+@translate_errors
+def trend(plan, metric, city, data, as_of, stage, fmt, output, lang, root):
+    """Show METRIC of PLAN over time: observations, threshold, sparkline and outlook."""
+    from qcity.check import check_plan
+    from qcity.errors import Location, QcityError, UsageError
+    from qcity.output import write_atomic
+    from qcity.project import find_project
+    from qcity.trend import Trend, csv_text, text
+
+    outcome = check_plan(find_project(root), plan, data=data, as_of=as_of, stage=stage,
+                         history=True, city=city)
+    if outcome.errors:
+        raise QcityError(outcome.errors)
+    if len(outcome.reports) != 1:
+        raise UsageError(f'plan "{plan}" covers several cities: pass --city', Location("qcity"))
+    report = outcome.reports[0]
+    result = next((m for m in report.metrics if m.id == metric), None)
+    if result is None:
+        import difflib
+
+        close = difflib.get_close_matches(metric, [m.id for m in report.metrics], n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        raise UsageError(f'plan "{plan}" has no metric "{metric}"{hint}', Location("qcity"))
+    found = Trend.of(report, result)
+    if fmt == "json":
+        out = found.model_dump_json(indent=2) + "\n"
+    elif fmt == "csv":
+        out = csv_text(found)
+    else:
+        out = text(found, lang or report.plan.lang)
+    if output:
+        write_atomic(output, out)
+    else:
+        click.echo(out, nl=False)
+
+
+@cli.command()
 @lang_option
 @root_option
 @translate_errors

@@ -15,7 +15,7 @@ from typing import Optional
 from qcity.actuals import Actuals
 from qcity.errors import Location, UsageError
 from qcity.model import Metric, Plan, Stage
-from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit
+from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit, why
 from qcity.periods import Period
 from qcity.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
                           MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
@@ -127,7 +127,7 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
     if final.note is not None and final.note.code == "sustained_fail":
         # a miss inside the window stays in it until the deadline: no pace can undo it
         outlook = Outlook(status=OFF_TRACK, deadline=deadline,
-                          reason=f"sustained target already missed in {final.period}")
+                          **why("sustained_missed", period=final.period))
     else:
         outlook = assess(metric.target, final.standing == PASS, _base_point(metric, summary,
                                                                            baseline),

@@ -23,6 +23,13 @@ _LABELS = {
         "outlook": "展望", "outlook.met": "已达成", "outlook.on_track": "进度正常",
         "outlook.at_risk": "有风险", "outlook.off_track": "进度偏慢", "outlook.deteriorating": "恶化",
         "outlook.unknown": "无法判断", "at_risk": "有风险",
+        "why.yes_no": "是/否类目标没有增速", "why.baseline_unknown": "基期数值未知",
+        "why.no_observation": "没有观测值", "why.one_point": "不足两个时间点",
+        "why.zero_base": "基数为零", "why.sign_change": "基数与最新值正负号不同",
+        "why.deadline_before_base": "期限不晚于基期", "why.threshold_sign": "目标与基数正负号不同",
+        "why.base_at_threshold": "基数恰在目标线上", "why.too_steep": "变化过于剧烈, 无法推算",
+        "why.deadline_passed": "期限 {deadline} 已过", "why.sustained_missed": "持续达标要求已在 {period} 未达到",
+        "limit_note": "接近上限 {limit}: 判断线按系数 C = {c} 下调",
         "remark.baseline_missing": "基期 {period} 在方案和数据中均无数值",
         "remark.no_obs_after_baseline": "基期 {period} 之后没有观测值",
         "remark.later_not_counted": "{n} 个晚于 {date} 的观测值未计入",
@@ -48,6 +55,7 @@ _LABELS = {
         "outlook": "Outlook", "outlook.met": "met", "outlook.on_track": "on track",
         "outlook.at_risk": "at risk", "outlook.off_track": "off track",
         "outlook.deteriorating": "deteriorating", "outlook.unknown": "unknown", "at_risk": "at risk",
+        "limit_note": "near the limit {limit}: cut-offs scaled by C = {c}",
         "remark.baseline_missing": "baseline {period} has no value in the plan or the data",
         "remark.no_obs_after_baseline": "no observation after the baseline {period}",
         "remark.later_not_counted": "{n} observation(s) after {date} not counted",
@@ -57,6 +65,15 @@ _LABELS = {
         "remark.sustained_pass": "sustained: all {n} observations since {start} pass",
     },
 }
+
+
+def reason(outlook, lang: str) -> str:
+    """An outlook's reason in the report's language."""
+    if outlook.reason_code is None:
+        return outlook.reason or ""
+    if lang == "en":
+        return outlook.reason or ""
+    return label("why." + outlook.reason_code, lang, **outlook.reason_args)
 
 
 def label(key: str, lang: str, **fields) -> str:

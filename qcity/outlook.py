@@ -43,6 +43,28 @@ LIMIT_EXPONENT = 4.44
 DAYS_A_YEAR = 365.25
 
 
+REASONS = {
+    "yes_no": "a yes/no target has no rate",
+    "baseline_unknown": "the baseline value is unknown",
+    "no_observation": "no observation",
+    "one_point": "fewer than two points in time",
+    "zero_base": "the base value is zero",
+    "sign_change": "the sign changes between base and latest",
+    "deadline_before_base": "the deadline is not after the base",
+    "threshold_sign": "the threshold has the other sign than the base",
+    "base_at_threshold": "the base already sits at the threshold",
+    "too_steep": "growth too steep to project",
+    "deadline_passed": "the deadline {deadline} has passed",
+    "sustained_missed": "sustained target already missed in {period}",
+}
+
+
+def why(code: str, **args) -> dict:
+    """Outlook fields for a reason: English text plus code and arguments to translate."""
+    args = {k: str(v) for k, v in args.items()}
+    return {"reason": REASONS[code].format(**args), "reason_code": code, "reason_args": args}
+
+
 class Outlook(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -50,12 +72,15 @@ class Outlook(BaseModel):
     ratio: Optional[float] = None
     required_rate: Optional[float] = None  # % a year needed from the base to the threshold
     observed_rate: Optional[float] = None  # % a year achieved from the base to the latest
-    reason: Optional[str] = None
+    reason: Optional[str] = None  # in English; reason_code + reason_args for other languages
+    reason_code: Optional[str] = None
+    reason_args: dict[str, str] = {}
     base_period: Optional[str] = None
     base_value: Optional[float] = None
     threshold: Optional[float] = None
     deadline: Optional[date] = None
     coefficient: Optional[float] = None  # the limit coefficient C, when a limit applies
+    limit: Optional[float] = None
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:
@@ -102,9 +127,8 @@ def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, 
     if outlook is None or when is None or when < deadline or outlook.status in (MET, UNKNOWN):
         return outlook
     if outlook.status != DETERIORATING:
-        outlook.status = OFF_TRACK
-    outlook.reason = f"the deadline {deadline} has passed"
-    return outlook
+        outlook = outlook.model_copy(update={"status": OFF_TRACK})
+    return outlook.model_copy(update=why("deadline_passed", deadline=deadline))
 
 
 def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optional[Outlook]:
@@ -113,10 +137,10 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
     if met:
         return Outlook(status=MET, deadline=deadline)
     if isinstance(target, AchievedTarget):
-        return Outlook(status=UNKNOWN, reason="a yes/no target has no rate", deadline=deadline)
+        return Outlook(status=UNKNOWN, **why("yes_no"), deadline=deadline)
     if isinstance(target, ChangeTarget):
         if baseline_value is None:
-            return Outlook(status=UNKNOWN, reason="the baseline value is unknown",
+            return Outlook(status=UNKNOWN, **why("baseline_unknown"),
                            deadline=deadline)
         threshold = target.level_threshold(baseline_value)
         higher = target.direction == "increase"
@@ -125,27 +149,27 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         higher = target.op in (">=", ">") or (target.op == "==" and base is not None
                                               and threshold >= base[2])
     if base is None or latest is None:
-        return Outlook(status=UNKNOWN, reason="no observation", deadline=deadline,
+        return Outlook(status=UNKNOWN, **why("no_observation"), deadline=deadline,
                        threshold=float(threshold))
     b_period, b_day, b_value = base
     l_period, l_day, l_value = latest
     common = dict(deadline=deadline, threshold=float(threshold), base_period=b_period,
                   base_value=float(b_value))
     if l_day <= b_day:
-        return Outlook(status=UNKNOWN, reason="fewer than two points in time", **common)
+        return Outlook(status=UNKNOWN, **why("one_point"), **common)
     if b_value == 0:
-        return Outlook(status=UNKNOWN, reason="the base value is zero", **common)
+        return Outlook(status=UNKNOWN, **why("zero_base"), **common)
     if (b_value > 0) != (l_value > 0) or l_value == 0:
-        return Outlook(status=UNKNOWN, reason="the sign changes between base and latest",
+        return Outlook(status=UNKNOWN, **why("sign_change"),
                        **common)
     if deadline <= b_day:
-        return Outlook(status=UNKNOWN, reason="the deadline is not after the base", **common)
+        return Outlook(status=UNKNOWN, **why("deadline_before_base"), **common)
     if threshold == 0 or (threshold > 0) != (b_value > 0):
         required = -1.0 if threshold == 0 else None
     else:
         required = cagr(float(b_value), float(threshold), _years(b_day, deadline))
     if required is None:
-        return Outlook(status=UNKNOWN, reason="the threshold has the other sign than the base",
+        return Outlook(status=UNKNOWN, **why("threshold_sign"),
                        **common)
     observed = cagr(float(b_value), float(l_value), _years(b_day, l_day))
     sign = -1 if b_value < 0 else 1
@@ -154,20 +178,21 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
     if limit is not None:
         coefficient = limit_coefficient(float(b_value), float(limit))
     if not (math.isfinite(observed) and math.isfinite(required)):
-        return Outlook(status=UNKNOWN, reason="growth too steep to project", **common)
+        return Outlook(status=UNKNOWN, **why("too_steep"), **common)
     rates = dict(required_rate=round(100 * required, 4), observed_rate=round(100 * observed, 4))
     if required == 0:
         # the base sits on the threshold: only the direction of travel says anything
         moving_right = sign * direction * observed >= 0
         return Outlook(status=ON_TRACK if moving_right else DETERIORATING,
-                       reason="the base already sits at the threshold", coefficient=coefficient,
+                       **why("base_at_threshold"), coefficient=coefficient,
                        **rates, **common)
     ratio = sign * direction * observed / abs(required)
     if not math.isfinite(ratio):
-        return Outlook(status=UNKNOWN, reason="growth too steep to project", **common)
+        return Outlook(status=UNKNOWN, **why("too_steep"), **common)
     status = classify(ratio, coefficient if coefficient is not None else 1.0)
     return Outlook(status=status, ratio=round(ratio, 4), coefficient=None if coefficient is None
-                   else round(coefficient, 4), **rates, **common)
+                   else round(coefficient, 4), limit=None if limit is None else float(limit),
+                   **rates, **common)
 
 
 def default_limit(unit: Optional[str], target: Optional[Target],

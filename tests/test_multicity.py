@@ -155,3 +155,38 @@ def test_memory_is_per_city_and_metric_not_per_row(tmp_path):
     assert summary.count == 10000
     assert summary.latest.period.text == "1833-04"
     assert summary.history is None
+
+
+def test_trend_text_json_csv():
+    result = run("trend", "standard", "pass-rate", "--city", "乙市", "--as-of", "2025-01-01")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "产品抽检合格率 (pass-rate) · 乙市"
+    assert "  2023        94.0  ✗" in lines and "  2024        94.5  ✗" in lines
+    assert any(line.strip().startswith("▁█") for line in lines)
+    assert "展望: 进度偏慢 (R = 0.50)" in lines
+    assert "  期限 2024-12-31 已过" in lines
+    data = json.loads(run("trend", "standard", "pass-rate", "--city", "乙市", "--as-of",
+                          "2025-01-01", "--format", "json").stdout)
+    assert [p["value"] for p in data["observations"]] == [94, 94.5]
+    assert data["outlook"]["status"] == "off_track"
+    rows = run("trend", "standard", "pm25", "--city", "甲市", "--format", "csv").stdout
+    assert rows.splitlines()[1:] == ["pm25,甲市,2023,2023-12-31,36,35", "pm25,甲市,2024,2024-12-31,34,35"]
+
+
+def test_trend_needs_city_for_many_city_plans():
+    result = run("trend", "standard", "pass-rate")
+    assert result.exit_code == 2 and "--city" in result.stderr
+
+
+def test_trend_unknown_metric_suggests():
+    result = run("trend", "standard", "pass-rat", "--city", "甲市")
+    assert result.exit_code == 2 and 'did you mean "pass-rate"' in result.stderr
+
+
+def test_sparkline():
+    from decimal import Decimal
+    from qcity.trend import sparkline
+    assert sparkline([Decimal(v) for v in (1, 2, 3, 4, 5, 6, 7, 8)]) == "▁▂▃▄▅▆▇█"
+    assert sparkline([Decimal(3), Decimal(3)]) == "▅▅"
+    assert sparkline([]) == ""
