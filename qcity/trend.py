@@ -50,6 +50,8 @@ def _baseline_point(result: MetricResult) -> Optional[Point]:
     b = result.baseline
     if b is None or b.value is None or b.origin != "plan":
         return None
+    if any(p.period == b.period for p in result.history or []):
+        return None  # the data holds the baseline period itself
     from qcity.periods import parse_period
 
     return Point(period=b.period, end=parse_period(b.period).end, value=b.value)

@@ -190,3 +190,19 @@ def test_sparkline():
     assert sparkline([Decimal(v) for v in (1, 2, 3, 4, 5, 6, 7, 8)]) == "▁▂▃▄▅▆▇█"
     assert sparkline([Decimal(3), Decimal(3)]) == "▅▅"
     assert sparkline([]) == ""
+
+
+def test_readme_outlook_worked_example(repo_root, tmp_path):
+    """The README's worked example: Zhengzhou PM2.5 108 (2013) -> 95 by 2016-12-31, with a
+    hypothetical 2014 mean of 104. By hand: observed (104/108)^(1/0.99932) - 1 = -3.706 %/yr,
+    required (95/108)^(1/3.00068) - 1 = -4.184 %/yr, R = -1 x -3.706 / 4.184 = 0.886: at risk."""
+    data = tmp_path / "pm25-example.csv"
+    data.write_text("metric,period,value,source\npm25,2013,108,seed 004\n"
+                    "pm25,2014,104,HYPOTHETICAL\n", encoding="utf-8")
+    result = run("trend", "zhengzhou", "pm25", "--data", str(data), "--as-of", "2015-06-30",
+                 "--format", "json")
+    outlook = json.loads(result.stdout)["outlook"]
+    assert outlook["status"] == "at_risk"
+    assert abs(outlook["ratio"] - 0.8858) < 1e-4
+    assert abs(outlook["observed_rate"] - -3.7062) < 1e-3
+    assert abs(outlook["required_rate"] - -4.1841) < 1e-3

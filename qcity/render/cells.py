@@ -146,7 +146,9 @@ def area_header(lang: str) -> list[str]:
 def title(report: Report, lang: str) -> str:
     plan = report.plan
     name = plan.title_en if lang == "en" and plan.title_en else plan.title
-    return f"{name} ({plan.id})"
+    city = plan.city_en if lang == "en" and plan.city_en else plan.city
+    where = "" if city in name or plan.city in name else f" · {city}"
+    return f"{name} ({plan.id}){where}"
 
 
 def stage_line(report: Report, lang: str) -> str:
