@@ -1,41 +1,29 @@
-"""Actual values: CSV files read row by row into per-metric observation series.
+"""Actual values: CSV files read into per-(city, metric) observations or summaries.
 
-Rows are parsed and checked one at a time; only the parsed observation is
-kept, never the file.  Problems are collected (not raised at the first) so a
-user sees every bad row of a file in one run.
+Rows are parsed and checked as they are read (``qcity.rows``); only what the
+evaluation can use is kept.  Problems are collected, not raised at the first,
+so a user sees every bad row of every file in one run.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import difflib
-import io
 import os
-from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, NamedTuple, Optional, Union
 
 from qcity.errors import ERROR, WARNING, DataError, Diagnostic, Location
-from qcity.model import Plan, same_unit
-from qcity.periods import Period, parse_period
-from qcity.values import nfkc, parse_bool, parse_decimal
+from qcity.model import Plan
+from qcity.periods import Period
+from qcity.rows import MAX_FIELD, Reader
 
-REQUIRED = ("metric", "period", "value")
-OPTIONAL = ("city", "unit", "source", "note")
-MAX_FIELD = 1 << 16  # 64 KiB in one cell is no actual value
 MAX_ERRORS = 200
-_SNIFF = 1 << 16
-
-PROGRESS_EVERY = 50_000  # rows between progress reports
 
 Value = Union[Decimal, bool]
 Progress = Callable[[str, int, int], None]  # (path, bytes read, file size)
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(NamedTuple):
     metric: str
     period: Period
     value: Value
@@ -91,9 +79,7 @@ class Actuals:
             item.append(obs)
         else:
             if item is None:
-                from qcity.series import Summary
-
-                item = self._data[key] = Summary(self.window.specs[obs.metric], self.window)
+                item = self.summary_slot(obs.city, obs.metric, create=True)
             item.add(obs)
         if obs.city is not None:
             self._cities.add(obs.city)
@@ -109,11 +95,26 @@ class Actuals:
 
         item = self._data.get((city, metric_id))
         if self.window is not None:
-            return item if item is not None else Summary(window.specs[metric_id], window)
+            return (item if item is not None else Summary(window.specs[metric_id], window)).finish()
         return Summary.of(item or [], window.specs[metric_id], window)
 
+    def summary_slot(self, city: Optional[str], metric_id: str, create: bool = False):
+        """The summary being filled for a key (window mode), made on first use."""
+        item = self._data.get((city, metric_id))
+        if item is None and create:
+            from qcity.series import Summary
+
+            item = self._data[(city, metric_id)] = Summary(self.window.specs[metric_id],
+                                                           self.window)
+            if city is not None:
+                self._cities.add(city)
+        return item
+
     def has_data(self, metric_id: str) -> bool:
-        return any(metric == metric_id for _, metric in self._data)
+        for (_, metric), item in self._data.items():
+            if metric == metric_id and (not hasattr(item, "count") or item.count or item.later):
+                return True
+        return False
 
     def cities(self) -> set[str]:
         return set(self._cities)
@@ -123,212 +124,61 @@ class Actuals:
         return [d for d in self.diagnostics if d.severity == WARNING]
 
 
-def detect_encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM) when the bytes allow it, else GB18030.
+class _Collector:
+    """Everything one read keeps: summaries (or lists), duplicate bits, fast-path tables."""
 
-    GB18030 is a superset of GBK and GB2312, which is what Excel in China
-    writes; any byte string that is not UTF-8 is tried as GB18030.
-    """
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "gb18030"
-
-
-class _Reader:
-    """One pass over one CSV file, yielding observations and noting problems."""
-
-    def __init__(self, path: str, plan: Plan, sink: Diagnostics, encoding: str | None,
-                 progress: Optional[Progress] = None):
-        self.path = path
-        self.progress = progress
+    def __init__(self, plan: Plan, actuals: "Actuals"):
         self.plan = plan
-        self.sink = sink
-        self.encoding = encoding
-        self.metrics = {m.id: m for m in plan.metrics}
-        # single-city plans accept their own name (or none); multi-city plans need a city
-        self.multi = plan.cities is not None
-        self.own_names = {c for c in (plan.city, plan.city_en) if c}
-        self.listed = set(plan.cities) if isinstance(plan.cities, list) else None
+        self.actuals = actuals
+        self.sink = actuals.diagnostics
+        self.window = actuals.window
+        self.period_ids: dict[tuple, int] = {}
+        self.bits: dict[tuple, int] = {}  # list mode only; summaries carry their own bits
+        self.repeats: list[tuple[tuple, Observation]] = []
+        # raw (city, metric, unit) text -> summary; raw period text -> period info
+        self.fast_keys: dict[tuple, object] = {}
+        self.fast_periods: dict[str, tuple] = {}
 
-    def problem(self, line: int, col: int | None, column: str | None, message: str,
-                code: str, severity: str = ERROR) -> None:
-        self.sink.append(Diagnostic(Location(self.path, line, col, column), message, code,
-                                    severity))
+    def period_id(self, period: Period) -> int:
+        span = (period.start, period.end)
+        pid = self.period_ids.get(span)
+        if pid is None:
+            pid = self.period_ids[span] = len(self.period_ids)
+        return pid
 
-    def rows(self) -> Iterator[Observation]:
-        try:
-            fh = open(self.path, "rb")
-        except OSError as exc:
-            self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
-            return
-        with fh:
-            head = fh.read(_SNIFF)
-            if b"\x00" in head:
-                self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
+    def period_info(self, period: Period) -> tuple:
+        """What the fast path needs of a period: id, order keys, counted?, Period, span,
+        inside the sustained window?"""
+        from qcity.series import period_keys
+
+        latest_key, earliest_key = period_keys(period)
+        counted = period.end <= self.window.when
+        return (self.period_id(period), latest_key, earliest_key, counted, period,
+                (period.start, period.end), counted and period.end >= self.window.start)
+
+    def summary_of(self, obs: Observation):
+        return self.actuals.summary_slot(obs.city, obs.metric)
+
+    def take(self, obs: Observation, reader: Optional[Reader] = None, row=None) -> None:
+        """An observation from the careful path: repeats are set aside, the rest kept."""
+        pid = self.period_id(obs.period)
+        key = (obs.city, obs.metric)
+        if self.window is not None:
+            summary = self.actuals.summary_slot(obs.city, obs.metric, create=True)
+            bits = summary.bits
+            if bits >> pid & 1:
+                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
                 return
-            fh.seek(0)
-            encoding = self.encoding or detect_encoding(head)
-            text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="strict")
-            reader = csv.reader(text, strict=True)
-            rows = self._parse(reader)
-            if self.progress is not None:
-                rows = self._reporting(rows, fh, os.fstat(fh.fileno()).st_size)
-            try:
-                yield from rows
-            except UnicodeDecodeError:
-                self.problem(_bad_byte_line(self.path, encoding), 1, None,
-                             f"bytes that are not valid {encoding} (the file mixes encodings? "
-                             "save it as UTF-8, or pass --encoding)", "Q210")
-            except LookupError:
-                self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
-            except csv.Error as exc:
-                self.problem(reader.line_num, 1, None, f"malformed CSV: {exc}", "Q209")
-
-    def _reporting(self, rows: Iterator[Observation], fh, total: int) -> Iterator[Observation]:
-        for i, obs in enumerate(rows, 1):
-            if i % PROGRESS_EVERY == 0:
-                self.progress(self.path, fh.tell(), total)
-            yield obs
-        self.progress(self.path, total, total)
-
-    def _parse(self, reader) -> Iterator[Observation]:
-        header = None
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                header = row
-                break
-        if header is None:
-            self.problem(1, 1, None, "the file is empty (expected a header "
-                         "metric,period,value)", "Q201")
-            return
-        names = [nfkc(h).lower().lstrip("\ufeff") for h in header]
-        index: dict[str, int] = {}
-        for i, name in enumerate(names):
-            if name in index:
-                self.problem(reader.line_num, i + 1, name, f'column "{name}" appears twice', "Q201")
+            summary.bits = bits | (1 << pid)
+        else:
+            bits = self.bits.get(key, 0)
+            if bits >> pid & 1:
+                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
                 return
-            index[name] = i
-            if name not in REQUIRED + OPTIONAL:
-                self.problem(reader.line_num, i + 1, name,
-                             f'unknown column "{header[i]}" is ignored (known: '
-                             f"{', '.join(REQUIRED + OPTIONAL)})", "Q211", WARNING)
-        absent = [c for c in REQUIRED if c not in index]
-        if self.multi and "city" not in index:
-            absent.append("city (the plan applies to several cities)")
-        if absent:
-            self.problem(reader.line_num, 1, None, f"header lacks column(s) {', '.join(absent)} "
-                         f"(found: {','.join(header)[:200]})", "Q201")
-            return
-        i_metric, i_period, i_value = (index[c] for c in REQUIRED)
-        i_city, i_unit, i_source, i_note = (index.get(c) for c in OPTIONAL)
-        width = len(header)
-        for row in reader:
-            line = reader.line_num
-            if len(row) != width:
-                if not any(cell.strip() for cell in row):
-                    continue
-                self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
-                             f"{width}", "Q209")
-                continue
-            for cell in row:
-                if len(cell) > MAX_FIELD or "\x00" in cell:
-                    break
-            else:
-                cell = None
-            if cell is not None:
-                if "\x00" in cell:
-                    self.problem(line, 1, None, "row holds a NUL byte; is this a binary file?",
-                                 "Q213")
-                else:
-                    self.problem(line, 1, None, f"a field is longer than {MAX_FIELD} "
-                                 "characters", "Q214")
-                continue
-            obs = self._observation(row, line, i_metric, i_period, i_value, i_city, i_unit,
-                                    i_source, i_note)
-            if obs is not None:
-                yield obs
-
-    def _observation(self, row, line, i_metric, i_period, i_value, i_city, i_unit, i_source,
-                     i_note) -> Optional[Observation]:
-        metric_id = nfkc(row[i_metric])
-        metric = self.metrics.get(metric_id)
-        if metric is None:
-            close = difflib.get_close_matches(metric_id, list(self.metrics), n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            self.problem(line, i_metric + 1, "metric",
-                         f'unknown metric "{metric_id}" in plan "{self.plan.id}"{hint}', "Q204")
-            return None
-        try:
-            period = parse_period(row[i_period])
-        except ValueError as exc:
-            self.problem(line, i_period + 1, "period", str(exc), "Q202")
-            return None
-        raw = row[i_value]
-        if not raw.strip():
-            self.problem(line, i_value + 1, "value", f"empty value for {metric_id} "
-                         f"{period}: no observation", "Q208", WARNING)
-            return None
-        try:
-            if metric.is_bool:
-                value: Value = parse_bool(raw)
-            else:
-                value = parse_decimal(raw, allow_percent=metric.is_percent)
-        except ValueError as exc:
-            self.problem(line, i_value + 1, "value", str(exc), "Q203")
-            return None
-        if metric.is_percent and not metric.is_bool and not 0 <= value <= 100:
-            self.problem(line, i_value + 1, "value", f"{metric_id} {period}: {raw} is outside "
-                         "0-100 %", "Q215", WARNING)
-        if i_unit is not None and row[i_unit].strip() and metric.unit is not None \
-                and not same_unit(row[i_unit], metric.unit):
-            self.problem(line, i_unit + 1, "unit", f'unit "{row[i_unit].strip()}" differs '
-                         f'from the plan\'s "{metric.unit}" for {metric_id}', "Q207")
-            return None
-        city = nfkc(row[i_city]) if i_city is not None and row[i_city].strip() else None
-        if self.multi:
-            if city is None:
-                self.problem(line, i_city + 1, "city", "empty city: the plan applies to several "
-                             "cities", "Q212")
-                return None
-            if self.listed is not None and city not in self.listed:
-                close = difflib.get_close_matches(city, sorted(self.listed), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                self.problem(line, i_city + 1, "city", f'city "{city}" is not among the plan\'s '
-                             f"cities{hint}", "Q212")
-                return None
-        elif city is not None:
-            if city not in self.own_names:
-                self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
-                             f'("{self.plan.city}")', "Q212")
-                return None
-            city = None
-        return Observation(metric_id, period, value, self.path, line, city,
-                           _cell(row, i_source), _cell(row, i_note))
-
-
-def _bad_byte_line(path: str, encoding: str) -> int:
-    """The line of the first byte that does not decode (the text layer reads ahead)."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    line = 1
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                return line + chunk[: exc.start].count(b"\n")
-            line += chunk.count(b"\n")
-    return line
-
-
-def _cell(row, index) -> Optional[str]:
-    if index is None:
-        return None
-    text = row[index].strip()
-    return text or None
+            self.bits[key] = bits | (1 << pid)
+        self.actuals.add(obs)
+        if reader is not None and self.window is not None:
+            reader.vouch(row, obs)
 
 
 def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
@@ -338,36 +188,22 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
 
     With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
     (``qcity validate`` wants them all, as diagnostics, not as an exception).
-    ``progress`` is called every PROGRESS_EVERY rows with the bytes read so far.
-    With a ``window`` (``qcity.series.Window``) only per-key summaries are kept.
+    ``progress`` is called as blocks are read with the bytes read so far.
+    With a ``window`` (``qcity.series.Window``) only per-key summaries are kept,
+    and rows are read by the fast path wherever it can vouch for them.
     """
     csv.field_size_limit(MAX_FIELD * 4)
     paths = list(paths)
     actuals = Actuals(window=window)
-    sink = actuals.diagnostics
-    # A (city, metric) seen with a period before: one bit a period, so memory grows
-    # with keys × distinct periods, not with rows; values are looked up again later.
-    seen: dict[tuple, int] = {}
-    period_ids: dict[tuple, int] = {}
-    repeats: list[tuple[tuple, Observation]] = []
+    collector = _Collector(plan, actuals)
     for path in paths:
         actuals.files.append(path)
-        for obs in _Reader(path, plan, sink, encoding, progress).rows():
-            key = (obs.city, obs.metric)
-            span = (obs.period.start, obs.period.end)
-            pid = period_ids.get(span)
-            if pid is None:
-                pid = period_ids[span] = len(period_ids)
-            bits = seen.get(key, 0)
-            if bits >> pid & 1:
-                repeats.append(((key, span), obs))
-                continue
-            seen[key] = bits | (1 << pid)
-            actuals.add(obs)
-            if sink.full:
-                break
-    if repeats:
-        _report_repeats(paths, plan, encoding, repeats, sink)
+        Reader(path, collector, encoding, progress).read()
+        if actuals.diagnostics.full:
+            break
+    if collector.repeats:
+        _report_repeats(paths, plan, encoding, collector.repeats, actuals.diagnostics)
+    sink = actuals.diagnostics
     sink.sort(key=lambda d: (d.location.path, d.location.line or 0, d.location.col or 0))
     if strict and sink.errors:
         # warnings travel with the errors so the user sees every problem in one run
@@ -379,11 +215,22 @@ def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
     """Second pass, only when rows repeat: find each first occurrence and compare."""
     wanted = {where for where, _ in repeats}
     first: dict[tuple, Observation] = {}
-    for path in paths:
-        for obs in _Reader(path, plan, Diagnostics(), encoding).rows():
+
+    class _Finder:
+        """A collector that only looks for the first occurrences (list mode, no window)."""
+
+        def __init__(self):
+            self.plan, self.sink, self.window = plan, Diagnostics(), None
+
+        def take(self, obs, reader=None, row=None):
             where = ((obs.city, obs.metric), (obs.period.start, obs.period.end))
             if where in wanted and where not in first:
                 first[where] = obs
+
+    finder = _Finder()
+    finder.fast_keys, finder.fast_periods = {}, {}
+    for path in paths:
+        Reader(path, finder, encoding).read()
     for where, obs in repeats:
         original = first[where]
         at = f"{_rel(original.path)}:{original.line}"

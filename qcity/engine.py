@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
 from qcity.actuals import Actuals
+from qcity.construct import construct
 from qcity.errors import Location, UsageError
 from qcity.model import Metric, Plan, Stage
 from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit, why
@@ -56,8 +57,8 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
         evaluated_at=window.when,
         stage=StageInfo(**window.stage.model_dump()),
         acceptance=acceptance,
-        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window)
-                 for m in plan.metrics],
+        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts)
+                 for m, facts in zip(plan.metrics, _facts(plan))],
     )
 
 
@@ -86,7 +87,7 @@ def select_stage(plan: Plan, stage: Optional[str]) -> Stage:
 
 
 def _remark(code: str, **args) -> Remark:
-    return Remark(code=code, args={k: str(v) for k, v in args.items()})
+    return construct(Remark, code=code, args={k: str(v) for k, v in args.items()})
 
 
 class _Judgement:
@@ -104,9 +105,40 @@ class _Judgement:
         return cls(standing, obs.value, obs.period, margin, note, obs)
 
 
-def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window) -> MetricResult:
+class _Facts:
+    """What evaluating a metric needs that does not depend on the data (once per plan)."""
+
+    __slots__ = ("deadline", "line", "area", "limit", "texts")
+
+    def __init__(self, plan: Plan, metric: Metric, lines: dict):
+        self.deadline = plan.deadline(metric)
+        self.line = lines.get(metric.id)
+        self.area = plan.area(metric.area)
+        self.limit = default_limit(metric.unit, metric.target, metric.limit)
+        self.texts: dict[int, str] = {}
+
+    def text(self, target: Target) -> str:
+        key = id(target)
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = str(target)
+        return text
+
+
+def _facts(plan: Plan) -> list[_Facts]:
+    cache = plan.cache
+    facts = cache.get("facts")
+    if facts is None:
+        lines = plan.lines
+        facts = cache["facts"] = [_Facts(plan, m, lines) for m in plan.metrics]
+    return facts
+
+
+def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window,
+                    facts: Optional[_Facts] = None) -> MetricResult:
+    facts = facts or _Facts(plan, metric, plan.lines)
     stage, when = window.stage, window.when
-    deadline = plan.deadline(metric)
+    deadline = facts.deadline
     # Rule: due when the deadline falls by the stage's end, or a milestone names the stage.
     target, milestone, due = current_target(plan, metric, stage)
 
@@ -126,31 +158,32 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
 
     if final.note is not None and final.note.code == "sustained_fail":
         # a miss inside the window stays in it until the deadline: no pace can undo it
-        outlook = Outlook(status=OFF_TRACK, deadline=deadline,
-                          **why("sustained_missed", period=final.period))
+        outlook = construct(Outlook, status=OFF_TRACK, deadline=deadline,
+                                          **why("sustained_missed", period=final.period))
     else:
         outlook = assess(metric.target, final.standing == PASS, _base_point(metric, summary,
                                                                            baseline),
-                         _point(summary.latest), deadline, baseline,
-                         default_limit(metric.unit, metric.target, metric.limit), when)
-    area = plan.area(metric.area)
+                         _point(summary.latest), deadline, baseline, facts.limit, when)
+    area = facts.area
     points = None
     if summary.history is not None:
         points = [Point(period=o.period.text, end=o.period.end, value=o.value)
                   for o in sorted(summary.history, key=lambda o: o.period.sort_key)
                   if not isinstance(o.value, bool)]
-    return MetricResult(
-        id=metric.id, line=plan.line_of(metric.id), area=metric.area,
+    # built from the engine's own checked values: construct without validating again
+    return construct(
+        MetricResult, 
+        id=metric.id, line=facts.line, area=metric.area,
         area_name=area.name if area else None, area_name_en=area.name_en if area else None,
         name=metric.name, name_en=metric.name_en, unit=metric.unit,
-        target=str(target) if target is not None else None,
+        target=facts.text(target) if target is not None else None,
         threshold=target.threshold if target is not None else None,
         mode=metric.mode, due=deadline, milestone=milestone,
         status=j.standing if due else NOT_DUE, standing=j.standing,
         actual=j.actual, period=j.period.text if j.period else None,
         margin=j.margin, baseline=baseline_info, weight=metric.weight, veto=metric.veto,
         observations=summary.count, source=j.obs.source if j.obs else None,
-        remarks=notes, outlook=outlook, history=points,
+        remarks=notes, outlook=outlook, previous=None, change=None, history=points,
     )
 
 

@@ -163,13 +163,22 @@ class Plan(_Model):
     # reports can point back into the file (GitHub annotations, for one).
     _path: Optional[str] = PrivateAttr(default=None)
     _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _cache: dict[str, object] = PrivateAttr(default_factory=dict)  # derived facts (engine)
 
     @property
     def path(self) -> Optional[str]:
         return self._path
 
     def line_of(self, metric_id: str) -> Optional[int]:
-        return self._lines.get(metric_id)
+        return self.lines.get(metric_id)
+
+    @property
+    def lines(self) -> dict[str, int]:
+        return self._lines
+
+    @property
+    def cache(self) -> dict[str, object]:
+        return self._cache
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:

@@ -30,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
 
@@ -74,13 +74,20 @@ class Outlook(BaseModel):
     observed_rate: Optional[float] = None  # % a year achieved from the base to the latest
     reason: Optional[str] = None  # in English; reason_code + reason_args for other languages
     reason_code: Optional[str] = None
-    reason_args: dict[str, str] = {}
+    reason_args: dict[str, str] = Field(default_factory=dict)
     base_period: Optional[str] = None
     base_value: Optional[float] = None
     threshold: Optional[float] = None
     deadline: Optional[date] = None
     coefficient: Optional[float] = None  # the limit coefficient C, when a limit applies
     limit: Optional[float] = None
+
+
+def _outlook(**fields) -> "Outlook":
+    # the engine's own values need no validation: construct directly (15,000 a national run)
+    from qcity.construct import construct
+
+    return construct(Outlook, **fields)
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:
@@ -135,12 +142,12 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
     if target is None:
         return None
     if met:
-        return Outlook(status=MET, deadline=deadline)
+        return _outlook(status=MET, deadline=deadline)
     if isinstance(target, AchievedTarget):
-        return Outlook(status=UNKNOWN, **why("yes_no"), deadline=deadline)
+        return _outlook(status=UNKNOWN, **why("yes_no"), deadline=deadline)
     if isinstance(target, ChangeTarget):
         if baseline_value is None:
-            return Outlook(status=UNKNOWN, **why("baseline_unknown"),
+            return _outlook(status=UNKNOWN, **why("baseline_unknown"),
                            deadline=deadline)
         threshold = target.level_threshold(baseline_value)
         higher = target.direction == "increase"
@@ -149,27 +156,27 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         higher = target.op in (">=", ">") or (target.op == "==" and base is not None
                                               and threshold >= base[2])
     if base is None or latest is None:
-        return Outlook(status=UNKNOWN, **why("no_observation"), deadline=deadline,
+        return _outlook(status=UNKNOWN, **why("no_observation"), deadline=deadline,
                        threshold=float(threshold))
     b_period, b_day, b_value = base
     l_period, l_day, l_value = latest
     common = dict(deadline=deadline, threshold=float(threshold), base_period=b_period,
                   base_value=float(b_value))
     if l_day <= b_day:
-        return Outlook(status=UNKNOWN, **why("one_point"), **common)
+        return _outlook(status=UNKNOWN, **why("one_point"), **common)
     if b_value == 0:
-        return Outlook(status=UNKNOWN, **why("zero_base"), **common)
+        return _outlook(status=UNKNOWN, **why("zero_base"), **common)
     if (b_value > 0) != (l_value > 0) or l_value == 0:
-        return Outlook(status=UNKNOWN, **why("sign_change"),
+        return _outlook(status=UNKNOWN, **why("sign_change"),
                        **common)
     if deadline <= b_day:
-        return Outlook(status=UNKNOWN, **why("deadline_before_base"), **common)
+        return _outlook(status=UNKNOWN, **why("deadline_before_base"), **common)
     if threshold == 0 or (threshold > 0) != (b_value > 0):
         required = -1.0 if threshold == 0 else None
     else:
         required = cagr(float(b_value), float(threshold), _years(b_day, deadline))
     if required is None:
-        return Outlook(status=UNKNOWN, **why("threshold_sign"),
+        return _outlook(status=UNKNOWN, **why("threshold_sign"),
                        **common)
     observed = cagr(float(b_value), float(l_value), _years(b_day, l_day))
     sign = -1 if b_value < 0 else 1
@@ -178,19 +185,19 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
     if limit is not None:
         coefficient = limit_coefficient(float(b_value), float(limit))
     if not (math.isfinite(observed) and math.isfinite(required)):
-        return Outlook(status=UNKNOWN, **why("too_steep"), **common)
+        return _outlook(status=UNKNOWN, **why("too_steep"), **common)
     rates = dict(required_rate=round(100 * required, 4), observed_rate=round(100 * observed, 4))
     if required == 0:
         # the base sits on the threshold: only the direction of travel says anything
         moving_right = sign * direction * observed >= 0
-        return Outlook(status=ON_TRACK if moving_right else DETERIORATING,
+        return _outlook(status=ON_TRACK if moving_right else DETERIORATING,
                        **why("base_at_threshold"), coefficient=coefficient,
                        **rates, **common)
     ratio = sign * direction * observed / abs(required)
     if not math.isfinite(ratio):
-        return Outlook(status=UNKNOWN, **why("too_steep"), **common)
+        return _outlook(status=UNKNOWN, **why("too_steep"), **common)
     status = classify(ratio, coefficient if coefficient is not None else 1.0)
-    return Outlook(status=status, ratio=round(ratio, 4), coefficient=None if coefficient is None
+    return _outlook(status=status, ratio=round(ratio, 4), coefficient=None if coefficient is None
                    else round(coefficient, 4), limit=None if limit is None else float(limit),
                    **rates, **common)
 

@@ -11,7 +11,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, computed_field, model_serializer
+from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_field,
+                      model_serializer)
 
 from qcity import __version__
 from qcity.outlook import AT_RISK_OR_WORSE, Outlook
@@ -72,7 +73,7 @@ class Remark(_Model):
     """An engine remark on a result; rendered in the report's language."""
 
     code: str
-    args: dict[str, str] = {}
+    args: dict[str, str] = Field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
         from qcity.i18n import label
@@ -124,7 +125,7 @@ class MetricResult(_Model):
     veto: bool = False
     observations: int = 0
     source: Optional[str] = None
-    remarks: list[Remark] = []
+    remarks: list[Remark] = Field(default_factory=list)
     outlook: Optional[Outlook] = None
     previous: Optional[Previous] = None
     change: Optional[Change] = None

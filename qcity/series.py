@@ -7,6 +7,11 @@ and, for sustained metrics, per target the number of misses in the window,
 the worst miss and the smallest margin.  Memory therefore grows with cities ×
 metrics, never with rows.  A :class:`Window` says, before the first row is
 read, which date and targets the summaries serve.
+
+Periods are compared through two integers computed once per distinct period
+(:func:`period_keys`), and the rows a summary keeps may stay raw (the CSV
+fields) until the report asks for them: most rows are never turned into
+decimals at all.
 """
 
 from __future__ import annotations
@@ -14,13 +19,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Optional
 
 from qcity.model import Metric, Plan, Stage
+from qcity.periods import Period
 from qcity.targets import AchievedTarget, ChangeTarget, Target
 
 # (passes, margin) of one observation against one target
 Judge = Callable[[object], tuple[bool, Optional[Decimal]]]
+_SHIFT = 1 << 22  # above any date ordinal and any period length in days
+
+
+@lru_cache(maxsize=65536)
+def period_keys(period: Period) -> tuple[int, int]:
+    """(latest key, earliest key): larger latest key = counts as later (a tie in the
+    end goes to the longer period); smaller earliest key = ends first, then starts first."""
+    end, start = period.end.toordinal(), period.start.toordinal()
+    return end * _SHIFT + (end - start), end * _SHIFT + start
 
 
 def judge_for(target: Target, baseline: Optional[Decimal]) -> Optional[Judge]:
@@ -43,6 +59,8 @@ class MetricSpec:
     baseline_span: Optional[tuple[date, date]]
     sustained: bool
     after: Optional[date] = None  # change targets judge only what ends after the baseline
+    numeric: bool = True
+    percent: bool = False
 
 
 @dataclass
@@ -87,7 +105,8 @@ def _spec(plan: Plan, metric: Metric, stage: Stage) -> MetricSpec:
     baseline = metric.baseline.value if metric.baseline is not None else None
     after = baseline_span[1] if isinstance(target, ChangeTarget) and baseline_span else None
     return MetricSpec(targets=targets, judges=[judge_for(t, baseline) for t in targets],
-                      baseline_span=baseline_span, sustained=bool(targets), after=after)
+                      baseline_span=baseline_span, sustained=bool(targets), after=after,
+                      numeric=not metric.is_bool, percent=metric.is_percent)
 
 
 class Tally:
@@ -114,24 +133,39 @@ class Tally:
 
 
 class Summary:
-    """One (city, metric)'s observations, reduced to what one window needs."""
+    """One (city, metric)'s observations, reduced to what one window needs.
 
-    __slots__ = ("spec", "window", "count", "later", "latest", "earliest", "baseline",
-                 "in_window", "latest_in_window", "tallies", "pending", "history")
+    ``latest``, ``earliest``, ``baseline`` and ``history`` hold Observations
+    or raw rows (``(make, fields, line, period info)``) until :meth:`finish`
+    turns the raw ones into Observations; the reader's fast path updates the
+    fields directly.
+    """
+
+    __slots__ = ("spec", "window", "bits", "count", "later", "latest", "latest_key",
+                 "earliest", "earliest_key", "baseline", "in_window", "latest_in_window",
+                 "tallies", "pending", "history", "fast", "finished")
 
     def __init__(self, spec: MetricSpec, window: Window):
         self.spec = spec
         self.window = window
+        self.bits = 0  # one bit a period seen (duplicate detection while reading)
         self.count = 0  # observations ending by E
         self.later = 0  # observations ending after E (not counted)
         self.latest = None
+        self.latest_key = -1
         self.earliest = None  # earliest numeric observation (the outlook's base)
+        self.earliest_key = 1 << 62
         self.baseline = None  # the observation of the baseline period
         self.in_window = 0
         self.latest_in_window = None
         self.tallies = [Tally() for _ in spec.targets]
         self.pending: Optional[list] = None  # window observations awaiting a data baseline
         self.history: Optional[list] = [] if window.history else None
+        # the reader's fast path may update this summary from raw fields (sustained ones
+        # too, when every target can be judged as the rows come)
+        self.fast = spec.numeric and self.history is None and (not spec.sustained or (
+            spec.after is None and all(j is not None for j in spec.judges)))
+        self.finished = False
 
     def add(self, obs) -> None:
         period = obs.period
@@ -139,13 +173,11 @@ class Summary:
             self.later += 1
             return
         self.count += 1
-        key = period.sort_key
-        if self.latest is None or key > self.latest.period.sort_key:
-            self.latest = obs
-        if not isinstance(obs.value, bool) and (
-                self.earliest is None or (period.end, period.start) <
-                (self.earliest.period.end, self.earliest.period.start)):
-            self.earliest = obs
+        latest_key, earliest_key = period_keys(period)
+        if latest_key > self.latest_key:
+            self.latest, self.latest_key = obs, latest_key
+        if not isinstance(obs.value, bool) and earliest_key < self.earliest_key:
+            self.earliest, self.earliest_key = obs, earliest_key
         span = self.spec.baseline_span
         if span is not None and period.start == span[0] and period.end == span[1]:
             self.baseline = obs
@@ -153,16 +185,30 @@ class Summary:
             self.history.append(obs)
         if self.spec.sustained and period.end >= self.window.start and (
                 self.spec.after is None or period.end > self.spec.after):
-            self.in_window += 1
-            if self.latest_in_window is None or key > self.latest_in_window.period.sort_key:
-                self.latest_in_window = obs
-            for judge, tally in zip(self.spec.judges, self.tallies):
-                if judge is None:
-                    if self.pending is None:
-                        self.pending = []
-                    self.pending.append(obs)
-                    break
-                tally.add(obs, *judge(obs))
+            self.window_add(obs)
+
+    def window_add(self, obs) -> None:
+        """An observation inside the sustained window: judge it against each target."""
+        self.in_window += 1
+        if self.latest_in_window is None or \
+                obs.period.sort_key > self.latest_in_window.period.sort_key:
+            self.latest_in_window = obs
+        for judge, tally in zip(self.spec.judges, self.tallies):
+            if judge is None:
+                if self.pending is None:
+                    self.pending = []
+                self.pending.append(obs)
+                break
+            tally.add(obs, *judge(obs))
+
+    def finish(self) -> "Summary":
+        """Turn raw rows kept by the fast path into Observations (once)."""
+        if not self.finished:
+            self.finished = True
+            self.latest = _materialise(self.latest)
+            self.earliest = _materialise(self.earliest)
+            self.baseline = _materialise(self.baseline)
+        return self
 
     def settle(self, baseline: Optional[Decimal]) -> None:
         """Judge observations held back until the data's baseline value was known."""
@@ -170,16 +216,24 @@ class Summary:
             return
         pending, self.pending = self.pending, None
         for i, target in enumerate(self.spec.targets):
-            judge = self.spec.judges[i] or judge_for(target, baseline)
+            if self.spec.judges[i] is not None:
+                continue
+            judge = judge_for(target, baseline)
             if judge is None:
                 continue
             for obs in pending:
-                if self.spec.judges[i] is None:
-                    self.tallies[i].add(obs, *judge(obs))
+                self.tallies[i].add(obs, *judge(obs))
 
     @classmethod
     def of(cls, observations, spec: MetricSpec, window: Window) -> "Summary":
         summary = cls(spec, window)
         for obs in observations:
             summary.add(obs)
-        return summary
+        return summary.finish()
+
+
+def _materialise(item):
+    if isinstance(item, tuple) and len(item) == 4 and callable(item[0]):
+        make, fields, line, info = item
+        return make(fields, line, info)
+    return item

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from qcity.actuals import read_actuals
+from qcity.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.loading import plan_stem, read_plan
 from qcity.project import PLAN_SUFFIXES, Project, find_project
@@ -64,7 +65,9 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
                                               f'"{plan_id}" has errors', "Q218", WARNING)
                                    for p in data_files]
             continue
-        actuals = read_actuals([str(p) for p in data_files], plan, strict=False)
+        # read into summaries (for some evaluation date): memory stays per key, not per row
+        actuals = read_actuals([str(p) for p in data_files], plan, strict=False,
+                               window=evaluation_window(plan))
         result.diagnostics += actuals.diagnostics
         # "no data" is only worth saying when the data that is there reads cleanly
         if whole and not actuals.diagnostics.errors:
@@ -109,7 +112,7 @@ def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Pa
 def _plan_id_of(project: Project, csv_path: Path) -> Optional[str]:
     """data/<id>.csv or data/<id>/…/*.csv -> <id>; None outside data/."""
     try:
-        rel = csv_path.resolve().relative_to(project.data.resolve())
+        rel = csv_path.absolute().relative_to(project.data.absolute())
     except ValueError:
         return None
     parts = rel.parts
