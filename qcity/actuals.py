@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, NamedTuple, Optional, Union
 
 from qcity.errors import ERROR, WARNING, DataError, Diagnostic, Location
+from qcity.gcpause import paused_gc
 from qcity.model import Plan
 from qcity.periods import Period
 from qcity.rows import MAX_FIELD, Reader
@@ -105,7 +106,7 @@ class Actuals:
             from qcity.series import Summary
 
             item = self._data[(city, metric_id)] = Summary(self.window.specs[metric_id],
-                                                           self.window)
+                                                           self.window, metric_id, city)
             if city is not None:
                 self._cities.add(city)
         return item
@@ -135,8 +136,8 @@ class _Collector:
         self.period_ids: dict[tuple, int] = {}
         self.bits: dict[tuple, int] = {}  # list mode only; summaries carry their own bits
         self.repeats: list[tuple[tuple, Observation]] = []
-        # raw (city, metric, unit) text -> summary; raw period text -> period info
-        self.fast_keys: dict[tuple, object] = {}
+        # raw unit text -> {(raw city, raw metric): summary}; raw period text -> period info
+        self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
 
     def period_id(self, period: Period) -> int:
@@ -148,13 +149,15 @@ class _Collector:
 
     def period_info(self, period: Period) -> tuple:
         """What the fast path needs of a period: id, order keys, counted?, Period, span,
-        inside the sustained window?"""
+        inside the sustained window?, some metric's baseline period?"""
         from qcity.series import period_keys
 
         latest_key, earliest_key = period_keys(period)
         counted = period.end <= self.window.when
-        return (self.period_id(period), latest_key, earliest_key, counted, period,
-                (period.start, period.end), counted and period.end >= self.window.start)
+        span = (period.start, period.end)
+        baseline_somewhere = any(spec.baseline_span == span for spec in self.window.specs.values())
+        return (self.period_id(period), latest_key, earliest_key, counted, period, span,
+                counted and period.end >= self.window.start, baseline_somewhere)
 
     def summary_of(self, obs: Observation):
         return self.actuals.summary_slot(obs.city, obs.metric)
@@ -196,11 +199,12 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     paths = list(paths)
     actuals = Actuals(window=window)
     collector = _Collector(plan, actuals)
-    for path in paths:
-        actuals.files.append(path)
-        Reader(path, collector, encoding, progress).read()
-        if actuals.diagnostics.full:
-            break
+    with paused_gc():
+        for path in paths:
+            actuals.files.append(path)
+            Reader(path, collector, encoding, progress).read()
+            if actuals.diagnostics.full:
+                break
     if collector.repeats:
         _report_repeats(paths, plan, encoding, collector.repeats, actuals.diagnostics)
     sink = actuals.diagnostics

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from qcity.actuals import Progress, read_actuals
-from qcity.engine import cities_of, evaluate, evaluation_window
+from qcity.engine import cities_of, evaluate, evaluation_window, select_stage
+from qcity.gcpause import paused_gc
 from qcity.errors import Diagnostic, Location, QcityError, UsageError
 from qcity.loading import load_plan
 from qcity.model import Plan
 from qcity.project import Project, expand_data
-from qcity.report import Report, Scoreboard, compare
+from qcity.report import Report, Scoreboard, ScoreRow, compare
 
 
 @dataclass
@@ -30,13 +31,32 @@ class Outcome:
     def report(self) -> Optional[Report]:
         return self.reports[0] if len(self.reports) == 1 and self.scoreboard is None else None
 
+    @property
+    def failed(self) -> bool:
+        if self.scoreboard is not None:
+            return self.scoreboard.failed
+        return any(r.verdict == "fail" for r in self.reports)
+
+    @property
+    def at_risk(self) -> int:
+        if self.scoreboard is not None:
+            return self.scoreboard.at_risk
+        return sum(r.at_risk for r in self.reports)
+
 
 def check_plan(project: Project, name: str, data: Sequence[str] = (),
                as_of: Optional[date] = None, stage: Optional[str] = None,
                encoding: Optional[str] = None, history: bool = False,
                progress: Optional[Progress] = None, city: Optional[str] = None,
-               compare_to: Optional[date] = None) -> Outcome:
-    """Evaluate one plan; bad input becomes ``Outcome.errors``, never an exception."""
+               compare_to: Optional[date] = None, keep_reports: bool = True,
+               on_report: Optional[Callable[[Report], None]] = None,
+               on_plan: Optional[Callable[[Plan], None]] = None) -> Outcome:
+    """Evaluate one plan; bad input becomes ``Outcome.errors``, never an exception.
+
+    For a plan over several cities the reports are made a city at a time: each is
+    handed to ``on_report`` and kept only with ``keep_reports`` (a national run
+    keeps just the scoreboard rows). ``on_plan`` hears of the plan once it loaded.
+    """
     outcome = Outcome(name)
     as_of = as_of or date.today()
     try:
@@ -47,37 +67,53 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
         paths = [str(p) for p in (expand_data(list(data)) if data
                                   else project.data_paths(plan.id))]
         # The evaluation date is known before the first row: read into summaries.
+        if compare_to is not None and compare_to >= as_of:
+            raise UsageError(f"--compare-to {compare_to} must be before the as-of date "
+                             f"{as_of}", Location("qcity"))
         window = evaluation_window(plan, as_of, stage, history)
         actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window)
         outcome.warnings = actuals.warnings
-        outcome.reports = _reports(plan, actuals, as_of, stage, history, city)
+        before = None
         if compare_to is not None:
-            if compare_to >= as_of:
-                raise UsageError(f"--compare-to {compare_to} must be before the as-of date "
-                                 f"{as_of}", Location("qcity"))
             before = read_actuals(paths, plan, encoding=encoding,
                                   window=evaluation_window(plan, compare_to, stage))
-            earlier = _reports(plan, before, compare_to, stage, False, city)
-            by_city = {r.plan.city: r for r in earlier}
-            outcome.reports = [compare(r, by_city.get(r.plan.city)) for r in outcome.reports]
+        cities = _cities(plan, actuals, city)
+        if on_plan is not None:
+            on_plan(plan)
+        rows = []
+        with paused_gc():  # thousands of result models, no cycles among them
+            for each in cities:
+                report = evaluate(plan, actuals, as_of, stage, history, each)
+                if before is not None:
+                    report = compare(report, evaluate(plan, before, compare_to, stage, False,
+                                                      each))
+                rows.append(ScoreRow.of(report))
+                if on_report is not None:
+                    on_report(report)
+                if keep_reports or plan.cities is None or city is not None:
+                    outcome.reports.append(report)
         if plan.cities is not None and city is None:
-            outcome.scoreboard = Scoreboard.of(plan, outcome.reports)
+            outcome.scoreboard = Scoreboard(
+                plan=Scoreboard.plan_info(plan), rows=rows,
+                reports=outcome.reports if keep_reports else None,
+                stage=select_stage(plan, stage).id, evaluated_at=min(as_of, select_stage(
+                    plan, stage).end))
     except QcityError as exc:
         outcome.errors = exc.diagnostics
     return outcome
 
 
-def _reports(plan: Plan, actuals, as_of, stage, history, city) -> list[Report]:
+def _cities(plan: Plan, actuals, city: Optional[str]) -> list[Optional[str]]:
     if plan.cities is None:
-        return [evaluate(plan, actuals, as_of, stage, history)]
-    if city is not None:
-        known = cities_of(plan, actuals)
-        if city not in known:
-            raise UsageError(f'no city "{city}" in plan "{plan.id}" or its data (cities: '
-                             f"{', '.join(known[:10])}{' …' if len(known) > 10 else ''})",
-                             Location("qcity"))
-        return [evaluate(plan, actuals, as_of, stage, history, city)]
-    return [evaluate(plan, actuals, as_of, stage, history, c) for c in cities_of(plan, actuals)]
+        return [None]
+    known = cities_of(plan, actuals)
+    if city is None:
+        return known
+    if city not in known:
+        raise UsageError(f'no city "{city}" in plan "{plan.id}" or its data (cities: '
+                         f"{', '.join(known[:10])}{' …' if len(known) > 10 else ''})",
+                         Location("qcity"))
+    return [city]
 
 
 def check_plans(project: Project, names: Sequence[str] = (), **options) -> list[Outcome]:

@@ -129,32 +129,86 @@ def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on,
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
     fmt = fmt or (format_for(output) if output else "table")
-    outcomes = check_plans(project, plans, data=data, as_of=as_of, stage=stage,
-                           encoding=encoding, history=fmt in WANTS_HISTORY,
-                           progress=terminal_progress(), city=city, compare_to=compare_to)
+    options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
+                   history=fmt in WANTS_HISTORY, progress=terminal_progress(), city=city,
+                   compare_to=compare_to)
+    if len(plans) == 1 and fmt == "json" and not excel:
+        outcomes = [_stream_json(project, plans[0], output, options)]
+    else:
+        # a scoreboard in a table needs only one row a city: do not keep the reports
+        keep = fmt not in ("table", "markdown", "csv")
+        outcomes = check_plans(project, plans, keep_reports=keep, **options)
+        texts = []
+        single = [o.report for o in outcomes if o.report is not None]
+        if single:
+            texts.append(render(single, fmt, lang))
+        texts += [render_scoreboard(o.scoreboard, fmt, lang) for o in outcomes
+                  if o.scoreboard]
+        if texts:
+            text = "\n".join(texts) if fmt != "json" or len(texts) == 1 else _json_join(texts)
+            if excel and fmt == "csv":
+                text = "\ufeff" + text
+            if output:
+                write_atomic(output, text)
+            else:
+                click.echo(text, nl=False)
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)
-    texts = []
-    single = [o.report for o in outcomes if o.report is not None]
-    if single:
-        texts.append(render(single, fmt, lang))
-    texts += [render_scoreboard(o.scoreboard, fmt, lang) for o in outcomes if o.scoreboard]
-    if texts:
-        text = "\n".join(texts) if fmt != "json" or len(texts) == 1 else _json_join(texts)
-        if excel and fmt == "csv":
-            text = "\ufeff" + text
-        if output:
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
     if any(o.errors for o in outcomes):
         sys.exit(EXIT_ERROR)
-    reports = [r for o in outcomes for r in o.reports]
-    failed = any(r.verdict == "fail" for r in reports)
+    failed = any(o.failed for o in outcomes)
     if fail_on == "at-risk":
-        failed = failed or any(r.at_risk for r in reports)
+        failed = failed or any(o.at_risk for o in outcomes)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+class _Stdout:
+    """Standard output through click (which handles encodings and test runners)."""
+
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
+
+
+class _Abandon(Exception):
+    """Raised inside an atomic output stream to drop what was written."""
+
+
+def _stream_json(project, name, output, options):
+    """One plan as JSON, written as it is evaluated (a city at a time for many cities).
+
+    Reports are made only after every input file has been read without error, so
+    the output is never half a document; with --output it appears atomically."""
+    import contextlib
+
+    from qcity.check import check_plan
+    from qcity.output import atomic_stream
+    from qcity.render.json_ import ScoreboardWriter
+    from qcity.report import Scoreboard
+
+    state: dict = {}
+
+    def on_plan(plan):
+        if plan.cities is not None and options.get("city") is None:
+            state["writer"] = ScoreboardWriter(state["stream"], Scoreboard.plan_info(plan))
+
+    def on_report(report):
+        if "writer" in state:
+            state["writer"].add(report)
+
+    outcome = None
+    with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
+        state["stream"] = (stack.enter_context(atomic_stream(output)) if output
+                           else _Stdout())
+        outcome = check_plan(project, name, keep_reports=False, on_report=on_report,
+                             on_plan=on_plan, **options)
+        if outcome.errors:
+            raise _Abandon()
+        if "writer" in state:
+            state["writer"].close()
+        elif outcome.reports:
+            state["stream"].write(outcome.reports[0].model_dump_json(indent=2) + "\n")
+    return outcome
 
 
 def _json_join(texts: list[str]) -> str:

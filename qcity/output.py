@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 
 
-def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+@contextmanager
+def atomic_stream(path: str, encoding: str = "utf-8"):
+    """A text stream whose content replaces ``path`` only when the block ends cleanly."""
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".qcity-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -22,3 +25,18 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+    with atomic_stream(path, encoding) as fh:
+        fh.write(text)

@@ -311,6 +311,13 @@ class ScoreRow(_Model):
     not_due: int
     at_risk: int
 
+    @classmethod
+    def of(cls, report: Report) -> "ScoreRow":
+        counts = report.counts
+        return cls(city=report.plan.city, verdict=report.verdict, score=report.score,
+                   grade=report.grade, pass_=counts[PASS], fail=counts[FAIL],
+                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk)
+
     @model_serializer(mode="plain")
     def _dump(self) -> dict:
         return {"city": self.city, "verdict": self.verdict,
@@ -320,22 +327,42 @@ class ScoreRow(_Model):
 
 
 class Scoreboard(_Model):
-    """One standard checked across cities: the plan and one report a city."""
+    """One standard checked across cities: a row a city, and the full reports when kept
+    (a national run keeps only the rows: memory grows with cities, not with metrics)."""
 
     plan: PlanInfo
-    reports: list[Report]
+    rows: list[ScoreRow]
+    reports: Optional[list[Report]] = None
+    stage: Optional[str] = None
+    evaluated_at: Optional[date] = None
+
+    @staticmethod
+    def plan_info(plan) -> PlanInfo:
+        return PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en,
+                        title=plan.title, title_en=plan.title_en, lang=plan.lang,
+                        source=plan.source)
 
     @classmethod
     def of(cls, plan, reports: list[Report]) -> "Scoreboard":
-        info = PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en,
-                        title=plan.title, title_en=plan.title_en, lang=plan.lang,
-                        source=plan.source)
-        return cls(plan=info, reports=reports)
+        first = reports[0] if reports else None
+        return cls(plan=cls.plan_info(plan), rows=[ScoreRow.of(r) for r in reports],
+                   reports=reports, stage=first.stage.id if first else None,
+                   evaluated_at=first.evaluated_at if first else None)
 
-    def rows(self) -> list[ScoreRow]:
+    def ranking(self) -> list[ScoreRow]:
         """Cities best first: by score, then passes, then fewest missing, then name."""
-        rows = [ScoreRow(city=r.plan.city, verdict=r.verdict, score=r.score, grade=r.grade,
-                         pass_=r.counts[PASS], fail=r.counts[FAIL], missing=r.counts[MISSING],
-                         not_due=r.counts[NOT_DUE], at_risk=r.at_risk) for r in self.reports]
-        return sorted(rows, key=lambda row: (row.score is None, -(row.score or 0), -row.pass_,
-                                              row.missing, row.city))
+        return sorted(self.rows, key=lambda row: (row.score is None, -(row.score or 0),
+                                                   -row.pass_, row.missing, row.city))
+
+    @property
+    def failed(self) -> bool:
+        return any(row.verdict == FAIL for row in self.rows)
+
+    @property
+    def at_risk(self) -> int:
+        return sum(row.at_risk for row in self.rows)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler) -> dict:
+        data = handler(self)
+        return {"plan": data["plan"], "reports": data["reports"]}

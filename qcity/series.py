@@ -143,11 +143,14 @@ class Summary:
 
     __slots__ = ("spec", "window", "bits", "count", "later", "latest", "latest_key",
                  "earliest", "earliest_key", "baseline", "in_window", "latest_in_window",
-                 "tallies", "pending", "history", "fast", "finished")
+                 "tallies", "pending", "history", "fast", "finished", "sustained", "percent",
+                 "metric", "city")
 
-    def __init__(self, spec: MetricSpec, window: Window):
+    def __init__(self, spec: MetricSpec, window: Window, metric: str = "",
+                 city: Optional[str] = None):
         self.spec = spec
         self.window = window
+        self.metric, self.city = metric, city
         self.bits = 0  # one bit a period seen (duplicate detection while reading)
         self.count = 0  # observations ending by E
         self.later = 0  # observations ending after E (not counted)
@@ -166,6 +169,8 @@ class Summary:
         self.fast = spec.numeric and self.history is None and (not spec.sustained or (
             spec.after is None and all(j is not None for j in spec.judges)))
         self.finished = False
+        self.sustained = spec.sustained
+        self.percent = spec.percent
 
     def add(self, obs) -> None:
         period = obs.period
@@ -233,7 +238,8 @@ class Summary:
 
 
 def _materialise(item):
-    if isinstance(item, tuple) and len(item) == 4 and callable(item[0]):
-        make, fields, line, info = item
-        return make(fields, line, info)
+    """A raw row kept by the fast path -> Observation; an Observation stays as it is."""
+    if isinstance(item, tuple) and len(item) == 6 and callable(item[0]):
+        make, value, line, info, extras, summary = item
+        return make(value, line, info, extras, summary)
     return item

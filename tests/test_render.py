@@ -180,3 +180,21 @@ def test_html_screenshot_in_headless_chromium(tmp_path, monkeypatch):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 900)
     assert len(data) > 20_000  # a blank page compresses to a few KB; a report does not
+
+
+def test_output_file_gets_ordinary_permissions(project_with_report):
+    os.umask(0o022)
+    CliRunner().invoke(cli, ["check", "demo", "--as-of", "2016-01-01", "-o", "r.json"])
+    assert Path("r.json").stat().st_mode & 0o777 == 0o644
+    os.chmod("r.json", 0o640)
+    CliRunner().invoke(cli, ["check", "demo", "--as-of", "2016-01-01", "-o", "r.json"])
+    assert Path("r.json").stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
+
+
+def test_json_output_is_not_written_on_bad_input(project_with_report):
+    Path("r.json").write_text("previous")
+    Path("data/demo.csv").write_text("metric,period,value\nrate,2015-13,95\n")
+    result = CliRunner().invoke(cli, ["check", "demo", "--format", "json", "-o", "r.json"])
+    assert result.exit_code == 2
+    assert Path("r.json").read_text() == "previous"
+    assert not [p for p in Path(".").iterdir() if p.name.startswith(".qcity-")]

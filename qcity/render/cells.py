@@ -116,17 +116,16 @@ def scoreboard_rows(board, lang: str) -> list[list[str]]:
     return [[row.city, label("verdict." + row.verdict, lang),
              format_decimal(Decimal(row.score)) if row.score is not None else "-",
              row.grade or "-", str(row.pass_), str(row.fail), str(row.missing),
-             str(row.not_due), str(row.at_risk)] for row in board.rows()]
+             str(row.not_due), str(row.at_risk)] for row in board.ranking()]
 
 
 def scoreboard_title(board, lang: str) -> str:
     plan = board.plan
     name = plan.title_en if lang == "en" and plan.title_en else plan.title
-    first = board.reports[0] if board.reports else None
     when = ""
-    if first is not None:
-        when = (f"{label('stage', lang)}: {first.stage.id} · {label('evaluated_at', lang)} "
-                f"{first.evaluated_at} · {label('cities', lang, n=len(board.reports))}")
+    if board.stage is not None:
+        when = (f"{label('stage', lang)}: {board.stage} · {label('evaluated_at', lang)} "
+                f"{board.evaluated_at} · {label('cities', lang, n=len(board.rows))}")
     return f"{name} ({plan.id})", when
 
 
