@@ -12,6 +12,9 @@ The matching plan, ``targets/national.yaml``, mixes level, sustained and change
 targets with weights, a veto metric, a pass score and grades.
 
     python benchmarks/generate.py [small|medium|large|all] [--out benchmarks/data]
+
+Each variant is a qcity project: ``<out>/<variant>/targets/national.yaml`` and
+``<out>/<variant>/data/national.csv``.
 """
 
 from __future__ import annotations
@@ -98,10 +101,10 @@ def value(rng: random.Random, kind: str, i: int, step: int) -> str:
     return "0" if rng.random() < 0.98 else "1"
 
 
-def write_data(path: str, periods: int) -> int:
+def write_data(path: str, periods: int, city_count: int = CITIES) -> int:
     rng = random.Random(SEED)
     labels = months(periods)
-    cities = [f"城市{c:03d}" for c in range(CITIES)]
+    cities = [f"城市{c:03d}" for c in range(city_count)]
     kinds = [metric_kind(i) for i in range(METRICS)]
     rows = 0
     with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -116,22 +119,29 @@ def write_data(path: str, periods: int) -> int:
     return rows
 
 
+def generate(out: str, name: str) -> str:
+    """Write one variant as a project; return its folder (kept when already there)."""
+    root = os.path.join(out, name)
+    os.makedirs(os.path.join(root, "targets"), exist_ok=True)
+    os.makedirs(os.path.join(root, "data"), exist_ok=True)
+    with open(os.path.join(root, "targets", "national.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(plan_yaml())
+    path = os.path.join(root, "data", "national.csv")
+    if not (os.path.exists(path) and os.path.getsize(path) > 0):
+        write_data(path + ".tmp", VARIANTS[name])
+        os.replace(path + ".tmp", path)
+    return root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("variant", nargs="?", default="medium", choices=[*VARIANTS, "all"])
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "data"))
     args = parser.parse_args()
-    os.makedirs(os.path.join(args.out, "targets"), exist_ok=True)
-    with open(os.path.join(args.out, "targets", "national.yaml"), "w", encoding="utf-8") as fh:
-        fh.write(plan_yaml())
     for name in VARIANTS if args.variant == "all" else [args.variant]:
-        path = os.path.join(args.out, f"national-{name}.csv")
-        if os.path.exists(path) and os.path.getsize(path) > 0:
-            print(f"{path} exists")
-            continue
-        rows = write_data(path + ".tmp", VARIANTS[name])
-        os.replace(path + ".tmp", path)
-        print(f"{path}: {rows:,} rows (synthetic)")
+        root = generate(args.out, name)
+        rows = CITIES * METRICS * VARIANTS[name]
+        print(f"{root}: {rows:,} rows (synthetic)")
 
 
 if __name__ == "__main__":

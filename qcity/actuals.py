@@ -141,7 +141,9 @@ class _Collector:
         self.fast_periods: dict[str, tuple] = {}
 
     def period_id(self, period: Period) -> int:
-        span = (period.start, period.end)
+        return self.span_id((period.start, period.end))
+
+    def span_id(self, span: tuple) -> int:
         pid = self.period_ids.get(span)
         if pid is None:
             pid = self.period_ids[span] = len(self.period_ids)
@@ -199,10 +201,17 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     paths = list(paths)
     actuals = Actuals(window=window)
     collector = _Collector(plan, actuals)
+    from qcity import parallel
+
     with paused_gc():
         for path in paths:
             actuals.files.append(path)
-            Reader(path, collector, encoding, progress).read()
+            split = parallel.eligible(path, window, encoding)
+            if split is None or not parallel.read_split(path, collector, encoding, progress,
+                                                        split):
+                if split is not None:  # the split could not stand: start this file afresh
+                    actuals, collector = _restart(plan, window, actuals, path, encoding)
+                Reader(path, collector, encoding, progress).read()
             if actuals.diagnostics.full:
                 break
     if collector.repeats:
@@ -213,6 +222,20 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
         # warnings travel with the errors so the user sees every problem in one run
         raise DataError(list(sink))
     return actuals
+
+
+def _restart(plan, window, actuals, path, encoding):
+    """Forget what a failed split read left of ``path`` (only files before it remain).
+
+    Summaries cannot subtract a file, so the files read before are read again."""
+    earlier = actuals.files[:-1]
+    fresh = Actuals(window=window)
+    collector = _Collector(plan, fresh)
+    for previous in earlier:
+        fresh.files.append(previous)
+        Reader(previous, collector, encoding).read()
+    fresh.files.append(path)
+    return fresh, collector
 
 
 def _report_repeats(paths, plan, encoding, repeats, sink) -> None:

@@ -1,0 +1,160 @@
+"""Side-by-side benchmark on the SYNTHETIC national dataset (see generate.py).
+
+Times whole commands, each in its own process, on the same files in one run:
+
+    floor      a bare csv.reader pass over the file (the speed of parsing CSV at all)
+    validate   qcity validate (every row checked)
+    check      qcity check, the scoreboard of 300 cities
+    pandas     pandas.read_csv plus a group-by-latest   (when pandas is installed)
+    frictionless  frictionless validate with an equivalent Table Schema (when installed)
+
+and prints, per variant, wall time (median of --repeat runs), rows per second,
+peak RSS and the ratio to the floor; with --write, also benchmarks/RESULTS.md.
+Only the standard library measures: os.wait4 gives each process's peak RSS.
+
+    python benchmarks/run.py [small medium large] [--repeat 3] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import generate  # noqa: E402
+
+AS_OF = "2026-01-01"
+FLOOR = ("import csv, sys\nn = 0\nwith open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
+         "    for row in csv.reader(f):\n        n += 1\n")
+PANDAS = ("import sys, pandas as pd\n"
+          "df = pd.read_csv(sys.argv[1], dtype={'period': str})\n"
+          "latest = df.sort_values('period').groupby(['city', 'metric']).tail(1)\n")
+SCHEMA = {"fields": [
+    {"name": "city", "type": "string", "constraints": {"required": True}},
+    {"name": "metric", "type": "string", "constraints": {"required": True,
+                                                         "pattern": "m[0-9]{2}"}},
+    {"name": "period", "type": "string", "constraints": {"required": True,
+                                                         "pattern": "[0-9]{4}-[0-9]{2}"}},
+    {"name": "value", "type": "number", "constraints": {"required": True}},
+], "primaryKey": ["city", "metric", "period"]}
+
+
+def measure(argv: list[str], timeout: float, cwd: str) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB, exit status) of one run of a command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            return float("inf"), usage.ru_maxrss, -9
+        time.sleep(0.002)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss, proc.returncode
+
+
+def commands(root: str) -> dict[str, list[str]]:
+    csv_path = os.path.join("data", "national.csv")  # commands run in the project folder
+    qcity = [sys.executable, "-m", "qcity"]
+    out = {"floor": [sys.executable, "-c", FLOOR, csv_path],
+           "validate": qcity + ["validate", "--ignore", "Q217"],
+           "check": qcity + ["check", "national", "--as-of", AS_OF]}
+    # find_spec, not import: a forked child's peak RSS starts at the parent's, so the
+    # runner must stay small itself
+    if importlib.util.find_spec("pandas") is not None:
+        out["pandas"] = [sys.executable, "-c", PANDAS, csv_path]
+    frictionless = shutil.which("frictionless", path=os.path.dirname(sys.executable)) or \
+        shutil.which("frictionless")
+    if frictionless:
+        schema = os.path.join(root, "national.schema.json")
+        with open(schema, "w", encoding="utf-8") as fh:
+            json.dump(SCHEMA, fh)
+        # relative paths: frictionless refuses absolute ones as unsafe
+        out["frictionless"] = [frictionless, "validate", csv_path, "--schema",
+                               "national.schema.json"]
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def run_variant(name: str, repeat: int, timeout: float, skip: set[str]) -> list[dict]:
+    root = generate.generate(os.path.join(HERE, "data"), name)
+    rows = generate.CITIES * generate.METRICS * generate.VARIANTS[name]
+    results = []
+    for tool, argv in commands(root).items():
+        if tool in skip or f"{tool}@{name}" in skip:
+            continue
+        measure(argv, timeout, root)  # warm the page cache and the imports
+        runs = [measure(argv, timeout, root) for _ in range(repeat)]
+        wall = statistics.median(r[0] for r in runs)
+        results.append({"variant": name, "rows": rows, "tool": tool, "wall": wall,
+                        "rss_mb": max(r[1] for r in runs) / 1024,
+                        "status": sorted({r[2] for r in runs})})
+        print(f"{name:7} {tool:13} {wall:8.2f} s  {rows / wall / 1e6 if wall else 0:6.2f} M rows/s"
+              f"  {results[-1]['rss_mb']:7.1f} MB  exit {results[-1]['status']}", flush=True)
+    floor = next(r["wall"] for r in results if r["tool"] == "floor")
+    for r in results:
+        r["ratio"] = r["wall"] / floor
+    return results
+
+
+def write_results(results: list[dict], path: str) -> None:
+    lines = ["# Benchmark results", "",
+             "Measured by `python benchmarks/run.py --write` on **synthetic** data "
+             "(benchmarks/generate.py: 300 made-up cities × 50 made-up metrics), all tools on "
+             "the same files in one run. Wall time is the median of the runs; peak RSS the "
+             "largest; ratio is wall time over the bare `csv.reader` pass (the floor).", "",
+             f"- Machine: {machine()}", f"- Date: {date.today()}", ""]
+    lines += ["| variant | rows | tool | wall (s) | rows/s | peak RSS (MB) | × floor |",
+              "|---|---:|---|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r['variant']} | {r['rows']:,} | {r['tool']} | {r['wall']:.2f} | "
+                     f"{r['rows'] / r['wall']:,.0f} | {r['rss_mb']:.0f} | {r['ratio']:.2f} |")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("variants", nargs="*", default=["small", "medium"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--skip", action="append", default=[],
+                        help="leave out a tool, or TOOL@VARIANT (frictionless@large)")
+    parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    results = []
+    for name in args.variants:
+        results += run_variant(name, args.repeat, args.timeout, set(args.skip))
+    if args.write:
+        write_results(results, os.path.join(HERE, "RESULTS.md"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""Reading a large data file with two processes: each half into its own summaries.
+
+A national file is read at the speed of one Python loop; a second core halves
+the wall time.  The file is split at a line boundary, a forked child reads the
+second half with the same rules into its own summaries, and the parent merges
+them: counts add, the latest is the later of the two, the earliest the earlier,
+sustained tallies combine.  Only when that is exact:
+
+- the encoding is UTF-8 or GB18030 (a newline byte never sits inside a
+  character), the file has no quote and no NUL byte (no field spans lines);
+- no history is wanted (charts keep every row);
+- no (city, metric, period) appears in both halves: a repeat across the split
+  makes the whole file be read again the ordinary way, which reports it.
+
+Anything unexpected in the child (a crash, an error) falls back to the
+ordinary read, so the result never depends on whether the split happened.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from typing import Optional
+
+from qcity.csvsource import SNIFF, detect_encoding
+from qcity.rows import Reader
+
+MIN_BYTES = 8 << 20  # below this, starting a process costs more than it saves
+_SAFE = {"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312"}
+
+
+class _Range(io.RawIOBase):
+    """The bytes of a file from where it stands up to ``end``."""
+
+    def __init__(self, fh, end: int):
+        self.fh, self.end = fh, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self.end - self.fh.tell()
+        if left <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), left)]
+        return self.fh.readinto(view)
+
+
+def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
+    """(encoding, header end, split point, lines before the split), or None."""
+    if window is None or window.history or (os.cpu_count() or 1) < 2 \
+            or not hasattr(os, "fork"):
+        return None
+    try:
+        size = os.path.getsize(path)
+        if size < MIN_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF)
+            enc = (encoding or detect_encoding(head)).lower().replace("_", "-")
+            if enc not in _SAFE:
+                return None
+            header_end = _header_end(head)
+            if header_end is None:
+                return None
+            lines_before, split = 0, None
+            fh.seek(0)
+            position = 0
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                if b'"' in chunk or b"\x00" in chunk:
+                    return None
+                if split is None:
+                    at = -1
+                    if position + len(chunk) > size // 2:
+                        at = chunk.find(b"\n", max(0, size // 2 - position))
+                    if at >= 0:
+                        split = position + at + 1
+                        lines_before += chunk.count(b"\n", 0, at + 1)
+                    else:
+                        lines_before += chunk.count(b"\n")
+                position += len(chunk)
+    except OSError:
+        return None
+    if split is None or split <= header_end or split >= size:
+        return None
+    return enc, header_end, split, lines_before
+
+
+def _header_end(head: bytes) -> Optional[int]:
+    """Where the header line (the first line with content) ends, in bytes."""
+    start = 0
+    while True:
+        end = head.find(b"\n", start)
+        if end < 0:
+            return None
+        if head[start:end].strip(b" ,\r\t\xef\xbb\xbf"):
+            return end + 1
+        start = end + 1
+
+
+def read_split(path: str, collector, plan_encoding: Optional[str], progress, split_info) -> bool:
+    """Read ``path`` in two halves; False when the ordinary read must be used instead."""
+    enc, header_end, split, lines_before = split_info
+    header_reader = Reader(path, collector, plan_encoding, progress)
+    with open(path, "rb") as fh:
+        first = fh.read(header_end)
+    text = first.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
+    lines = text.split("\n")
+    header_line = len(lines) - 1  # the header is the last complete line
+    import csv
+    header = next(csv.reader([lines[header_line - 1].rstrip("\r")]))
+    if not header_reader._header(header, header_line):
+        return False
+    body_encoding = "utf-8" if enc.startswith("utf-8") else enc
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the second half, sent back as plain data
+        os.close(read_fd)
+        status = 0
+        try:
+            payload = _read_half(path, collector, header, header_line, split, None,
+                                 lines_before, body_encoding)
+            with os.fdopen(write_fd, "wb") as out:
+                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - any failure: the parent reads it all again
+            status = 1
+        os._exit(status)
+    os.close(write_fd)
+    _read_range(header_reader, path, header_end, split, header_line, body_encoding)
+    try:
+        with os.fdopen(read_fd, "rb") as incoming:
+            payload = pickle.load(incoming)
+    except (EOFError, pickle.UnpicklingError, OSError):
+        payload = None
+    _, status = os.waitpid(pid, 0)
+    if payload is None or os.waitstatus_to_exitcode(status) != 0:
+        return False
+    return _merge(collector, payload)
+
+
+def _read_range(reader: Reader, path: str, start: int, end: int, lines_before: int,
+                encoding: str) -> None:
+    raw = open(path, "rb", buffering=0)
+    with raw:
+        raw.seek(start)
+        text = io.TextIOWrapper(io.BufferedReader(_Range(raw, end), 1 << 18),
+                                encoding=encoding, newline="")
+        reader.fh = raw
+        reader.size = end
+        reader.error_line = lines_before + 1
+        reader._fast(text, lines_before)
+
+
+def _read_half(path, parent_collector, header, header_line, start, end, lines_before,
+               encoding):
+    """In the child: a fresh collector, the given range, and its state as plain data."""
+    from qcity.actuals import Actuals, _Collector
+
+    actuals = Actuals(window=parent_collector.window)
+    collector = _Collector(parent_collector.plan, actuals)
+    reader = Reader(path, collector, encoding)
+    reader._header(header, header_line)
+    end = end if end is not None else os.path.getsize(path)
+    _read_range(reader, path, start, end, lines_before, encoding)
+    states = []
+    for (city, metric), summary in actuals._data.items():
+        summary.finish()
+        states.append((city, metric, summary.bits, summary.count, summary.later,
+                       summary.latest_key, summary.latest, summary.earliest_key,
+                       summary.earliest, summary.baseline, summary.in_window,
+                       summary.latest_in_window,
+                       [(t.misses, t.worst, t.worst_margin, t.min_margin)
+                        for t in summary.tallies], summary.pending))
+    return states, list(actuals.diagnostics), collector.repeats, collector.period_ids
+
+
+class _BitMap:
+    """Translates a period bitset from the child's period ids to the parent's
+    (each process numbers periods in the order it meets them), a byte at a time."""
+
+    def __init__(self, collector, child_ids: dict):
+        mapping = {child: collector.span_id(span) for span, child in child_ids.items()}
+        self.size = (max(mapping, default=0) // 8) + 1
+        self.tables = []
+        for byte in range(self.size):
+            table = [0] * 256
+            for value in range(1, 256):
+                bits = 0
+                for i in range(8):
+                    if value >> i & 1 and byte * 8 + i in mapping:
+                        bits |= 1 << mapping[byte * 8 + i]
+                table[value] = bits
+            self.tables.append(table)
+
+    def __call__(self, bits: int) -> int:
+        out = 0
+        for table, value in zip(self.tables, bits.to_bytes(self.size, "little")):
+            if value:
+                out |= table[value]
+        return out
+
+
+def _merge(collector, payload) -> bool:
+    states, diagnostics, repeats, child_ids = payload
+    remap = _BitMap(collector, child_ids)
+    actuals = collector.actuals
+    for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
+         baseline, in_window, latest_in_window, tallies, pending) in states:
+        summary = actuals.summary_slot(city, metric, create=True)
+        bits = remap(bits)
+        if summary.bits & bits:
+            return False  # a repeat across the split: read the ordinary way to report it
+        summary.bits |= bits
+        summary.count += count
+        summary.later += later
+        if latest_key > summary.latest_key:
+            summary.latest_key, summary.latest = latest_key, latest
+        if earliest_key < summary.earliest_key:
+            summary.earliest_key, summary.earliest = earliest_key, earliest
+        if baseline is not None:
+            summary.baseline = baseline
+        summary.in_window += in_window
+        if latest_in_window is not None and (
+                summary.latest_in_window is None or latest_in_window.period.sort_key >
+                summary.latest_in_window.period.sort_key):
+            summary.latest_in_window = latest_in_window
+        for tally, (misses, worst, worst_margin, min_margin) in zip(summary.tallies, tallies):
+            tally.misses += misses
+            if min_margin is not None and (tally.min_margin is None
+                                           or min_margin < tally.min_margin):
+                tally.min_margin = min_margin
+            if worst is not None and (tally.worst is None or worst_margin < tally.worst_margin
+                                      or (worst_margin == tally.worst_margin and
+                                          worst.period.sort_key < tally.worst.period.sort_key)):
+                tally.worst, tally.worst_margin = worst, worst_margin
+        if pending:
+            summary.pending = (summary.pending or []) + pending
+    for diagnostic in diagnostics:
+        collector.sink.append(diagnostic)
+    collector.repeats.extend(repeats)
+    return True

@@ -1,0 +1,57 @@
+"""The benchmark's generator and plan keep working with the engine (a tiny variant)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from qcity.cli import cli
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402
+import run  # noqa: E402
+
+
+def _tiny(tmp_path, periods=3, cities=10):
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "targets" / "national.yaml").write_text(generate.plan_yaml(), encoding="utf-8")
+    rows = generate.write_data(str(tmp_path / "data" / "national.csv"), periods, cities)
+    return rows
+
+
+def test_generator_is_deterministic(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert generate.write_data(str(a), 2, 3) == generate.write_data(str(b), 2, 3) == 300
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_text(encoding="utf-8").splitlines()[1] == "城市000,m00,2025-11,99.0"
+
+
+def test_engine_on_a_tiny_variant(tmp_path):
+    assert _tiny(tmp_path) == 1500
+    runner = CliRunner()
+    assert runner.invoke(cli, ["validate", "--root", str(tmp_path), "--ignore", "Q217"]
+                         ).exit_code == 0
+    result = runner.invoke(cli, ["check", "national", "--root", str(tmp_path), "--as-of",
+                                 "2026-01-01", "--format", "json"])
+    board = json.loads(result.stdout)
+    assert board["plan"]["id"] == "national"
+    assert len(board["reports"]) == 10
+    report = board["reports"][0]
+    assert len(report["metrics"]) == 50
+    statuses = {m["mode"] for m in report["metrics"]}
+    assert statuses == {"level", "sustained"}
+    change = next(m for m in report["metrics"] if m["id"] == "m44")
+    assert change["baseline"]["origin"] == "data"
+
+
+def test_runner_commands_run(tmp_path):
+    _tiny(tmp_path, periods=1, cities=2)
+    for tool in ("floor", "check"):
+        argv = run.commands(str(tmp_path))[tool]
+        wall, rss, status = run.measure(argv, 120, str(tmp_path))
+        assert status in (0, 1) and wall > 0 and rss > 0

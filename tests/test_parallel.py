@@ -1,0 +1,108 @@
+"""A large file read by two processes gives exactly what one process gives."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qcity import parallel
+from qcity.cli import cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import generate  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "targets" / "national.yaml").write_text(generate.plan_yaml(), encoding="utf-8")
+    generate.write_data(str(tmp_path / "data" / "national.csv"), 8, 12)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(monkeypatch, split: bool, *extra):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1 if split else 1 << 40)
+    result = CliRunner().invoke(cli, ["check", "national", "--as-of", "2026-01-01",
+                                      "--format", "json", *extra])
+    return result
+
+
+def test_split_read_equals_single_read(project, monkeypatch):
+    split, single = _check(monkeypatch, True), _check(monkeypatch, False)
+    assert split.exit_code == single.exit_code == 1
+    assert json.loads(split.stdout) == json.loads(single.stdout)
+
+
+def test_split_is_really_used(project, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)
+    from datetime import date
+
+    from qcity.engine import evaluation_window
+    from qcity.loading import load_plan
+    plan = load_plan("targets/national.yaml")
+    info = parallel.eligible("data/national.csv", evaluation_window(plan, date(2026, 1, 1)),
+                             None)
+    assert info is not None and info[0] == "utf-8"
+    lines = Path("data/national.csv").read_bytes()[: info[2]].count(b"\n")
+    assert info[3] == lines  # lines before the split, for the child's line numbers
+
+
+def test_errors_in_the_second_half_keep_their_lines(project, monkeypatch):
+    path = project / "data" / "national.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    rows[-3] = rows[-3].rsplit(",", 1)[0] + ",abc"
+    rows[-2] = rows[-2].replace("2025-12", "2025-13")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    split, single = _check(monkeypatch, True), _check(monkeypatch, False)
+    assert split.exit_code == single.exit_code == 2
+    assert split.stderr == single.stderr
+    assert f"data/national.csv:{len(rows) - 2}:4: value:" in split.stderr
+
+
+def test_repeat_across_the_split_falls_back_and_is_reported(project, monkeypatch):
+    path = project / "data" / "national.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    rows.append(rows[1].rsplit(",", 1)[0] + ",12.5")  # the first data row again, new value
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    split, single = _check(monkeypatch, True), _check(monkeypatch, False)
+    assert split.exit_code == single.exit_code == 2
+    assert split.stderr == single.stderr
+    assert "conflicts with" in split.stderr
+
+
+def test_quoted_files_are_not_split(project, monkeypatch):
+    path = project / "data" / "national.csv"
+    text = path.read_text(encoding="utf-8").replace("城市003,", '"城市003",')
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)
+    from datetime import date
+
+    from qcity.engine import evaluation_window
+    from qcity.loading import load_plan
+    plan = load_plan("targets/national.yaml")
+    assert parallel.eligible(str(path), evaluation_window(plan, date(2026, 1, 1)), None) is None
+    split, single = _check(monkeypatch, True), _check(monkeypatch, False)
+    assert json.loads(split.stdout) == json.loads(single.stdout)
+
+
+def test_failed_split_of_a_second_file_rereads_the_first(project, monkeypatch):
+    path = project / "data" / "national.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    half = len(rows) // 2
+    first = [rows[0]] + rows[1:half]
+    second = [rows[0]] + rows[half:] + [rows[-1]]  # a repeated last row: the split fails
+    (project / "data" / "national").mkdir()
+    path.unlink()
+    (project / "data" / "national" / "a.csv").write_text("\n".join(first) + "\n", encoding="utf-8")
+    (project / "data" / "national" / "b.csv").write_text("\n".join(second) + "\n",
+                                                         encoding="utf-8")
+    split, single = _check(monkeypatch, True), _check(monkeypatch, False)
+    assert split.stderr == single.stderr
+    assert "repeats" in split.stderr
+    assert json.loads(split.stdout) == json.loads(single.stdout)
