@@ -27,6 +27,7 @@ from qcity.csvsource import SNIFF, detect_encoding
 from qcity.rows import Reader
 
 MIN_BYTES = 8 << 20  # below this, starting a process costs more than it saves
+_CHUNK = 1000  # summaries a pickle from the child
 _SAFE = {"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312"}
 
 
@@ -115,28 +116,33 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
     body_encoding = "utf-8" if enc.startswith("utf-8") else enc
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: the second half, sent back as plain data
+    if pid == 0:  # the child: the second half, sent back as plain data in chunks
         os.close(read_fd)
         status = 0
         try:
-            payload = _read_half(path, collector, header, header_line, split, None,
-                                 lines_before, body_encoding)
+            states, diagnostics, repeats, period_ids = _read_half(
+                path, collector, header, header_line, split, None, lines_before, body_encoding)
             with os.fdopen(write_fd, "wb") as out:
-                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+                dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
+                dump((diagnostics, repeats, period_ids))
+                for start in range(0, len(states), _CHUNK):
+                    dump(states[start:start + _CHUNK])
+                dump(None)
         except BaseException:  # noqa: BLE001 - any failure: the parent reads it all again
             status = 1
         os._exit(status)
     os.close(write_fd)
     _read_range(header_reader, path, header_end, split, header_line, body_encoding)
+    merged = False
     try:
         with os.fdopen(read_fd, "rb") as incoming:
-            payload = pickle.load(incoming)
+            load = pickle.Unpickler(incoming).load
+            # merge a chunk at a time: the child's summaries never sit in memory at once
+            merged = _merge(collector, header_reader, load(), iter(load, None))
     except (EOFError, pickle.UnpicklingError, OSError):
-        payload = None
+        merged = False
     _, status = os.waitpid(pid, 0)
-    if payload is None or os.waitstatus_to_exitcode(status) != 0:
-        return False
-    return _merge(collector, payload)
+    return merged and os.waitstatus_to_exitcode(status) == 0
 
 
 def _read_range(reader: Reader, path: str, start: int, end: int, lines_before: int,
@@ -165,14 +171,30 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
     _read_range(reader, path, start, end, lines_before, encoding)
     states = []
     for (city, metric), summary in actuals._data.items():
-        summary.finish()
         states.append((city, metric, summary.bits, summary.count, summary.later,
-                       summary.latest_key, summary.latest, summary.earliest_key,
-                       summary.earliest, summary.baseline, summary.in_window,
-                       summary.latest_in_window,
+                       summary.latest_key, _compact(summary.latest), summary.earliest_key,
+                       _compact(summary.earliest), _compact(summary.baseline),
+                       summary.in_window, summary.latest_in_window,
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
                         for t in summary.tallies], summary.pending))
     return states, list(actuals.diagnostics), collector.repeats, collector.period_ids
+
+
+def _compact(item):
+    """A raw row as plain data (value text, line, Period, source/note): far smaller
+    than an Observation, and the parent keeps it raw until a report needs it."""
+    if isinstance(item, tuple) and len(item) == 6 and callable(item[0]):
+        _, value, line, info, extras, _ = item
+        return (value, line, info[4], extras, None)
+    return item
+
+
+def _adopt(item, reader: Reader, summary):
+    """The child's row in the parent: a compact raw becomes the parent's raw again."""
+    if isinstance(item, tuple) and len(item) == 5:
+        value, line, period, extras, _ = item
+        return (reader.make, value, line, reader.collector.period_info(period), extras, summary)
+    return item
 
 
 class _BitMap:
@@ -201,12 +223,13 @@ class _BitMap:
         return out
 
 
-def _merge(collector, payload) -> bool:
-    states, diagnostics, repeats, child_ids = payload
+def _merge(collector, reader: Reader, head, chunks) -> bool:
+    diagnostics, repeats, child_ids = head
     remap = _BitMap(collector, child_ids)
     actuals = collector.actuals
     for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
-         baseline, in_window, latest_in_window, tallies, pending) in states:
+         baseline, in_window, latest_in_window, tallies, pending) in (
+            state for chunk in chunks for state in chunk):
         summary = actuals.summary_slot(city, metric, create=True)
         bits = remap(bits)
         if summary.bits & bits:
@@ -215,11 +238,12 @@ def _merge(collector, payload) -> bool:
         summary.count += count
         summary.later += later
         if latest_key > summary.latest_key:
-            summary.latest_key, summary.latest = latest_key, latest
+            summary.latest_key, summary.latest = latest_key, _adopt(latest, reader, summary)
         if earliest_key < summary.earliest_key:
-            summary.earliest_key, summary.earliest = earliest_key, earliest
+            summary.earliest_key = earliest_key
+            summary.earliest = _adopt(earliest, reader, summary)
         if baseline is not None:
-            summary.baseline = baseline
+            summary.baseline = _adopt(baseline, reader, summary)
         summary.in_window += in_window
         if latest_in_window is not None and (
                 summary.latest_in_window is None or latest_in_window.period.sort_key >
