@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
-
 _LABELS = {
     "zh": {
         "pass": "达标", "fail": "未达标", "missing": "缺数据", "not_due": "未到期",

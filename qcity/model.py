@@ -169,9 +169,6 @@ class Plan(_Model):
     def path(self) -> Optional[str]:
         return self._path
 
-    def line_of(self, metric_id: str) -> Optional[int]:
-        return self.lines.get(metric_id)
-
     @property
     def lines(self) -> dict[str, int]:
         return self._lines

@@ -159,7 +159,7 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         return _outlook(status=UNKNOWN, **why("no_observation"), deadline=deadline,
                        threshold=float(threshold))
     b_period, b_day, b_value = base
-    l_period, l_day, l_value = latest
+    _, l_day, l_value = latest
     common = dict(deadline=deadline, threshold=float(threshold), base_period=b_period,
                   base_value=float(b_value))
     if l_day <= b_day:

@@ -35,9 +35,6 @@ class Period(NamedTuple):
         # so reversing ``start`` makes "greater" mean "counts as later".
         return (self.end, date.max - (self.start - date.min))
 
-    def same_span(self, other: "Period") -> bool:
-        return self.start == other.start and self.end == other.end
-
 
 def _parse_simple(text: str) -> tuple[date, date]:
     m = _SIMPLE.match(text)
@@ -96,7 +93,3 @@ def parse_period(text: str) -> Period:
     start, end = _parse_simple(canon)
     return Period(start, end, canon)
 
-
-def latest(periods):
-    """The period that counts as latest (max end, tie to the longer one)."""
-    return max(periods, key=lambda p: p.sort_key)

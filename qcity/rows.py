@@ -53,7 +53,6 @@ class Reader:
         self.multi = self.plan.cities is not None
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
         self.listed = set(self.plan.cities) if isinstance(self.plan.cities, list) else None
-        self.rows_seen = 0
 
     def problem(self, line, col, column, message, code, severity=ERROR) -> None:
         self.sink.append(Diagnostic(Location(self.path, line, col, column), message, code,

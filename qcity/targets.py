@@ -32,10 +32,6 @@ def compare(op: str, actual: Decimal, threshold: Decimal) -> bool:
     return actual == threshold
 
 
-def higher_is_better(op: str) -> bool:
-    return op in (">=", ">", "==")
-
-
 @dataclass(frozen=True)
 class LevelTarget:
     op: str

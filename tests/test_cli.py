@@ -11,16 +11,9 @@ from qcity.cli import cli
 from qcity.engine import evaluate
 from qcity.loading import load_plan
 
-PLAN = """\
-qcity: 1
-id: demo
-city: 测试市
-title: Demo
-stages:
-  - {id: s, name: S, start: 2015-01-01, end: 2015-12-31}
-metrics:
-  - {id: rate, name: 合格率, unit: "%", target: ">= 90"}
-"""
+from demo import DEMO_PLAN
+
+PLAN = DEMO_PLAN
 
 
 def run(*args):

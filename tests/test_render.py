@@ -21,6 +21,8 @@ from qcity.render import FORMATS, render
 from qcity.render.csv_ import safe_cell
 from qcity.report import MetricResult, PlanInfo, Report, StageInfo
 
+from demo import DEMO_PLAN
+
 GOLDEN = Path(__file__).parent / "golden"
 EXT = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html",
        "latex": "tex", "junit": "xml", "github": "txt"}
@@ -137,16 +139,7 @@ def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path, monkeypatch)
 
 @pytest.fixture
 def project_with_report(project_dir):
-    (project_dir / "targets" / "demo.yaml").write_text("""\
-qcity: 1
-id: demo
-city: 测试市
-title: Demo
-stages:
-  - {id: s, name: S, start: 2015-01-01, end: 2015-12-31}
-metrics:
-  - {id: rate, name: 合格率, unit: "%", target: ">= 90"}
-""", encoding="utf-8")
+    (project_dir / "targets" / "demo.yaml").write_text(DEMO_PLAN, encoding="utf-8")
     (project_dir / "data" / "demo.csv").write_text("metric,period,value\nrate,2015,95\n")
     return project_dir
 
