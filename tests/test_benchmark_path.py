@@ -1,8 +1,6 @@
 """The benchmark's generator and plan keep working with the engine (a tiny variant)."""
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 

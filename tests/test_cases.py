@@ -5,7 +5,6 @@ rule it pins, the as-of date and stage, and the statuses (and where it
 matters the actual, period, margin, threshold, remarks) the engine must give.
 """
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 

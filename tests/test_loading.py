@@ -179,8 +179,8 @@ def test_mixed_encoding_is_reported_not_crashed(tmp_path, monkeypatch):
 
 
 def test_progress_is_reported_while_reading(tmp_path, monkeypatch):
-    import qcity.rows as rows_module
-    monkeypatch.setattr(rows_module, "BLOCK", 2000)  # progress is reported a block at a time
+    import qcity.fastpath as fastpath_module
+    monkeypatch.setattr(fastpath_module, "BLOCK", 2000)  # progress is reported a block at a time
     plan = _plan(tmp_path)
     path = tmp_path / "big.csv"
     path.write_text("metric,period,value\n" + "".join(

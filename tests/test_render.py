@@ -4,7 +4,6 @@ Regenerate the golden files after an intended change with
 ``QCITY_UPDATE_GOLDEN=1 python -m pytest tests/test_render.py`` and review the diff.
 """
 
-import json
 import os
 import shutil
 import subprocess
