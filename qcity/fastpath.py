@@ -136,7 +136,7 @@ class FastPath:
         flags = list(map(_PERCENT, summaries))
         if any(flags) and max(map(float, itertools.compress(values, flags))) > 100.0:
             for i, value, summary, info in zip(range(len(values)), values, summaries, infos):
-                if summary.percent and info[3] and float(value) > 100.0:
+                if summary.percent and float(value) > 100.0:
                     self.problem(lines[i], self.i_value + 1, "value",
                                  f"{summary.metric} {info[4].text}: {value} is outside "
                                  "0-100 %", "Q215", WARNING)

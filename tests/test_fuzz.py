@@ -12,8 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qcity import parallel
 from qcity.actuals import read_actuals
-from qcity.engine import evaluate
+from qcity.engine import evaluate, evaluation_window
 from qcity.errors import QcityError
 from qcity.loading import load_plan
 
@@ -47,15 +48,35 @@ def _try_plan(path: Path):
     return plan
 
 
-def _try_data(path: Path, plan):
+def _read(path: Path, plan, window):
     try:
-        actuals = read_actuals([str(path)], plan)
+        return read_actuals([str(path)], plan, window=window), None
     except QcityError as exc:
         _assert_placed(exc, str(path))
+        return None, [str(d) for d in exc.diagnostics]
+
+
+def _try_data(path: Path, plan):
+    """The plain read and the fast (windowed) read must agree to the letter:
+    the same diagnostics, or the same report."""
+    as_of = date(2016, 1, 1)
+    plain, plain_errors = _read(path, plan, None)
+    fast, fast_errors = _read(path, plan, evaluation_window(plan, as_of))
+    saved, parallel.MIN_BYTES = parallel.MIN_BYTES, 1  # the two-process split, forced on
+    try:
+        split, split_errors = _read(path, plan, evaluation_window(plan, as_of))
+    finally:
+        parallel.MIN_BYTES = saved
+    assert plain_errors == fast_errors == split_errors
+    if plain is None:
         return None
-    # whatever loads must evaluate without error
-    evaluate(plan, actuals, as_of=date(2016, 1, 1))
-    return actuals
+    assert [str(d) for d in plain.diagnostics] == [str(d) for d in fast.diagnostics] == \
+        [str(d) for d in split.diagnostics]
+    # whatever loads must evaluate without error, the same every way
+    report = evaluate(plan, plain, as_of=as_of).model_dump_json()
+    assert evaluate(plan, fast, as_of=as_of).model_dump_json() == report
+    assert evaluate(plan, split, as_of=as_of).model_dump_json() == report
+    return plain
 
 
 csv_chars = st.sampled_from(list("0123456789.,-%/\"\n\r HQ是否ａ９％\x00\t") +

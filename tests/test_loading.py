@@ -199,3 +199,18 @@ def test_no_progress_in_piped_output(repo_root):
     from qcity.cli import cli
     result = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2026-11-21"])
     assert "reading" not in result.stderr
+
+
+def test_percent_warning_is_the_same_on_both_paths(tmp_path, monkeypatch):
+    """Rows after the evaluation date are still checked: the fast path (a window)
+    and the plain read (no window) give the same warning."""
+    from datetime import date
+
+    from qcity.engine import evaluation_window
+    monkeypatch.chdir(tmp_path)
+    plan = _plan(tmp_path)
+    (tmp_path / "d.csv").write_text("metric,period,value\nrate,2014,95\nrate,2030,120\n")
+    plain = read_actuals(["d.csv"], plan)
+    windowed = read_actuals(["d.csv"], plan, window=evaluation_window(plan, date(2015, 1, 1)))
+    assert [str(d) for d in plain.warnings] == [str(d) for d in windowed.warnings] == [
+        "d.csv:3:3: warning: value: rate 2030: 120 is outside 0-100 %"]
