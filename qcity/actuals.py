@@ -57,6 +57,11 @@ class Diagnostics(list):
     def full(self) -> bool:
         return self.errors >= MAX_ERRORS
 
+    @property
+    def overflowing(self) -> bool:
+        """More problems met than kept: which ones are kept depends on reading order."""
+        return self.errors > MAX_ERRORS or self.warnings > MAX_ERRORS
+
 
 class Actuals:
     """Observations by (city, metric): full lists, or, when read for a known

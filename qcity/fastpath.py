@@ -38,11 +38,14 @@ class FastPath:
                 return
             if block[-1] != "\n":
                 block += text.readline()
+            original = block
             if "\r" in block:
                 block = block.replace("\r\n", "\n")
             if '"' in block or "\x00" in block or "\r" in block:
-                # quoting (or old Mac line ends): the csv module reads the rest
-                self._careful_rest(itertools.chain(io.StringIO(block), text), lineno)
+                # quoting (or old Mac line ends): the csv module reads the rest, from the
+                # text as it was, split into lines as the file would be (newline="")
+                self._careful_rest(itertools.chain(io.StringIO(original, newline=""), text),
+                                   lineno)
                 return
             lines = block.split("\n")
             if lines[-1] == "":

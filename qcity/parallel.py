@@ -18,6 +18,7 @@ ordinary read, so the result never depends on whether the split happened.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import pickle
@@ -69,8 +70,9 @@ def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
             fh.seek(0)
             position = 0
             for chunk in iter(lambda: fh.read(1 << 20), b""):
-                if b'"' in chunk or b"\x00" in chunk:
-                    return None
+                if b'"' in chunk or b"\x00" in chunk or \
+                        chunk.count(b"\r") != chunk.count(b"\r\n"):
+                    return None  # quoting, binary, or lone CRs: rows need the csv module
                 if split is None:
                     at = -1
                     if position + len(chunk) > size // 2:
@@ -109,7 +111,6 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
     text = first.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
     lines = text.split("\n")
     header_line = len(lines) - 1  # the header is the last complete line
-    import csv
     header = next(csv.reader([lines[header_line - 1].rstrip("\r")]))
     if not header_reader._header(header, header_line):
         return False
@@ -120,11 +121,11 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
         os.close(read_fd)
         status = 0
         try:
-            states, diagnostics, repeats, period_ids = _read_half(
+            states, diagnostics, repeats, period_ids, aborted = _read_half(
                 path, collector, header, header_line, split, None, lines_before, body_encoding)
             with os.fdopen(write_fd, "wb") as out:
                 dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
-                dump((diagnostics, repeats, period_ids))
+                dump((diagnostics, repeats, period_ids, aborted))
                 for start in range(0, len(states), _CHUNK):
                     dump(states[start:start + _CHUNK])
                 dump(None)
@@ -132,13 +133,21 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             status = 1
         os._exit(status)
     os.close(write_fd)
-    _read_range(header_reader, path, header_end, split, header_line, body_encoding)
+    try:
+        _read_range(header_reader, path, header_end, split, header_line, body_encoding)
+    except (UnicodeDecodeError, csv.Error):
+        header_reader.aborted = True
     merged = False
     try:
         with os.fdopen(read_fd, "rb") as incoming:
             load = pickle.Unpickler(incoming).load
-            # merge a chunk at a time: the child's summaries never sit in memory at once
-            merged = _merge(collector, header_reader, load(), iter(load, None))
+            head = load()
+            # a half that stopped early, or more problems than are kept: the serial read
+            # decides what is reported, so fall back to it
+            if not header_reader.aborted and not head[3] and not collector.sink.overflowing:
+                # merge a chunk at a time: the child's summaries never sit in memory at once
+                merged = _merge(collector, header_reader, head[:3], iter(load, None))
+                merged = merged and not collector.sink.overflowing
     except (EOFError, pickle.UnpicklingError, OSError):
         merged = False
     _, status = os.waitpid(pid, 0)
@@ -168,7 +177,10 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
     reader = Reader(path, collector, encoding)
     reader._header(header, header_line)
     end = end if end is not None else os.path.getsize(path)
-    _read_range(reader, path, start, end, lines_before, encoding)
+    try:
+        _read_range(reader, path, start, end, lines_before, encoding)
+    except (UnicodeDecodeError, csv.Error):
+        reader.aborted = True
     states = []
     for (city, metric), summary in actuals._data.items():
         states.append((city, metric, summary.bits, summary.count, summary.later,
@@ -177,7 +189,8 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        summary.in_window, summary.latest_in_window,
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
                         for t in summary.tallies], summary.pending))
-    return states, list(actuals.diagnostics), collector.repeats, collector.period_ids
+    return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
+            reader.aborted or actuals.diagnostics.overflowing)
 
 
 def _compact(item):

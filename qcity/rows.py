@@ -49,6 +49,7 @@ class Reader(FastPath):
         self.multi = self.plan.cities is not None
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
         self.listed = set(self.plan.cities) if isinstance(self.plan.cities, list) else None
+        self.aborted = False  # stopped before the end (undecodable bytes, malformed CSV)
 
     def problem(self, line, col, column, message, code, severity=ERROR) -> None:
         self.sink.append(Diagnostic(Location(self.path, line, col, column), message, code,
@@ -78,10 +79,12 @@ class Reader(FastPath):
             try:
                 self._read(text)
             except UnicodeDecodeError:
+                self.aborted = True
                 self.problem(bad_byte_line(self.path, encoding), 1, None,
                              f"bytes that are not valid {encoding} (the file mixes encodings? "
                              "save it as UTF-8, or pass --encoding)", "Q210")
             except csv.Error as exc:
+                self.aborted = True
                 self.problem(self.error_line, 1, None, f"malformed CSV: {exc}", "Q209")
             if self.progress is not None:
                 self.progress(self.path, self.size, self.size)
@@ -133,6 +136,7 @@ class Reader(FastPath):
             for row in reader:
                 self.careful(row, offset + reader.line_num)
         except csv.Error as exc:
+            self.aborted = True  # the rest of the file cannot be read as rows
             self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
                          "Q209")
 
