@@ -146,12 +146,16 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
                     st.floats(allow_nan=True, allow_infinity=True),
                     st.text(max_size=12), st.sampled_from([">= 90", "=> 1", "achieved",
                                                            "decrease >= 21%", "2015-Q2"]))
-documents = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4),
-    st.dictionaries(st.sampled_from(["qcity", "id", "city", "title", "stages", "metrics",
-                                     "areas", "target", "name", "start", "end", "due",
-                                     "baseline", "period", "value", "weight", "x"]),
-                    inner, max_size=6)), max_leaves=25)
+KEYS = st.sampled_from(["qcity", "id", "city", "title", "stages", "metrics", "areas", "target",
+                        "name", "start", "end", "due", "baseline", "period", "value", "weight",
+                        "x"])
+
+
+def _containers(inner):
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=6))
+
+
+documents = st.recursive(scalars, _containers, max_leaves=25)
 
 
 @FUZZ
