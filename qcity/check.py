@@ -7,7 +7,7 @@ from datetime import date
 from typing import Callable, Optional, Sequence
 
 from qcity.actuals import Progress, read_actuals
-from qcity.engine import cities_of, evaluate, evaluation_window, select_stage
+from qcity.engine import cities_of, evaluate, evaluation_window
 from qcity.gcpause import paused_gc
 from qcity.errors import Diagnostic, Location, QcityError, UsageError
 from qcity.loading import load_plan
@@ -96,8 +96,7 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,
                 reports=outcome.reports if keep_reports else None,
-                stage=select_stage(plan, stage).id, evaluated_at=min(as_of, select_stage(
-                    plan, stage).end))
+                stage=window.stage.id, evaluated_at=window.when)
     except QcityError as exc:
         outcome.errors = exc.diagnostics
     return outcome

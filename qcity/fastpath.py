@@ -70,21 +70,26 @@ class FastPath:
         flat.pop()  # after the last line's newline
         column = lambda i: flat[i::width]  # noqa: E731
         metrics = column(self.i_metric)
-        cities = column(self.i_city) if self.i_city is not None else repeat("")
-        units = column(self.i_unit) if self.i_unit is not None else repeat("")
+        count = len(metrics)
+
+        def cities_units():  # fresh each call: a repeat() is used up by one pass
+            return (column(self.i_city) if self.i_city is not None else repeat("", count),
+                    column(self.i_unit) if self.i_unit is not None else repeat("", count))
+
         keys = collector.fast_keys
-        summaries = list(map(dict.get, map(keys.get, units, repeat(_EMPTY)),
-                             zip(cities, metrics)))
+
+        def lookup():
+            cities, units = cities_units()
+            return list(map(dict.get, map(keys.get, units, repeat(_EMPTY)),
+                            zip(cities, metrics)))
+
+        summaries = lookup()
         if None in summaries:
-            for key in set(zip(cities if self.i_city is not None else repeat("", len(metrics)),
-                               metrics, units if self.i_unit is not None
-                               else repeat("", len(metrics)))):
-                if keys.get(key[2], _EMPTY).get(key[:2]) is None:
-                    self.register_key(*key)
-            summaries = list(map(dict.get, map(keys.get, units if self.i_unit is not None
-                                               else repeat(""), repeat(_EMPTY)),
-                                 zip(column(self.i_city) if self.i_city is not None
-                                     else repeat(""), metrics)))
+            cities, units = cities_units()
+            for city, metric, unit in set(zip(cities, metrics, units)):
+                if keys.get(unit, _EMPTY).get((city, metric)) is None:
+                    self.register_key(city, metric, unit)
+            summaries = lookup()
             if None in summaries:
                 return False
         periods = column(self.i_period)

@@ -49,8 +49,8 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
     if diagnostics:
         return None, diagnostics
     plan._path = path
-    plan._lines = {m.id: (positions.find(("metrics", i)) or (None,))[0]
-                   for i, m in enumerate(plan.metrics)}
+    plan._places = {m.id: positions.find(("metrics", i, "id")) or (None, None)
+                    for i, m in enumerate(plan.metrics)}
     return plan, diagnostics
 
 

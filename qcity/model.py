@@ -162,7 +162,7 @@ class Plan(_Model):
     # Where the plan was read from, and each metric's line: set by the loader so
     # reports can point back into the file (GitHub annotations, for one).
     _path: Optional[str] = PrivateAttr(default=None)
-    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _places: dict[str, tuple] = PrivateAttr(default_factory=dict)  # metric id: (line, col)
     _cache: dict[str, object] = PrivateAttr(default_factory=dict)  # derived facts (engine)
 
     @property
@@ -170,8 +170,13 @@ class Plan(_Model):
         return self._path
 
     @property
+    def places(self) -> dict[str, tuple]:
+        """Where each metric's id stands in the plan file: (line, col)."""
+        return self._places
+
+    @property
     def lines(self) -> dict[str, int]:
-        return self._lines
+        return {metric: place[0] for metric, place in self._places.items()}
 
     @property
     def cache(self) -> dict[str, object]:

@@ -16,7 +16,6 @@ from qcity.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.loading import plan_stem, read_plan
 from qcity.project import PLAN_SUFFIXES, Project, find_project
-from qcity.yamlsafe import load_yaml
 
 
 @dataclass
@@ -120,12 +119,10 @@ def _plan_id_of(project: Project, csv_path: Path) -> Optional[str]:
 
 
 def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
-    # Point at each metric's line: re-read positions (cheap: plans are small).
-    _, positions = load_yaml(str(plan_path))
     out = []
     for i, metric in enumerate(plan.metrics):
         if metric.target is not None and not actuals.has_data(metric.id):
-            line, col = positions.find(("metrics", i, "id")) or (None, None)
+            line, col = plan.places.get(metric.id, (None, None))
             out.append(Diagnostic(Location(str(plan_path), line, col, f"metrics[{i}]"),
                                   f'metric "{metric.id}" has no data in any file',
                                   "Q217", WARNING))

@@ -72,11 +72,16 @@ def test_multi_city_data_needs_a_city(tmp_path):
     assert "header lacks column(s) city" in result.stderr
 
 
-def test_city_list_is_enforced(tmp_path):
+def _with_cities(tmp_path, cities: str) -> None:
+    """The standard plan in tmp_path with its cities: line replaced."""
     plan = (HERE / "targets" / "standard.yaml").read_text(encoding="utf-8")
     (tmp_path / "targets").mkdir()
     (tmp_path / "targets" / "standard.yaml").write_text(
-        plan.replace("cities: any", "cities: [甲市, 乙市, 丙市]"), encoding="utf-8")
+        plan.replace("cities: any", f"cities: {cities}"), encoding="utf-8")
+
+
+def test_city_list_is_enforced(tmp_path):
+    _with_cities(tmp_path, "[甲市, 乙市, 丙市]")
     result = run("check", "standard", "--root", str(tmp_path), "--data",
                  str(HERE / "data" / "standard.csv"))
     assert result.exit_code == 2
@@ -84,10 +89,7 @@ def test_city_list_is_enforced(tmp_path):
 
 
 def test_listed_city_without_data_is_all_missing(tmp_path):
-    plan = (HERE / "targets" / "standard.yaml").read_text(encoding="utf-8")
-    (tmp_path / "targets").mkdir()
-    (tmp_path / "targets" / "standard.yaml").write_text(
-        plan.replace("cities: any", "cities: [甲市, 戊市]"), encoding="utf-8")
+    _with_cities(tmp_path, "[甲市, 戊市]")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "standard.csv").write_text(
         "city,metric,period,value\n甲市,pass-rate,2024,99\n", encoding="utf-8")
