@@ -71,6 +71,7 @@ class Actuals:
         self.window = window
         self._data: dict[tuple, object] = {}
         self._cities: set[str] = set()
+        self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
         self.diagnostics = Diagnostics()
         self.files: list[str] = []
         for obs in observations:
@@ -114,6 +115,8 @@ class Actuals:
                                                            self.window, metric_id, city)
             if city is not None:
                 self._cities.add(city)
+            if self.binding is not None:
+                self.binding.adopt(item)
         return item
 
     def has_data(self, metric_id: str) -> bool:
@@ -144,6 +147,17 @@ class _Collector:
         # raw unit text -> {(raw city, raw metric): summary}; raw period text -> period info
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
+        self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
+
+    def add_fast_key(self, raw_unit: str, raw_city: str, raw_metric: str, summary) -> None:
+        # (a compiled scanner, if one reads, decides such texts by the same rules itself)
+        self.fast_keys.setdefault(raw_unit, {}).setdefault((raw_city, raw_metric), summary)
+
+    def add_fast_period(self, raw: str, info: tuple) -> None:
+        if raw not in self.fast_periods:
+            self.fast_periods[raw] = info
+            if self.binding is not None:
+                self.binding.period(raw, info)
 
     def period_id(self, period: Period) -> int:
         return self.span_id((period.start, period.end))
@@ -175,11 +189,16 @@ class _Collector:
         key = (obs.city, obs.metric)
         if self.window is not None:
             summary = self.actuals.summary_slot(obs.city, obs.metric, create=True)
-            bits = summary.bits
-            if bits >> pid & 1:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
-                return
-            summary.bits = bits | (1 << pid)
+            if summary.cslot is not None:  # its bits live in the scanner for now
+                if self.binding.seen(summary, pid):
+                    self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                    return
+            else:
+                bits = summary.bits
+                if bits >> pid & 1:
+                    self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                    return
+                summary.bits = bits | (1 << pid)
         else:
             bits = self.bits.get(key, 0)
             if bits >> pid & 1:

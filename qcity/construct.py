@@ -36,14 +36,43 @@ def _plan(cls: type) -> tuple[dict[str, Any], tuple]:
 
 def construct(cls: type[M], **values: Any) -> M:
     template, factories = _plan(cls)
-    data = dict(template)
+    data = {**template, **values}  # every key is already in the template: the order stays
     for name, factory in factories:
         if name not in values:
             data[name] = factory()
-    data.update(values)  # every key is already in the template: the order stays
+    return _make(cls, data, set(values))
+
+
+class Preset:
+    """:func:`construct` with some fields fixed in advance: the engine builds one result
+    a city for each metric, and most of a result's fields belong to the metric."""
+
+    __slots__ = ("cls", "base", "factories", "fixed")
+
+    def __init__(self, cls: type[BaseModel], **fixed: Any):
+        template, factories = _plan(cls)
+        self.cls = cls
+        self.base = {**template, **fixed}
+        self.factories = tuple(f for f in factories if f[0] not in fixed)
+        self.fixed = frozenset(fixed)
+
+    def __call__(self, **values: Any):
+        data = {**self.base, **values}
+        for name, factory in self.factories:
+            if name not in values:
+                data[name] = factory()
+        fields_set = set(self.fixed)  # pydantic updates it in place (model_copy)
+        fields_set.update(values)
+        return _make(self.cls, data, fields_set)
+
+
+_set = object.__setattr__
+
+
+def _make(cls, data: dict, fields_set: set):
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", data)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set(obj, "__dict__", data)
+    _set(obj, "__pydantic_fields_set__", fields_set)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
     return obj

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
 from qcity.actuals import Actuals
-from qcity.construct import construct
+from qcity.construct import Preset, construct
 from qcity.errors import Location, UsageError
 from qcity.model import Metric, Plan, Stage
 from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit, why
@@ -108,7 +108,7 @@ class _Judgement:
 class _Facts:
     """What evaluating a metric needs that does not depend on the data (once per plan)."""
 
-    __slots__ = ("deadline", "line", "area", "limit", "texts")
+    __slots__ = ("deadline", "line", "area", "limit", "texts", "stages")
 
     def __init__(self, plan: Plan, metric: Metric, lines: dict):
         self.deadline = plan.deadline(metric)
@@ -116,6 +116,25 @@ class _Facts:
         self.area = plan.area(metric.area)
         self.limit = default_limit(metric.unit, metric.target, metric.limit)
         self.texts: dict[int, str] = {}
+        self.stages: dict[str, tuple] = {}
+
+    def at(self, plan: Plan, metric: Metric, stage: Stage) -> tuple:
+        """(target, milestone, due?, the result's fields that are the metric's) at a stage."""
+        known = self.stages.get(stage.id)
+        if known is None:
+            target, milestone, due = current_target(plan, metric, stage)
+            area = self.area
+            preset = Preset(
+                MetricResult, id=metric.id, line=self.line, area=metric.area,
+                area_name=area.name if area else None,
+                area_name_en=area.name_en if area else None, name=metric.name,
+                name_en=metric.name_en, unit=metric.unit,
+                target=self.text(target) if target is not None else None,
+                threshold=target.threshold if target is not None else None,
+                mode=metric.mode, due=self.deadline, milestone=milestone,
+                weight=metric.weight, veto=metric.veto)
+            known = self.stages[stage.id] = (target, milestone, due, preset)
+        return known
 
     def text(self, target: Target) -> str:
         key = id(target)
@@ -140,7 +159,7 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
     stage, when = window.stage, window.when
     deadline = facts.deadline
     # Rule: due when the deadline falls by the stage's end, or a milestone names the stage.
-    target, milestone, due = current_target(plan, metric, stage)
+    target, milestone, due, preset = facts.at(plan, metric, stage)
 
     baseline, baseline_info, notes = _baseline(metric, summary)
     summary.settle(baseline)
@@ -164,25 +183,17 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         outlook = assess(metric.target, final.standing == PASS, _base_point(metric, summary,
                                                                            baseline),
                          _point(summary.latest), deadline, baseline, facts.limit, when)
-    area = facts.area
     points = None
     if summary.history is not None:
         points = [Point(period=o.period.text, end=o.period.end, value=o.value)
                   for o in sorted(summary.history, key=lambda o: o.period.sort_key)
                   if not isinstance(o.value, bool)]
     # built from the engine's own checked values: construct without validating again
-    return construct(
-        MetricResult, 
-        id=metric.id, line=facts.line, area=metric.area,
-        area_name=area.name if area else None, area_name_en=area.name_en if area else None,
-        name=metric.name, name_en=metric.name_en, unit=metric.unit,
-        target=facts.text(target) if target is not None else None,
-        threshold=target.threshold if target is not None else None,
-        mode=metric.mode, due=deadline, milestone=milestone,
+    return preset(
         status=j.standing if due else NOT_DUE, standing=j.standing,
         actual=j.actual, period=j.period.text if j.period else None,
-        margin=j.margin, baseline=baseline_info, weight=metric.weight, veto=metric.veto,
-        observations=summary.count, source=j.obs.source if j.obs else None,
+        margin=j.margin, baseline=baseline_info, observations=summary.count,
+        source=j.obs.source if j.obs else None,
         remarks=notes, outlook=outlook, previous=None, change=None, history=points,
     )
 

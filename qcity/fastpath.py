@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import itertools
 import operator
+import re
 from decimal import Decimal
 
 from qcity.errors import WARNING
@@ -24,6 +25,14 @@ from qcity.values import MAX_DIGITS, nfkc
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
 _EMPTY: dict = {}
 _PERCENT = operator.attrgetter("percent")
+# what surrogateescape makes of bytes the encoding cannot decode
+UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def undecodable(encoding: str) -> UnicodeDecodeError:
+    """The error that stops a file at its first line with undecodable bytes (the
+    reader reports it with the line, from ``qcity.csvsource.bad_byte_line``)."""
+    return UnicodeDecodeError(encoding or "utf-8", b"", 0, 1, "undecodable bytes")
 
 
 class FastPath:
@@ -38,7 +47,13 @@ class FastPath:
                 return
             if block[-1] != "\n":
                 block += text.readline()
+            bad = UNDECODABLE.search(block)
             original = block
+            if bad and not ('"' in block or "\x00" in block or "\r" in block):
+                # the lines before the first bad byte are read, then the file stops
+                block = block[:block.rfind("\n", 0, bad.start()) + 1]
+                if not block:
+                    raise undecodable(self.text_encoding)
             if "\r" in block:
                 block = block.replace("\r\n", "\n")
             if '"' in block or "\x00" in block or "\r" in block:
@@ -53,6 +68,8 @@ class FastPath:
             if not self._batch(block, lines, lineno):
                 self._rows(list(map(str.split, lines, itertools.repeat(","))), lineno)
             lineno += len(lines)
+            if bad:
+                raise undecodable(self.text_encoding)
             if progress is not None:
                 progress(self.path, fh.tell(), self.size)
 
@@ -119,11 +136,13 @@ class FastPath:
         """Update the summaries from rows the fast path vouched for. A kept row is
         raw: (make, value text, line, period info, (source, note) or None)."""
         make = self.make
+        repeated = set()
         for i, value, line, summary, info in zip(range(len(values)), values, lines, summaries,
                                                  infos):
             bits = summary.bits
             if bits >> info[0] & 1:
                 self.careful(row_at(i), line)  # a repeat: the careful path records it
+                repeated.add(i)  # (and warns of it, if it must)
                 continue
             summary.bits = bits | (1 << info[0])
             if info[3]:  # ends by the evaluation date
@@ -141,10 +160,11 @@ class FastPath:
             else:
                 summary.later += 1
         # percentages over 100 are rare: one C-level pass finds whether to look at all
+        # (a float rounds 100.000…01 down to 100, so >= finds it; Decimal decides)
         flags = list(map(_PERCENT, summaries))
-        if any(flags) and max(map(float, itertools.compress(values, flags))) > 100.0:
+        if any(flags) and max(map(float, itertools.compress(values, flags))) >= 100.0:
             for i, value, summary, info in zip(range(len(values)), values, summaries, infos):
-                if summary.percent and float(value) > 100.0:
+                if summary.percent and i not in repeated and Decimal(value) > 100:
                     self.problem(lines[i], self.i_value + 1, "value",
                                  f"{summary.metric} {info[4].text}: {value} is outside "
                                  "0-100 %", "Q215", WARNING)
@@ -192,7 +212,7 @@ class FastPath:
             city = None
         summary = self.collector.actuals.summary_slot(city, raw_metric, create=True)
         if summary.fast:
-            self.collector.fast_keys.setdefault(raw_unit, {})[(raw_city, raw_metric)] = summary
+            self.collector.add_fast_key(raw_unit, raw_city, raw_metric, summary)
 
     def register_period(self, raw: str) -> None:
         """Vouch for a period text that is already in its normal form."""
@@ -201,7 +221,7 @@ class FastPath:
         except ValueError:
             return
         if period.text == raw and normalise(raw) == raw:
-            self.collector.fast_periods[raw] = self.collector.period_info(period)
+            self.collector.add_fast_period(raw, self.collector.period_info(period))
 
     def make(self, value: str, line: int, info, extras, summary):
         """An Observation from a row the fast path vouched for."""

@@ -83,11 +83,9 @@ class Outlook(BaseModel):
     limit: Optional[float] = None
 
 
-def _outlook(**fields) -> "Outlook":
-    # the engine's own values need no validation: construct directly (15,000 a national run)
-    from qcity.construct import construct
-
-    return construct(Outlook, **fields)
+def _outlook(**fields) -> dict:
+    # fields, made into one Outlook by ``assess`` once every rule has had its say
+    return fields
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:
@@ -130,15 +128,20 @@ def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, 
     target being met, no pace can still meet it, so the outlook is off track
     (deteriorating when the series moves away from the threshold).
     """
-    outlook = _assess(target, met, base, latest, deadline, baseline_value, limit)
-    if outlook is None or when is None or when < deadline or outlook.status in (MET, UNKNOWN):
-        return outlook
-    if outlook.status != DETERIORATING:
-        outlook = outlook.model_copy(update={"status": OFF_TRACK})
-    return outlook.model_copy(update=why("deadline_passed", deadline=deadline))
+    from qcity.construct import construct
+
+    fields = _assess(target, met, base, latest, deadline, baseline_value, limit)
+    if fields is None:
+        return None
+    if when is not None and when >= deadline and fields["status"] not in (MET, UNKNOWN):
+        if fields["status"] != DETERIORATING:
+            fields["status"] = OFF_TRACK
+        fields.update(why("deadline_passed", deadline=deadline))
+    # the engine's own values need no validation: construct directly (15,000 a national run)
+    return construct(Outlook, **fields)
 
 
-def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optional[Outlook]:
+def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optional[dict]:
     if target is None:
         return None
     if met:

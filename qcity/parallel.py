@@ -24,6 +24,7 @@ import os
 import pickle
 from typing import Optional
 
+from qcity import scanning
 from qcity.csvsource import SNIFF, detect_encoding
 from qcity.rows import Reader
 
@@ -63,6 +64,9 @@ def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
             enc = (encoding or detect_encoding(head)).lower().replace("_", "-")
             if enc not in _SAFE:
                 return None
+            if scanning.ENABLED and enc.startswith("utf-8"):
+                return None  # the compiled path reads faster alone than two halves
+
             header_end = _header_end(head)
             if header_end is None:
                 return None

@@ -15,6 +15,7 @@ Two paths share one set of rules (the fast one lives in ``qcity.fastpath``):
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -22,7 +23,8 @@ import os
 from typing import Optional
 
 from qcity.csvsource import SNIFF, bad_byte_line, detect_encoding
-from qcity.fastpath import FastPath
+from qcity import scanning
+from qcity.fastpath import UNDECODABLE, FastPath, undecodable
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.model import same_unit
 from qcity.periods import normalise, parse_period
@@ -50,6 +52,7 @@ class Reader(FastPath):
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
         self.listed = set(self.plan.cities) if isinstance(self.plan.cities, list) else None
         self.aborted = False  # stopped before the end (undecodable bytes, malformed CSV)
+        self.text_encoding, self.bom = encoding or "utf-8", False
 
     def problem(self, line, col, column, message, code, severity=ERROR) -> None:
         self.sink.append(Diagnostic(Location(self.path, line, col, column), message, code,
@@ -72,10 +75,15 @@ class Reader(FastPath):
             self.fh = fh
             self.size = os.fstat(fh.fileno()).st_size
             try:
-                text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="strict")
+                # undecodable bytes become lone surrogates, found line by line
+                # (qcity.fastpath.undecodable), so every path stops at the same row
+                text = io.TextIOWrapper(fh, encoding=encoding, newline="",
+                                        errors="surrogateescape")
             except LookupError:
                 self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
                 return
+            self.text_encoding = encoding
+            self.bom = head.startswith(codecs.BOM_UTF8)
             try:
                 self._read(text)
             except UnicodeDecodeError:
@@ -92,10 +100,14 @@ class Reader(FastPath):
     def _read(self, text) -> None:
         self.error_line = 1
         first = text.readline()
+        consumed = [first]
         lineno = 1
         while first and not first.strip(" ,\r\n\t"):
             first = text.readline()
+            consumed.append(first)
             lineno += 1
+        if any(map(UNDECODABLE.search, consumed)):
+            raise undecodable(self.text_encoding)
         if not first:
             self.problem(1, 1, None, "the file is empty (expected a header "
                          "metric,period,value)", "Q201")
@@ -103,7 +115,13 @@ class Reader(FastPath):
         header = next(csv.reader([first]))
         if not self._header(header, lineno):
             return
-        self._fast(text, lineno)
+        if scanning.usable(self):
+            offset = sum(len(line.encode("utf-8")) for line in consumed)
+            if self.bom and scanning.encoding_name(self.text_encoding) == "utf-8-sig":
+                offset += len(codecs.BOM_UTF8)  # the decoder dropped it from the text
+            scanning.read_rest(self, offset, lineno)
+        else:
+            self._fast(text, lineno)
 
     def _header(self, header: list[str], lineno: int) -> bool:
         names = [nfkc(h).lower().lstrip("\ufeff") for h in header]
@@ -131,7 +149,7 @@ class Reader(FastPath):
 
     # -- the careful path -------------------------------------------------------
     def _careful_rest(self, lines, offset: int) -> None:
-        reader = csv.reader(lines, strict=True)
+        reader = csv.reader(_decodable(lines, self.text_encoding), strict=True)
         try:
             for row in reader:
                 self.careful(row, offset + reader.line_num)
@@ -232,14 +250,19 @@ class Reader(FastPath):
         if city_ok and raw_metric == obs.metric:
             summary = collector.summary_of(obs)
             if summary is not None and summary.fast:
-                collector.fast_keys.setdefault(raw_unit, {}).setdefault((raw_city, raw_metric),
-                                                                        summary)
+                collector.add_fast_key(raw_unit, raw_city, raw_metric, summary)
         raw_period = row[self.i_period]
         if raw_period not in collector.fast_periods and raw_period == obs.period.text \
                 and normalise(raw_period) == raw_period:
-            collector.fast_periods[raw_period] = collector.period_info(obs.period)
+            collector.add_fast_period(raw_period, collector.period_info(obs.period))
 
 
+def _decodable(lines, encoding):
+    """Lines up to the first one holding undecodable bytes, which raises."""
+    for line in lines:
+        if UNDECODABLE.search(line):
+            raise undecodable(encoding)
+        yield line
 
 
 def _cell(row, index) -> Optional[str]:

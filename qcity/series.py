@@ -121,15 +121,30 @@ class Tally:
         self.min_margin: Optional[Decimal] = None
 
     def add(self, obs, ok: bool, margin: Optional[Decimal]) -> None:
-        if margin is not None and (self.min_margin is None or margin < self.min_margin):
-            self.min_margin = margin
+        self.bound(margin)
         if ok:
             return
         self.misses += 1
+        self.offer(obs, margin)
+
+    def bound(self, margin: Optional[Decimal]) -> None:
+        """An observation's margin, for the smallest in the window."""
+        if margin is not None and (self.min_margin is None or margin < self.min_margin):
+            self.min_margin = margin
+
+    def offer(self, obs, margin: Optional[Decimal]) -> None:
+        """A miss (already counted) that may be the worst."""
         rank = margin if margin is not None else Decimal(0)
         if self.worst is None or rank < self.worst_margin or (
                 rank == self.worst_margin and obs.period.sort_key < self.worst.period.sort_key):
             self.worst, self.worst_margin = obs, rank
+
+
+def fast_spec(spec: MetricSpec, window: Window) -> bool:
+    """Whether the reader's fast path may fill a metric's summaries from raw fields
+    (sustained ones too, when every target can be judged as the rows come)."""
+    return spec.numeric and not window.history and (not spec.sustained or (
+        spec.after is None and all(j is not None for j in spec.judges)))
 
 
 class Summary:
@@ -144,7 +159,7 @@ class Summary:
     __slots__ = ("spec", "window", "bits", "count", "later", "latest", "latest_key",
                  "earliest", "earliest_key", "baseline", "in_window", "latest_in_window",
                  "tallies", "pending", "history", "fast", "finished", "sustained", "percent",
-                 "metric", "city")
+                 "metric", "city", "cslot")
 
     def __init__(self, spec: MetricSpec, window: Window, metric: str = "",
                  city: Optional[str] = None):
@@ -164,11 +179,9 @@ class Summary:
         self.tallies = [Tally() for _ in spec.targets]
         self.pending: Optional[list] = None  # window observations awaiting a data baseline
         self.history: Optional[list] = [] if window.history else None
-        # the reader's fast path may update this summary from raw fields (sustained ones
-        # too, when every target can be judged as the rows come)
-        self.fast = spec.numeric and self.history is None and (not spec.sustained or (
-            spec.after is None and all(j is not None for j in spec.judges)))
+        self.fast = fast_spec(spec, window)
         self.finished = False
+        self.cslot = None  # its slot in the compiled scanner while one reads (qcity.scanning)
         self.sustained = spec.sustained
         self.percent = spec.percent
 

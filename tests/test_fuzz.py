@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qcity import parallel
+from qcity import parallel, scanning
 from qcity.actuals import read_actuals
 from qcity.engine import evaluate, evaluation_window
 from qcity.errors import QcityError
@@ -61,21 +61,25 @@ def _try_data(path: Path, plan):
     the same diagnostics, or the same report."""
     as_of = date(2016, 1, 1)
     plain, plain_errors = _read(path, plan, None)
-    fast, fast_errors = _read(path, plan, evaluation_window(plan, as_of))
-    saved, parallel.MIN_BYTES = parallel.MIN_BYTES, 1  # the two-process split, forced on
+    compiled, compiled_errors = _read(path, plan, evaluation_window(plan, as_of))
+    saved = parallel.MIN_BYTES, scanning.ENABLED
     try:
+        scanning.ENABLED = False  # the pure-Python fast path
+        fast, fast_errors = _read(path, plan, evaluation_window(plan, as_of))
+        parallel.MIN_BYTES = 1  # the two-process split, forced on
         split, split_errors = _read(path, plan, evaluation_window(plan, as_of))
     finally:
-        parallel.MIN_BYTES = saved
-    assert plain_errors == fast_errors == split_errors
+        parallel.MIN_BYTES, scanning.ENABLED = saved
+    assert plain_errors == fast_errors == split_errors == compiled_errors
     if plain is None:
         return None
     assert [str(d) for d in plain.diagnostics] == [str(d) for d in fast.diagnostics] == \
-        [str(d) for d in split.diagnostics]
+        [str(d) for d in split.diagnostics] == [str(d) for d in compiled.diagnostics]
     # whatever loads must evaluate without error, the same every way
     report = evaluate(plan, plain, as_of=as_of).model_dump_json()
     assert evaluate(plan, fast, as_of=as_of).model_dump_json() == report
     assert evaluate(plan, split, as_of=as_of).model_dump_json() == report
+    assert evaluate(plan, compiled, as_of=as_of).model_dump_json() == report
     return plain
 
 

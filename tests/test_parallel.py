@@ -1,4 +1,8 @@
-"""A large file read by two processes gives exactly what one process gives."""
+"""A large file read by two processes gives exactly what one process gives.
+
+The split is how the pure-Python reader uses a second core; the compiled
+scanner (``qcity.scanning``) reads alone, so these tests turn it off unless
+they compare against it."""
 
 import json
 import sys
@@ -7,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qcity import parallel
+from qcity import parallel, scanning
 from qcity.cli import cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -23,11 +27,13 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "targets" / "national.yaml").write_text(generate.plan_yaml(), encoding="utf-8")
     generate.write_data(str(tmp_path / "data" / "national.csv"), 8, 12)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(scanning, "ENABLED", False)
     return tmp_path
 
 
-def _check(monkeypatch, split: bool, *extra):
+def _check(monkeypatch, split: bool, *extra, compiled: bool = False):
     monkeypatch.setattr(parallel, "MIN_BYTES", 1 if split else 1 << 40)
+    monkeypatch.setattr(scanning, "ENABLED", compiled)
     result = CliRunner().invoke(cli, ["check", "national", "--as-of", "2026-01-01",
                                       "--format", "json", *extra])
     return result
@@ -37,6 +43,13 @@ def test_split_read_equals_single_read(project, monkeypatch):
     split, single = _check(monkeypatch, True), _check(monkeypatch, False)
     assert split.exit_code == single.exit_code == 1
     assert json.loads(split.stdout) == json.loads(single.stdout)
+
+
+@pytest.mark.skipif(scanning._scan is None, reason="built without the compiled scanner")
+def test_compiled_read_equals_pure_read(project, monkeypatch):
+    pure, compiled = _check(monkeypatch, False), _check(monkeypatch, False, compiled=True)
+    assert compiled.exit_code == pure.exit_code == 1
+    assert compiled.stdout == pure.stdout
 
 
 def test_split_is_really_used(project, monkeypatch):

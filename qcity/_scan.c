@@ -1,0 +1,835 @@
+/* qcity._scan: the reader's compiled fast path (optional; qcity/scanning.py drives it).
+ *
+ * A Scanner takes UTF-8 bytes a block at a time and updates per-(city, metric)
+ * slots for the rows the Python side has vouched for: its city, metric, unit and
+ * period texts were each decided by Python (add_name, add_period), the value is a
+ * plain ASCII decimal and the (slot, period) was not seen before.  At the first
+ * row it cannot vouch for it stops and says where, and Python reads that row
+ * the careful way; at a quote, NUL, lone CR or invalid UTF-8 it hands the rest of
+ * the file back to the Python reader.  So the compiled path decides nothing the
+ * Python rules do not: it only does the same bookkeeping faster.
+ *
+ * Values are compared exactly, as decimal digit strings, never as floats.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAXV 40          /* values longer than this go the careful way (MAX_DIGITS) */
+#define MAXT 160         /* threshold text; longer ones are judged in Python */
+#define MAXKEY 2048      /* city + metric + unit bytes; longer rows go the careful way */
+#define MAXFIELDS 64
+
+enum { DONE = 0, ROW = 1, HANDOFF = 2 };
+enum { EV_PERCENT = 0, EV_WINDOW = 1 };
+enum { OP_GE = 0, OP_GT, OP_LE, OP_LT, OP_EQ };
+enum { MODE_PLAIN = 0, MODE_JUDGED = 1, MODE_PYTHON = 2 };
+
+/* ---- exact decimals ------------------------------------------------------ */
+
+typedef struct {
+    int neg;
+    const char *ip; int ilen;   /* integer digits, leading zeros stripped */
+    const char *fp; int flen;   /* fraction digits, trailing zeros stripped */
+} Dec;
+
+/* text is digits with at most one '.', optionally a leading '-' (thresholds) */
+static void dec_parse(const char *s, int n, Dec *d)
+{
+    int i = 0, dot;
+    d->neg = 0;
+    if (n > 0 && s[0] == '-') { d->neg = 1; i = 1; }
+    for (dot = i; dot < n && s[dot] != '.'; dot++) {}
+    while (i < dot && s[i] == '0') i++;
+    d->ip = s + i; d->ilen = dot - i;
+    if (dot < n) {
+        int e = n;
+        while (e > dot + 1 && s[e - 1] == '0') e--;
+        d->fp = s + dot + 1; d->flen = e - dot - 1;
+    } else {
+        d->fp = s + n; d->flen = 0;
+    }
+    if (d->ilen == 0 && d->flen == 0) d->neg = 0;  /* -0 is 0 */
+}
+
+static int mag_cmp(const Dec *a, const Dec *b)
+{
+    int c, m;
+    if (a->ilen != b->ilen) return a->ilen < b->ilen ? -1 : 1;
+    c = memcmp(a->ip, b->ip, a->ilen);
+    if (c) return c < 0 ? -1 : 1;
+    m = a->flen < b->flen ? a->flen : b->flen;
+    c = memcmp(a->fp, b->fp, m);
+    if (c) return c < 0 ? -1 : 1;
+    if (a->flen != b->flen) return a->flen < b->flen ? -1 : 1;
+    return 0;
+}
+
+static int dec_cmp(const Dec *a, const Dec *b)
+{
+    if (a->neg != b->neg) return a->neg ? -1 : 1;
+    return a->neg ? -mag_cmp(a, b) : mag_cmp(a, b);
+}
+
+static int text_cmp(const char *a, int an, const char *b, int bn)
+{
+    Dec x, y;
+    dec_parse(a, an, &x);
+    dec_parse(b, bn, &y);
+    return dec_cmp(&x, &y);
+}
+
+/* ---- byte-string hash table ------------------------------------------------ */
+
+typedef struct { uint64_t hash; char *key; Py_ssize_t len; int32_t value; } Entry;
+typedef struct { Entry *entries; Py_ssize_t cap, used; } Table;
+
+static uint64_t hash_bytes(const char *s, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+    for (Py_ssize_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ULL; }
+    return h ? h : 1;
+}
+
+static int table_find(const Table *t, const char *s, Py_ssize_t n, uint64_t h)
+{
+    if (!t->cap) return -1;
+    Py_ssize_t mask = t->cap - 1, i = (Py_ssize_t)(h & (uint64_t)mask);
+    for (;;) {
+        const Entry *e = &t->entries[i];
+        if (!e->hash) return -1;
+        if (e->hash == h && e->len == n && memcmp(e->key, s, n) == 0) return e->value;
+        i = (i + 1) & mask;
+    }
+}
+
+static int table_put(Table *t, const char *s, Py_ssize_t n, int32_t value)
+{
+    uint64_t h = hash_bytes(s, n);
+    if ((t->used + 1) * 2 > t->cap) {
+        Py_ssize_t cap = t->cap ? t->cap * 2 : 1024;
+        Entry *fresh = PyMem_Calloc(cap, sizeof(Entry));
+        if (!fresh) { PyErr_NoMemory(); return -1; }
+        for (Py_ssize_t j = 0; j < t->cap; j++) {
+            Entry *e = &t->entries[j];
+            if (!e->hash) continue;
+            Py_ssize_t i = (Py_ssize_t)(e->hash & (uint64_t)(cap - 1));
+            while (fresh[i].hash) i = (i + 1) & (cap - 1);
+            fresh[i] = *e;
+        }
+        PyMem_Free(t->entries);
+        t->entries = fresh; t->cap = cap;
+    }
+    Py_ssize_t mask = t->cap - 1, i = (Py_ssize_t)(h & (uint64_t)mask);
+    while (t->entries[i].hash) {
+        Entry *e = &t->entries[i];
+        if (e->hash == h && e->len == n && memcmp(e->key, s, n) == 0) { e->value = value; return 0; }
+        i = (i + 1) & mask;
+    }
+    char *copy = PyMem_Malloc(n ? n : 1);
+    if (!copy) { PyErr_NoMemory(); return -1; }
+    memcpy(copy, s, n);
+    t->entries[i].hash = h; t->entries[i].key = copy; t->entries[i].len = n;
+    t->entries[i].value = value;
+    t->used++;
+    return 0;
+}
+
+static void table_free(Table *t)
+{
+    for (Py_ssize_t i = 0; i < t->cap; i++)
+        if (t->entries[i].hash) PyMem_Free(t->entries[i].key);
+    PyMem_Free(t->entries);
+    t->entries = NULL; t->cap = t->used = 0;
+}
+
+/* ---- slots: one a (city, metric) ------------------------------------------ */
+
+typedef struct {
+    char v[MAXV];
+    uint8_t len, set;
+    int32_t pid;
+    int64_t line, key;          /* key: the period's order ("counts as later") */
+    PyObject *extras;           /* (source, note) or NULL */
+} Row;
+
+typedef struct { int op; char t[MAXT]; int tlen; int64_t misses; Row lo, hi; } Tally;
+
+typedef struct {
+    int ntargets;
+    int64_t in_window;
+    Row last, lo, hi;           /* latest, smallest and largest in the window */
+    Tally tally[2];
+} Window;
+
+typedef struct {
+    uint64_t *bits; int32_t nwords;
+    int32_t city, metric;
+    int64_t count, later;
+    Row latest, earliest, baseline;
+    Window *window;
+} Slot;
+
+/* what every slot of one metric shares; ok = 0 until add_metric */
+typedef struct {
+    uint8_t ok, percent, mode;
+    int32_t baseline_pid;
+    int ntargets, ops[2], tlen[2];
+    char t[2][MAXT];
+} MetricInfo;
+
+typedef struct { int64_t latest, earliest; uint8_t known, counted, in_window; } PeriodInfo;
+
+typedef struct {
+    PyObject_HEAD
+    Table cities, metric_names, units, periods;
+    MetricInfo *metrics; int nmetrics;
+    int32_t *slot_of; Py_ssize_t ncities;   /* [city * nmetrics + metric] -> slot or -1 */
+    Slot *slots; Py_ssize_t nslots, capslots;
+    PeriodInfo *infos; Py_ssize_t ninfos;
+    int width, i_city, i_metric, i_period, i_value, i_unit, i_source, i_note;
+} Scanner;
+
+static void row_clear(Row *r) { Py_CLEAR(r->extras); r->set = 0; }
+
+static void row_store(Row *r, const char *v, int n, int32_t pid, int64_t line, int64_t key,
+                      PyObject *extras)
+{
+    memcpy(r->v, v, n); r->len = (uint8_t)n; r->set = 1;
+    r->pid = pid; r->line = line; r->key = key;
+    Py_XINCREF(extras);
+    Py_XSETREF(r->extras, extras);
+}
+
+static void slot_free(Slot *s)
+{
+    PyMem_Free(s->bits);
+    row_clear(&s->latest); row_clear(&s->earliest); row_clear(&s->baseline);
+    if (s->window) {
+        Window *w = s->window;
+        row_clear(&w->last); row_clear(&w->lo); row_clear(&w->hi);
+        for (int i = 0; i < 2; i++) { row_clear(&w->tally[i].lo); row_clear(&w->tally[i].hi); }
+        PyMem_Free(w);
+    }
+}
+
+/* test and set; -1 on memory error */
+static int mark(Slot *s, int32_t pid)
+{
+    int32_t word = pid >> 6;
+    if (word >= s->nwords) {
+        int32_t n = word + 1 > s->nwords * 2 ? word + 1 : s->nwords * 2;
+        uint64_t *bits = PyMem_Realloc(s->bits, (size_t)n * sizeof(uint64_t));
+        if (!bits) { PyErr_NoMemory(); return -1; }
+        memset(bits + s->nwords, 0, (size_t)(n - s->nwords) * sizeof(uint64_t));
+        s->bits = bits; s->nwords = n;
+    }
+    uint64_t bit = 1ULL << (pid & 63);
+    if (s->bits[word] & bit) return 1;
+    s->bits[word] |= bit;
+    return 0;
+}
+
+static int seen(const Slot *s, int32_t pid)
+{
+    int32_t word = pid >> 6;
+    return word < s->nwords && (s->bits[word] >> (pid & 63) & 1);
+}
+
+static int passes(const Tally *t, const char *v, int n)
+{
+    int c = text_cmp(v, n, t->t, t->tlen);
+    switch (t->op) {
+    case OP_GE: return c >= 0;
+    case OP_GT: return c > 0;
+    case OP_LE: return c <= 0;
+    case OP_LT: return c < 0;
+    default: return c == 0;
+    }
+}
+
+/* keep the smallest (lo) / largest (hi) value; equal values: the earlier period */
+static void keep_extremes(Row *lo, Row *hi, const char *v, int n, int32_t pid, int64_t line,
+                          int64_t key, PyObject *extras)
+{
+    int c;
+    if (!lo->set || (c = text_cmp(v, n, lo->v, lo->len)) < 0 || (c == 0 && key < lo->key))
+        row_store(lo, v, n, pid, line, key, extras);
+    if (!hi->set || (c = text_cmp(v, n, hi->v, hi->len)) > 0 || (c == 0 && key < hi->key))
+        row_store(hi, v, n, pid, line, key, extras);
+}
+
+static void judge(Window *w, const char *v, int n, int32_t pid, int64_t line, int64_t key,
+                  PyObject *extras)
+{
+    w->in_window++;
+    if (!w->last.set || key > w->last.key) row_store(&w->last, v, n, pid, line, key, extras);
+    keep_extremes(&w->lo, &w->hi, v, n, pid, line, key, extras);
+    for (int i = 0; i < w->ntargets; i++) {
+        Tally *t = &w->tally[i];
+        if (passes(t, v, n)) continue;
+        t->misses++;
+        keep_extremes(&t->lo, &t->hi, v, n, pid, line, key, extras);
+    }
+}
+
+/* ---- the Scanner type -------------------------------------------------------- */
+
+static void Scanner_dealloc(Scanner *self)
+{
+    for (Py_ssize_t i = 0; i < self->nslots; i++) slot_free(&self->slots[i]);
+    PyMem_Free(self->slots);
+    PyMem_Free(self->infos);
+    PyMem_Free(self->metrics);
+    PyMem_Free(self->slot_of);
+    table_free(&self->cities);
+    table_free(&self->metric_names);
+    table_free(&self->units);
+    table_free(&self->periods);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds)
+{
+    static char *names[] = {"metrics", "width", "city", "metric", "period", "value", "unit",
+                            "source", "note", NULL};
+    if (self->metrics) {
+        PyErr_SetString(PyExc_TypeError, "a Scanner is initialised once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "iiiiiiiii", names, &self->nmetrics,
+                                     &self->width, &self->i_city, &self->i_metric,
+                                     &self->i_period, &self->i_value, &self->i_unit,
+                                     &self->i_source, &self->i_note))
+        return -1;
+    if (self->nmetrics < 1 || self->nmetrics > (1 << 20)) {
+        PyErr_SetString(PyExc_ValueError, "metrics out of range");
+        return -1;
+    }
+    if (self->width < 1 || self->width > MAXFIELDS) {
+        PyErr_SetString(PyExc_ValueError, "width out of range");
+        return -1;
+    }
+    int *cols[] = {&self->i_city, &self->i_metric, &self->i_period, &self->i_value,
+                   &self->i_unit, &self->i_source, &self->i_note};
+    for (int i = 0; i < 7; i++)
+        if (*cols[i] >= self->width || *cols[i] < -1 || (i >= 1 && i <= 3 && *cols[i] < 0)) {
+            PyErr_SetString(PyExc_ValueError, "column index out of range");
+            return -1;
+        }
+    self->metrics = PyMem_Calloc(self->nmetrics, sizeof(MetricInfo));
+    if (!self->metrics) { PyErr_NoMemory(); return -1; }
+    return 0;
+}
+
+static const char *OPS[] = {">=", ">", "<=", "<", "=="};
+
+/* add_metric(index, percent, baseline_pid, mode, targets: list[(op, threshold text)]):
+ * rows of this metric may now be taken (its summaries are fast) */
+static PyObject *Scanner_add_metric(Scanner *self, PyObject *args)
+{
+    int index, percent, baseline_pid, mode;
+    PyObject *targets;
+    if (!PyArg_ParseTuple(args, "ipiiO!", &index, &percent, &baseline_pid, &mode,
+                          &PyList_Type, &targets))
+        return NULL;
+    if (index < 0 || index >= self->nmetrics) {
+        PyErr_SetString(PyExc_IndexError, "metric"); return NULL;
+    }
+    MetricInfo m;
+    memset(&m, 0, sizeof(m));
+    m.percent = (uint8_t)percent; m.mode = (uint8_t)mode; m.baseline_pid = baseline_pid;
+    if (mode == MODE_JUDGED) {
+        Py_ssize_t n = PyList_GET_SIZE(targets);
+        if (n < 1 || n > 2) goto bad;
+        m.ntargets = (int)n;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const char *op, *text;
+            Py_ssize_t tlen;
+            if (!PyArg_ParseTuple(PyList_GET_ITEM(targets, i), "ss#", &op, &text, &tlen))
+                return NULL;
+            m.ops[i] = -1;
+            for (int k = 0; k < 5; k++) if (strcmp(op, OPS[k]) == 0) m.ops[i] = k;
+            if (m.ops[i] < 0 || tlen < 1 || tlen > MAXT) goto bad;
+            for (Py_ssize_t k = 0; k < tlen; k++) {
+                char c = text[k];
+                if (!((c >= '0' && c <= '9') || c == '.' || (c == '-' && k == 0))) goto bad;
+            }
+            memcpy(m.t[i], text, tlen); m.tlen[i] = (int)tlen;
+        }
+    } else if (mode != MODE_PLAIN && mode != MODE_PYTHON) {
+        goto bad;
+    }
+    m.ok = 1;
+    self->metrics[index] = m;
+    Py_RETURN_NONE;
+bad:
+    PyErr_SetString(PyExc_ValueError, "mode 0-2; targets 1 or 2 (op, plain decimal) pairs");
+    return NULL;
+}
+
+static int room_for_city(Scanner *self, Py_ssize_t city)
+{
+    if (city < self->ncities) return 0;
+    Py_ssize_t cap = city + 1 > self->ncities * 2 ? city + 1 : self->ncities * 2;
+    int32_t *slot_of = PyMem_Realloc(self->slot_of,
+                                     (size_t)cap * self->nmetrics * sizeof(int32_t));
+    if (!slot_of) { PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = self->ncities * self->nmetrics; i < cap * self->nmetrics; i++)
+        slot_of[i] = -1;
+    self->slot_of = slot_of; self->ncities = cap;
+    return 0;
+}
+
+/* add_name(kind, text: bytes, value) decides a text: kind 0 a city (value: its city id,
+ * or -1 refused), 1 a metric (index, or -1), 2 a unit (text: 4-byte metric index, then the
+ * unit; 1 accepted, 0 refused).  False when the text is too long to keep. */
+static PyObject *Scanner_add_name(Scanner *self, PyObject *args)
+{
+    const char *text; Py_ssize_t n; int kind, value;
+    if (!PyArg_ParseTuple(args, "iy#i", &kind, &text, &n, &value)) return NULL;
+    Table *t = kind == 0 ? &self->cities : kind == 1 ? &self->metric_names
+             : kind == 2 ? &self->units : NULL;
+    if (!t) { PyErr_SetString(PyExc_ValueError, "kind"); return NULL; }
+    if (kind == 1 && value >= self->nmetrics) {
+        PyErr_SetString(PyExc_IndexError, "metric"); return NULL;
+    }
+    if (kind == 0 && value >= 1 << 24) { PyErr_SetString(PyExc_IndexError, "city"); return NULL; }
+    if (n > MAXKEY) Py_RETURN_FALSE;  /* such rows go the careful way */
+    if (kind == 0 && value >= 0 && room_for_city(self, value) < 0) return NULL;
+    if (table_put(t, text, n, value) < 0) return NULL;
+    Py_RETURN_TRUE;
+}
+
+static Slot *new_slot(Scanner *self, int32_t city, int32_t metric)
+{
+    if (room_for_city(self, city) < 0) return NULL;
+    if (self->nslots == self->capslots) {
+        Py_ssize_t cap = self->capslots ? self->capslots * 2 : 1024;
+        Slot *slots = PyMem_Realloc(self->slots, cap * sizeof(Slot));
+        if (!slots) { PyErr_NoMemory(); return NULL; }
+        self->slots = slots; self->capslots = cap;
+    }
+    Slot *s = &self->slots[self->nslots];
+    memset(s, 0, sizeof(Slot));
+    s->city = city; s->metric = metric;
+    const MetricInfo *m = &self->metrics[metric];
+    if (m->mode == MODE_JUDGED) {
+        s->window = PyMem_Calloc(1, sizeof(Window));
+        if (!s->window) { PyErr_NoMemory(); return NULL; }
+        s->window->ntargets = m->ntargets;
+        for (int i = 0; i < m->ntargets; i++) {
+            s->window->tally[i].op = m->ops[i];
+            s->window->tally[i].tlen = m->tlen[i];
+            memcpy(s->window->tally[i].t, m->t[i], m->tlen[i]);
+        }
+    }
+    self->slot_of[(Py_ssize_t)city * self->nmetrics + metric] = (int32_t)self->nslots++;
+    return s;
+}
+
+/* add_slot(city id, metric index, bits: bytes) -> slot: for a summary Python already holds
+ * (its period bits, little-endian); the slot keeps the bits while it reads */
+static PyObject *Scanner_add_slot(Scanner *self, PyObject *args)
+{
+    int city, metric;
+    Py_buffer bits;
+    if (!PyArg_ParseTuple(args, "iiy*", &city, &metric, &bits)) return NULL;
+    if (city < 0 || city >= 1 << 24 || metric < 0 || metric >= self->nmetrics
+        || !self->metrics[metric].ok
+        || (city < self->ncities && self->slot_of[(Py_ssize_t)city * self->nmetrics + metric] >= 0)) {
+        PyBuffer_Release(&bits);
+        PyErr_SetString(PyExc_ValueError, "no such city or metric, or it has a slot");
+        return NULL;
+    }
+    Slot *s = new_slot(self, city, metric);
+    if (!s) { PyBuffer_Release(&bits); return NULL; }
+    int32_t words = (int32_t)((bits.len + 7) / 8);
+    if (words) {
+        s->bits = PyMem_Calloc(words, sizeof(uint64_t));
+        if (!s->bits) { PyBuffer_Release(&bits); return PyErr_NoMemory(); }
+        s->nwords = words;
+        for (Py_ssize_t i = 0; i < bits.len; i++)
+            s->bits[i / 8] |= (uint64_t)((unsigned char *)bits.buf)[i] << (8 * (i % 8));
+    }
+    PyBuffer_Release(&bits);
+    return PyLong_FromSsize_t(self->nslots - 1);
+}
+
+/* add_period(text: bytes, pid, latest key, earliest key, counted, in window) */
+static PyObject *Scanner_add_period(Scanner *self, PyObject *args)
+{
+    const char *text; Py_ssize_t n; int pid, counted, in_window;
+    long long latest, earliest;
+    if (!PyArg_ParseTuple(args, "y#iLLpp", &text, &n, &pid, &latest, &earliest, &counted,
+                          &in_window))
+        return NULL;
+    if (pid < 0 || pid >= 1 << 24) { PyErr_SetString(PyExc_ValueError, "pid"); return NULL; }
+    if (pid >= self->ninfos) {
+        Py_ssize_t cap = pid + 1 > self->ninfos * 2 ? pid + 1 : self->ninfos * 2;
+        PeriodInfo *infos = PyMem_Realloc(self->infos, cap * sizeof(PeriodInfo));
+        if (!infos) return PyErr_NoMemory();
+        memset(infos + self->ninfos, 0, (cap - self->ninfos) * sizeof(PeriodInfo));
+        self->infos = infos; self->ninfos = cap;
+    }
+    PeriodInfo *p = &self->infos[pid];
+    p->latest = latest; p->earliest = earliest; p->known = 1;
+    p->counted = (uint8_t)counted; p->in_window = (uint8_t)in_window;
+    if (table_put(&self->periods, text, n, pid) < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
+/* mark(slot, pid) -> True when the period was already seen (a repeat) */
+static PyObject *Scanner_mark(Scanner *self, PyObject *args)
+{
+    int slot, pid, r;
+    if (!PyArg_ParseTuple(args, "ii", &slot, &pid)) return NULL;
+    if (slot < 0 || slot >= self->nslots || pid < 0 || pid >= 1 << 24) {
+        PyErr_SetString(PyExc_IndexError, "slot or pid"); return NULL;
+    }
+    r = mark(&self->slots[slot], pid);
+    if (r < 0) return NULL;
+    return PyBool_FromLong(r);
+}
+
+/* slot(city id, metric index) -> slot number or -1 */
+static PyObject *Scanner_slot(Scanner *self, PyObject *args)
+{
+    int city, metric;
+    if (!PyArg_ParseTuple(args, "ii", &city, &metric)) return NULL;
+    if (city < 0 || city >= self->ncities || metric < 0 || metric >= self->nmetrics)
+        return PyLong_FromLong(-1);
+    return PyLong_FromLong(self->slot_of[(Py_ssize_t)city * self->nmetrics + metric]);
+}
+
+/* key_of(slot) -> (city id, metric index) */
+static PyObject *Scanner_key_of(Scanner *self, PyObject *args)
+{
+    int slot;
+    if (!PyArg_ParseTuple(args, "i", &slot)) return NULL;
+    if (slot < 0 || slot >= self->nslots) { PyErr_SetString(PyExc_IndexError, "slot"); return NULL; }
+    return Py_BuildValue("(ii)", self->slots[slot].city, self->slots[slot].metric);
+}
+
+static PyObject *row_tuple(const Row *r)
+{
+    if (!r->set) Py_RETURN_NONE;
+    return Py_BuildValue("(s#LiO)", r->v, (Py_ssize_t)r->len, (long long)r->line, r->pid,
+                         r->extras ? r->extras : Py_None);
+}
+
+/* states() -> a list, one a slot: (city, metric, bits, count, later, latest, earliest,
+ * baseline, window); a row is (value, line, pid, extras) or None; window is None or
+ * (in_window, last, lo, hi, [(misses, lo, hi), ...]) */
+static PyObject *Scanner_states(Scanner *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(self->nslots);
+    if (!out) return NULL;
+    for (Py_ssize_t k = 0; k < self->nslots; k++) {
+        Slot *s = &self->slots[k];
+        PyObject *bits = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)s->nwords * 8);
+        if (!bits) goto fail;
+        unsigned char *b = (unsigned char *)PyBytes_AS_STRING(bits);
+        for (int32_t i = 0; i < s->nwords; i++)
+            for (int j = 0; j < 8; j++) b[i * 8 + j] = (unsigned char)(s->bits[i] >> (8 * j));
+        PyObject *window;
+        if (s->window) {
+            Window *w = s->window;
+            PyObject *tallies = PyList_New(w->ntargets);
+            if (!tallies) { Py_DECREF(bits); goto fail; }
+            for (int i = 0; i < w->ntargets; i++) {
+                PyObject *t = Py_BuildValue("(LNN)", (long long)w->tally[i].misses,
+                                            row_tuple(&w->tally[i].lo),
+                                            row_tuple(&w->tally[i].hi));
+                if (!t) { Py_DECREF(tallies); Py_DECREF(bits); goto fail; }
+                PyList_SET_ITEM(tallies, i, t);
+            }
+            window = Py_BuildValue("(LNNNN)", (long long)w->in_window, row_tuple(&w->last),
+                                   row_tuple(&w->lo), row_tuple(&w->hi), tallies);
+            if (!window) { Py_DECREF(bits); goto fail; }
+        } else {
+            window = Py_None;
+            Py_INCREF(window);
+        }
+        PyObject *item = Py_BuildValue("(iiNLLNNNN)", s->city, s->metric, bits,
+                                       (long long)s->count, (long long)s->later,
+                                       row_tuple(&s->latest), row_tuple(&s->earliest),
+                                       row_tuple(&s->baseline), window);
+        if (!item) goto fail;
+        PyList_SET_ITEM(out, k, item);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static int utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    /* length of the valid UTF-8 sequence at p (first byte >= 0x80), 0 if invalid */
+    unsigned char c = p[0];
+    if (c >= 0xC2 && c <= 0xDF) {
+        return (end - p >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;     /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0;    /* surrogates */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80
+            || (p[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;
+        if (c == 0xF4 && p[1] >= 0x90) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+static int plain_value(const char *v, Py_ssize_t n)
+{
+    int digits = 0, dots = 0;
+    if (n < 1 || n > MAXV) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (v[i] >= '0' && v[i] <= '9') digits++;
+        else if (v[i] == '.' && !dots) dots++;
+        else return 0;
+    }
+    return digits > 0;
+}
+
+static PyObject *field_text(const char *s, Py_ssize_t n)
+{
+    return PyUnicode_DecodeUTF8(s, n, "strict");
+}
+
+static int add_event(PyObject **events, int kind, int slot, const char *v, Py_ssize_t vlen,
+                     int64_t line, int pid, PyObject *extras)
+{
+    if (!*events && !(*events = PyList_New(0))) return -1;
+    PyObject *ev = Py_BuildValue("(iis#LiO)", kind, slot, v, vlen, (long long)line, pid,
+                                 extras ? extras : Py_None);
+    if (!ev) return -1;
+    int r = PyList_Append(*events, ev);
+    Py_DECREF(ev);
+    return r;
+}
+
+static inline int lookup(const Table *t, const char *s, Py_ssize_t n)
+{
+    return table_find(t, s, n, hash_bytes(s, n));
+}
+
+/* scan(data: bytes, pos, lineno, one=False) -> (pos, lineno, status, events)
+ *
+ * Reads whole lines of ``data`` from ``pos``; ``lineno`` is the number of the line
+ * before.  Stops at the end (DONE), before a row Python must read (ROW: a text not yet
+ * decided or refused, a value that is not a plain decimal, a wrong field count, a
+ * repeat), or before a line that needs the csv module or is not UTF-8 (HANDOFF).  With
+ * ``one``, stops after the first row.  ``events`` lists (EV_PERCENT, slot, value, line,
+ * pid, None) for percentages over 100 and (EV_WINDOW, slot, value, line, pid, extras)
+ * for sustained rows Python judges itself. */
+static PyObject *Scanner_scan(Scanner *self, PyObject *args)
+{
+    Py_buffer buf;
+    Py_ssize_t pos;
+    long long lineno;
+    int one = 0, status = DONE;
+    if (!PyArg_ParseTuple(args, "y*nL|p", &buf, &pos, &lineno, &one)) return NULL;
+    const char *data = buf.buf;
+    const Py_ssize_t size = buf.len;
+    PyObject *events = NULL;
+    Py_ssize_t starts[MAXFIELDS + 1], ends[MAXFIELDS];
+    char key[MAXKEY + 8];
+    const int width = self->width;
+    const int extras_wanted = self->i_source >= 0 || self->i_note >= 0;
+    if (pos < 0) pos = 0;
+
+    while (pos < size) {
+        Py_ssize_t p = pos, line_end, next;
+        int nf = 0, bad = 0;
+        starts[0] = p;
+        /* split one line, checking every byte */
+        for (;;) {
+            if (p >= size) { line_end = p; next = p; break; }
+            unsigned char c = (unsigned char)data[p];
+            if (c == '\n') { line_end = p; next = p + 1; break; }
+            if (c == ',') {
+                if (nf < width) ends[nf] = p;
+                nf++;
+                if (nf <= width) starts[nf] = p + 1;
+                p++;
+            } else if (c == '\r') {
+                if (p + 1 < size && data[p + 1] == '\n') { line_end = p; next = p + 2; break; }
+                status = HANDOFF; goto stop;
+            } else if (c == '"' || c == 0) {
+                status = HANDOFF; goto stop;
+            } else if (c >= 0x80) {
+                int k = utf8_len((const unsigned char *)data + p,
+                                 (const unsigned char *)data + size);
+                if (!k) { status = HANDOFF; goto stop; }
+                p += k;
+            } else {
+                p++;
+            }
+        }
+        if (nf < width) ends[nf] = line_end;
+        nf++;
+        if (nf != width) bad = 1;
+        const char *v = NULL;
+        Py_ssize_t vlen = 0;
+        int slot = -1, pid = -1;
+        if (!bad) {
+            v = data + starts[self->i_value];
+            vlen = ends[self->i_value] - starts[self->i_value];
+            if (!plain_value(v, vlen)) bad = 1;
+        }
+        if (!bad) {
+            /* the city, the metric and the unit, each as Python decided them */
+            int city = self->i_city >= 0
+                ? lookup(&self->cities, data + starts[self->i_city],
+                         ends[self->i_city] - starts[self->i_city])
+                : lookup(&self->cities, "", 0);
+            int metric = lookup(&self->metric_names, data + starts[self->i_metric],
+                                ends[self->i_metric] - starts[self->i_metric]);
+            if (city < 0 || metric < 0 || !self->metrics[metric].ok) bad = 1;
+            else if (self->i_unit >= 0 && ends[self->i_unit] > starts[self->i_unit]) {
+                Py_ssize_t n = ends[self->i_unit] - starts[self->i_unit];
+                if (n + 4 > MAXKEY) bad = 1;
+                else {
+                    int32_t m32 = metric;
+                    memcpy(key, &m32, 4);
+                    memcpy(key + 4, data + starts[self->i_unit], n);
+                    if (lookup(&self->units, key, n + 4) != 1) bad = 1;
+                }
+            }
+            if (!bad) {
+                slot = self->slot_of[(Py_ssize_t)city * self->nmetrics + metric];
+                if (slot < 0) {  /* the first row of this (city, metric): a fresh slot */
+                    if (!new_slot(self, city, metric)) goto error;
+                    slot = (int)self->nslots - 1;
+                }
+            }
+        }
+        if (!bad) {
+            pid = lookup(&self->periods, data + starts[self->i_period],
+                         ends[self->i_period] - starts[self->i_period]);
+            if (pid < 0 || pid >= self->ninfos || !self->infos[pid].known) bad = 1;
+        }
+        if (!bad && seen(&self->slots[slot], pid)) bad = 1;  /* a repeat: Python reports it */
+        if (bad) { status = ROW; goto stop; }
+
+        Slot *s = &self->slots[slot];
+        const MetricInfo *m = &self->metrics[s->metric];
+        const PeriodInfo *info = &self->infos[pid];
+        const int64_t line = lineno + 1;
+        if (mark(s, pid) < 0) goto error;
+        if (info->counted) {
+            PyObject *extras = NULL;
+            int keep = !s->latest.set || info->latest > s->latest.key
+                       || !s->earliest.set || info->earliest < s->earliest.key
+                       || pid == m->baseline_pid
+                       || (m->mode != MODE_PLAIN && info->in_window);
+            if (keep && extras_wanted) {
+                PyObject *src = self->i_source >= 0
+                    ? field_text(data + starts[self->i_source],
+                                 ends[self->i_source] - starts[self->i_source])
+                    : PyUnicode_FromStringAndSize("", 0);
+                PyObject *note = self->i_note >= 0
+                    ? field_text(data + starts[self->i_note],
+                                 ends[self->i_note] - starts[self->i_note])
+                    : PyUnicode_FromStringAndSize("", 0);
+                if (!src || !note) { Py_XDECREF(src); Py_XDECREF(note); goto error; }
+                extras = PyTuple_Pack(2, src, note);
+                Py_DECREF(src); Py_DECREF(note);
+                if (!extras) goto error;
+            }
+            s->count++;
+            if (!s->latest.set || info->latest > s->latest.key)
+                row_store(&s->latest, v, (int)vlen, pid, line, info->latest, extras);
+            if (!s->earliest.set || info->earliest < s->earliest.key)
+                row_store(&s->earliest, v, (int)vlen, pid, line, info->earliest, extras);
+            if (pid == m->baseline_pid)
+                row_store(&s->baseline, v, (int)vlen, pid, line, info->latest, extras);
+            if (info->in_window && m->mode == MODE_JUDGED) {
+                judge(s->window, v, (int)vlen, pid, line, info->latest, extras);
+            } else if (info->in_window && m->mode == MODE_PYTHON) {
+                if (add_event(&events, EV_WINDOW, slot, v, vlen, line, pid, extras) < 0) {
+                    Py_XDECREF(extras);
+                    goto error;
+                }
+            }
+            Py_XDECREF(extras);
+        } else {
+            s->later++;
+        }
+        if (m->percent && text_cmp(v, (int)vlen, "100", 3) > 0
+            && add_event(&events, EV_PERCENT, slot, v, vlen, line, pid, NULL) < 0)
+            goto error;
+        pos = next;
+        lineno++;
+        if (one) break;
+    }
+stop:
+    PyBuffer_Release(&buf);
+    if (!events) { events = Py_None; Py_INCREF(events); }
+    return Py_BuildValue("(nLiN)", pos, lineno, status, events);
+error:
+    PyBuffer_Release(&buf);
+    Py_XDECREF(events);
+    return NULL;
+}
+
+static PyMethodDef Scanner_methods[] = {
+    {"add_metric", (PyCFunction)Scanner_add_metric, METH_VARARGS, "Let a metric's rows in."},
+    {"add_name", (PyCFunction)Scanner_add_name, METH_VARARGS,
+     "Decide a city, metric or unit text; False when too long to keep."},
+    {"add_slot", (PyCFunction)Scanner_add_slot, METH_VARARGS,
+     "A slot for a summary Python holds; its number."},
+    {"add_period", (PyCFunction)Scanner_add_period, METH_VARARGS, "Vouch for a period text."},
+    {"mark", (PyCFunction)Scanner_mark, METH_VARARGS,
+     "Mark a (slot, period) seen; True when it already was."},
+    {"key_of", (PyCFunction)Scanner_key_of, METH_VARARGS, "(city id, metric) of a slot."},
+    {"slot", (PyCFunction)Scanner_slot, METH_VARARGS, "The slot of (city, metric), or -1."},
+    {"states", (PyCFunction)Scanner_states, METH_NOARGS, "What every slot gathered."},
+    {"scan", (PyCFunction)Scanner_scan, METH_VARARGS, "Read rows; see the module source."},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "qcity._scan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_dealloc = (destructor)Scanner_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Per-(city, metric) bookkeeping for rows the Python reader vouched for.",
+    .tp_methods = Scanner_methods,
+    .tp_init = (initproc)Scanner_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "qcity._scan", "The reader's compiled fast path.", -1, NULL
+};
+
+PyMODINIT_FUNC PyInit__scan(void)
+{
+    if (PyType_Ready(&ScannerType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    Py_INCREF(&ScannerType);
+    if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0) {
+        Py_DECREF(&ScannerType); Py_DECREF(m); return NULL;
+    }
+    PyModule_AddIntConstant(m, "DONE", DONE);
+    PyModule_AddIntConstant(m, "ROW", ROW);
+    PyModule_AddIntConstant(m, "HANDOFF", HANDOFF);
+    PyModule_AddIntConstant(m, "EV_PERCENT", EV_PERCENT);
+    PyModule_AddIntConstant(m, "EV_WINDOW", EV_WINDOW);
+    PyModule_AddIntConstant(m, "PLAIN", MODE_PLAIN);
+    PyModule_AddIntConstant(m, "JUDGED", MODE_JUDGED);
+    PyModule_AddIntConstant(m, "PYTHON", MODE_PYTHON);
+    return m;
+}

@@ -1,0 +1,10 @@
+"""Only the optional compiled fast path lives here; everything else is in pyproject.toml.
+
+``optional=True``: without a C compiler the install still succeeds and qcity
+reads data with its pure-Python path (same results, slower).
+"""
+
+from setuptools import Extension, setup
+
+setup(ext_modules=[Extension("qcity._scan", ["qcity/_scan.c"], optional=True,
+                             extra_compile_args=["-O2"])])
