@@ -70,7 +70,6 @@ class Actuals:
     def __init__(self, observations: Iterable[Observation] = (), window=None):
         self.window = window
         self._data: dict[tuple, object] = {}
-        self._cities: set[str] = set()
         self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
         self.diagnostics = Diagnostics()
         self.files: list[str] = []
@@ -88,8 +87,6 @@ class Actuals:
             if item is None:
                 item = self.summary_slot(obs.city, obs.metric, create=True)
             item.add(obs)
-        if obs.city is not None:
-            self._cities.add(obs.city)
 
     def series(self, metric_id: str, city: Optional[str] = None) -> list[Observation]:
         """Every observation of a metric (only when read without a window)."""
@@ -113,8 +110,6 @@ class Actuals:
 
             item = self._data[(city, metric_id)] = Summary(self.window.specs[metric_id],
                                                            self.window, metric_id, city)
-            if city is not None:
-                self._cities.add(city)
             if self.binding is not None:
                 self.binding.adopt(item)
         return item
@@ -126,7 +121,10 @@ class Actuals:
         return False
 
     def cities(self) -> set[str]:
-        return set(self._cities)
+        """Cities with an observation (a summary made for a row that then failed its
+        checks does not make a city: every read finds the same cities)."""
+        return {city for (city, _), item in self._data.items() if city is not None
+                and (not hasattr(item, "count") or item.count or item.later)}
 
     @property
     def warnings(self) -> list[Diagnostic]:
