@@ -112,7 +112,10 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
     header_reader = Reader(path, collector, plan_encoding, progress)
     with open(path, "rb") as fh:
         first = fh.read(header_end)
-    text = first.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
+    try:
+        text = first.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
+    except UnicodeDecodeError:
+        return False  # the ordinary read reports where (found by a long fuzz run)
     lines = text.split("\n")
     header_line = len(lines) - 1  # the header is the last complete line
     header = next(csv.reader([lines[header_line - 1].rstrip("\r")]))

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from qcity.errors import WARNING
 from qcity.model import same_unit
-from qcity.series import fast_spec
+from qcity.series import Summary, fast_spec
 from qcity.targets import LevelTarget
 from qcity.values import nfkc
 
@@ -218,23 +218,33 @@ class Binding:
         if self.collector.binding is not self:
             return
         self.collector.binding = self.actuals.binding = None
-        make, infos = self.reader.make, self.infos
+        make, infos, held = self.reader.make, self.infos, self.summaries
+        data, specs, when = self.actuals._data, self.collector.window.specs, \
+            self.collector.window
+        cities, metrics = self.city_names, self.metric_ids
+        from_bytes = int.from_bytes
         for slot, (cid, index, bits, count, later, latest, earliest, baseline,
                    window) in enumerate(self.scanner.states()):
-            summary = self.summaries.get(slot)
-            if summary is None:
-                summary = self.actuals.summary_slot(self.city_names[cid],
-                                                    self.metric_ids[index], create=True)
-            summary.cslot = None
-            summary.bits = int.from_bytes(bits, "little")
+            summary = held.get(slot)
+            if summary is None:  # a (city, metric) only the scanner has seen
+                city, metric = cities[cid], metrics[index]
+                summary = data[(city, metric)] = Summary(specs[metric], when, metric, city)
+            else:
+                summary.cslot = None
+            summary.bits = from_bytes(bits, "little")
             summary.count += count
             summary.later += later
-            if latest is not None and infos[latest[2]][1] > summary.latest_key:
-                summary.latest_key = infos[latest[2]][1]
-                summary.latest = _raw(make, latest, infos, summary)
-            if earliest is not None and infos[earliest[2]][2] < summary.earliest_key:
-                summary.earliest_key = infos[earliest[2]][2]
-                summary.earliest = _raw(make, earliest, infos, summary)
+            if latest is not None:
+                info = infos[latest[2]]
+                if info[1] > summary.latest_key:
+                    summary.latest_key = info[1]
+                    summary.latest = (make, latest[0], latest[1], info, latest[3], summary)
+            if earliest is not None:
+                info = infos[earliest[2]]
+                if info[2] < summary.earliest_key:
+                    summary.earliest_key = info[2]
+                    summary.earliest = (make, earliest[0], earliest[1], info, earliest[3],
+                                        summary)
             if baseline is not None:
                 summary.baseline = _raw(make, baseline, infos, summary)
             if window is not None:
