@@ -106,16 +106,22 @@ def machine() -> str:
 def run_variant(name: str, repeat: int, timeout: float, skip: set[str]) -> list[dict]:
     root = generate.generate(os.path.join(HERE, "data"), name)
     rows = generate.CITIES * generate.METRICS * generate.VARIANTS[name]
-    results = []
-    for tool, argv in commands(root).items():
-        if tool in skip or f"{tool}@{name}" in skip:
-            continue
+    tools = [(tool, argv) for tool, argv in commands(root).items()
+             if tool not in skip and f"{tool}@{name}" not in skip]
+    for _, argv in tools:
         measure(argv, timeout, root)  # warm the page cache and the imports
-        runs = [measure(argv, timeout, root) for _ in range(repeat)]
-        wall = statistics.median(r[0] for r in runs)
+    # round by round, every tool once a round: a burst of load on the shared machine
+    # then falls on all tools alike instead of on one tool's runs
+    runs: dict[str, list] = {tool: [] for tool, _ in tools}
+    for _ in range(repeat):
+        for tool, argv in tools:
+            runs[tool].append(measure(argv, timeout, root))
+    results = []
+    for tool, _ in tools:
+        wall = statistics.median(r[0] for r in runs[tool])
         results.append({"variant": name, "rows": rows, "tool": tool, "wall": wall,
-                        "rss_mb": max(r[1] for r in runs) / 1024,
-                        "status": sorted({r[2] for r in runs})})
+                        "rss_mb": max(r[1] for r in runs[tool]) / 1024,
+                        "status": sorted({r[2] for r in runs[tool]})})
         print(f"{name:7} {tool:13} {wall:8.2f} s  {rows / wall / 1e6 if wall else 0:6.2f} M rows/s"
               f"  {results[-1]['rss_mb']:7.1f} MB  exit {results[-1]['status']}", flush=True)
     floor = next(r["wall"] for r in results if r["tool"] == "floor")
@@ -128,7 +134,8 @@ def write_results(results: list[dict], path: str) -> None:
     lines = ["# Benchmark results", "",
              "Measured by `python benchmarks/run.py --write` on **synthetic** data "
              "(benchmarks/generate.py: 300 made-up cities × 50 made-up metrics), all tools on "
-             "the same files in one run. Wall time is the median of the runs; peak RSS the "
+             "the same files in one run. Tools take turns, one run each a round; wall time "
+             "is the median of the rounds; peak RSS the "
              "largest; ratio is wall time over the bare `csv.reader` pass (the floor).", "",
              f"- Machine: {machine()}", f"- Date: {date.today()}", ""]
     lines += ["| variant | rows | tool | wall (s) | rows/s | peak RSS (MB) | × floor |",
