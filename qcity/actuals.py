@@ -188,15 +188,13 @@ class _Collector:
         if self.window is not None:
             summary = self.actuals.summary_slot(obs.city, obs.metric, create=True)
             if summary.cslot is not None:  # its bits live in the scanner for now
-                if self.binding.seen(summary, pid):
-                    self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
-                    return
+                repeat = self.binding.seen(summary, pid)
             else:
-                bits = summary.bits
-                if bits >> pid & 1:
-                    self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
-                    return
-                summary.bits = bits | (1 << pid)
+                repeat = summary.bits >> pid & 1
+                summary.bits |= 1 << pid
+            if repeat:
+                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                return
         else:
             bits = self.bits.get(key, 0)
             if bits >> pid & 1:

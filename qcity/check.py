@@ -94,13 +94,14 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
                     and on_report is None:
                 # only a row a city is wanted: small enough to send from a second core
                 rows = map_halves(lambda each: ScoreRow.of(report_of(each)), cities)
-            for each in cities if not rows else ():
-                report = report_of(each)
-                rows.append(ScoreRow.of(report))
-                if on_report is not None:
-                    on_report(report)
-                if keep_reports or plan.cities is None or city is not None:
-                    outcome.reports.append(report)
+            else:
+                for each in cities:
+                    report = report_of(each)
+                    rows.append(ScoreRow.of(report))
+                    if on_report is not None:
+                        on_report(report)
+                    if keep_reports or plan.cities is None or city is not None:
+                        outcome.reports.append(report)
         if plan.cities is not None and city is None:
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,

@@ -25,6 +25,7 @@ from qcity.values import MAX_DIGITS, nfkc
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
 _EMPTY: dict = {}
 _PERCENT = operator.attrgetter("percent")
+REFUSED = object()  # a city text the fast path does not vouch for
 # what surrogateescape makes of bytes the encoding cannot decode
 UNDECODABLE = re.compile("[\udc80-\udcff]")
 
@@ -194,22 +195,38 @@ class FastPath:
                        fields[i_note] if i_note is not None else "")] if with_extras else None
             self._apply([value], [lineno], [summary], [info], extras, lambda i: fields)
 
-    def register_key(self, raw_city: str, raw_metric: str, raw_unit: str) -> None:
-        """Vouch for a (city, metric, unit) text the careful path would accept as it is."""
+    # What the careful path would accept as it is, text by text (the compiled scanner,
+    # qcity.scanning, asks the same questions).
+    def fast_metric(self, raw_metric: str):
+        """The numeric metric this text names in its normal form, else None."""
         metric = self.metrics.get(raw_metric)
         if metric is None or metric.is_bool or nfkc(raw_metric) != raw_metric:
-            return
-        if raw_unit and metric.unit is not None and not same_unit(raw_unit, metric.unit):
-            return
+            return None
+        return metric
+
+    @staticmethod
+    def fast_unit(metric, raw_unit: str) -> bool:
+        return not raw_unit or metric.unit is None or same_unit(raw_unit, metric.unit)
+
+    def fast_city(self, raw_city: str):
+        """The city this text names (None for a single-city plan), else REFUSED."""
         if self.multi:
             if not raw_city or nfkc(raw_city) != raw_city or (
                     self.listed is not None and raw_city not in self.listed):
-                return
-            city = raw_city
-        else:
-            if raw_city and (raw_city not in self.own_names or nfkc(raw_city) != raw_city):
-                return
-            city = None
+                return REFUSED
+            return raw_city
+        if raw_city and (raw_city not in self.own_names or nfkc(raw_city) != raw_city):
+            return REFUSED
+        return None
+
+    def register_key(self, raw_city: str, raw_metric: str, raw_unit: str) -> None:
+        """Vouch for a (city, metric, unit) text the careful path would accept as it is."""
+        metric = self.fast_metric(raw_metric)
+        if metric is None or not self.fast_unit(metric, raw_unit):
+            return
+        city = self.fast_city(raw_city)
+        if city is REFUSED:
+            return
         summary = self.collector.actuals.summary_slot(city, raw_metric, create=True)
         if summary.fast:
             self.collector.add_fast_key(raw_unit, raw_city, raw_metric, summary)

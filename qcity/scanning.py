@@ -25,10 +25,9 @@ import struct
 from decimal import Decimal
 
 from qcity.errors import WARNING
-from qcity.model import same_unit
+from qcity.fastpath import REFUSED
 from qcity.series import Summary, fast_spec
 from qcity.targets import LevelTarget
-from qcity.values import nfkc
 
 try:
     from qcity import _scan
@@ -51,7 +50,6 @@ def encoding_name(encoding: str) -> str:
 def usable(reader) -> bool:
     """Whether this reader's rows can go through the compiled path."""
     return (ENABLED and reader.collector.window is not None
-            and hasattr(reader.collector, "add_fast_key")
             and encoding_name(reader.text_encoding) in ("utf-8", "utf-8-sig"))
 
 
@@ -84,7 +82,7 @@ class Binding:
         self.infos: dict[int, tuple] = {}  # period id -> period info
         for index, metric in enumerate(plan.metrics):
             spec = window.specs[metric.id]
-            if metric.is_bool or nfkc(metric.id) != metric.id or not fast_spec(spec, window):
+            if reader.fast_metric(metric.id) is None or not fast_spec(spec, window):
                 continue
             mode, targets = _judged(spec.targets) if spec.sustained else (PLAIN, [])
             baseline = collector.span_id(spec.baseline_span) \
@@ -101,16 +99,8 @@ class Binding:
 
     def city(self, raw: str) -> int:
         """Decide a city text as ``FastPath.register_key`` would."""
-        reader = self.reader
-        if reader.multi:
-            ok = bool(raw) and nfkc(raw) == raw and (reader.listed is None or raw in reader.listed)
-            city = raw
-        else:
-            ok = not raw or (raw in reader.own_names and nfkc(raw) == raw)
-            city = None
-        cid = -1
-        if ok:
-            cid = self._city_id(city)
+        city = self.reader.fast_city(raw)
+        cid = -1 if city is REFUSED else self._city_id(city)
         if not self.scanner.add_name(0, raw.encode("utf-8"), cid):
             cid = -1
         self.cities[raw] = cid
@@ -124,8 +114,7 @@ class Binding:
         return cid
 
     def unit(self, index: int, raw: str) -> bool:
-        unit = self.reader.plan.metrics[index].unit
-        ok = unit is None or same_unit(raw, unit)
+        ok = self.reader.fast_unit(self.reader.plan.metrics[index], raw)
         if not self.scanner.add_name(2, struct.pack("=i", index) + raw.encode("utf-8"), int(ok)):
             ok = False
         self.units[(index, raw)] = ok

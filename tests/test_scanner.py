@@ -115,9 +115,11 @@ def _reports(plan, actuals, as_of):
 def _compare(path, plan, as_of):
     window = evaluation_window(plan, as_of)
     plain, plain_errors = _read(path, plan, None)
-    compiled, compiled_errors = _read(path, plan, evaluation_window(plan, as_of))
-    saved, scanning.ENABLED = scanning.ENABLED, False
+    saved = scanning.ENABLED
     try:
+        scanning.ENABLED = True  # even under QCITY_PURE=1: this compares the two
+        compiled, compiled_errors = _read(path, plan, evaluation_window(plan, as_of))
+        scanning.ENABLED = False
         pure, pure_errors = _read(path, plan, window)
     finally:
         scanning.ENABLED = saved
@@ -156,6 +158,7 @@ def test_compiled_equals_python(plan, tmp_path_factory, data, as_of):
 def test_compiled_path_is_used(plan, tmp_path, monkeypatch):
     """The scanner really reads (so the comparison above compares two paths)."""
     calls = []
+    monkeypatch.setattr(scanning, "ENABLED", True)
     original = scanning.read_rest
     monkeypatch.setattr(scanning, "read_rest",
                         lambda *a: calls.append(a) or original(*a))
