@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import csv
 import os
-from decimal import Decimal
-from typing import Callable, Iterable, NamedTuple, Optional, Union
+from typing import Callable, Iterable, Optional
 
 from qcity.errors import ERROR, WARNING, DataError, Diagnostic, Location
 from qcity.gcpause import paused_gc
 from qcity.model import Plan
 from qcity.periods import Period
 from qcity.rows import MAX_FIELD, Reader
+from qcity.series import Observation, Summary, Value, period_keys  # noqa: F401 (re-exported)
 
 MAX_ERRORS = 200
 
-Value = Union[Decimal, bool]
 Progress = Callable[[str, int, int], None]  # (path, bytes read, file size)
-
-
-class Observation(NamedTuple):
-    metric: str
-    period: Period
-    value: Value
-    path: str
-    line: int
-    city: Optional[str] = None
-    source: Optional[str] = None
-    note: Optional[str] = None
 
 
 class Diagnostics(list):
@@ -71,6 +59,7 @@ class Actuals:
         self.window = window
         self._data: dict[tuple, object] = {}
         self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
+        self.pending = None  # slots of a finished scan not yet summaries (qcity.scanning)
         self.diagnostics = Diagnostics()
         self.files: list[str] = []
         for obs in observations:
@@ -88,6 +77,12 @@ class Actuals:
                 item = self.summary_slot(obs.city, obs.metric, create=True)
             item.add(obs)
 
+    def settle(self) -> None:
+        """Make every pending slot a summary (before anything walks all summaries)."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.settle()
+
     def series(self, metric_id: str, city: Optional[str] = None) -> list[Observation]:
         """Every observation of a metric (only when read without a window)."""
         if self.window is not None:
@@ -95,9 +90,9 @@ class Actuals:
         return self._data.get((city, metric_id), [])
 
     def summary(self, city: Optional[str], metric_id: str, window):
-        from qcity.series import Summary
-
         item = self._data.get((city, metric_id))
+        if item is None and self.pending is not None:
+            item = self.pending.take(city, metric_id)
         if self.window is not None:
             return (item if item is not None else Summary(window.specs[metric_id], window)).finish()
         return Summary.of(item or [], window.specs[metric_id], window)
@@ -105,9 +100,9 @@ class Actuals:
     def summary_slot(self, city: Optional[str], metric_id: str, create: bool = False):
         """The summary being filled for a key (window mode), made on first use."""
         item = self._data.get((city, metric_id))
+        if item is None and self.pending is not None:
+            item = self.pending.take(city, metric_id)
         if item is None and create:
-            from qcity.series import Summary
-
             item = self._data[(city, metric_id)] = Summary(self.window.specs[metric_id],
                                                            self.window, metric_id, city)
             if self.binding is not None:
@@ -115,6 +110,8 @@ class Actuals:
         return item
 
     def has_data(self, metric_id: str) -> bool:
+        if self.pending is not None and metric_id in self.pending.observed()[1]:
+            return True
         for (_, metric), item in self._data.items():
             if metric == metric_id and (not hasattr(item, "count") or item.count or item.later):
                 return True
@@ -123,8 +120,11 @@ class Actuals:
     def cities(self) -> set[str]:
         """Cities with an observation (a summary made for a row that then failed its
         checks does not make a city: every read finds the same cities)."""
-        return {city for (city, _), item in self._data.items() if city is not None
-                and (not hasattr(item, "count") or item.count or item.later)}
+        cities = {city for (city, _), item in self._data.items() if city is not None
+                  and (not hasattr(item, "count") or item.count or item.later)}
+        if self.pending is not None:
+            cities.update(c for c in self.pending.observed()[0] if c is not None)
+        return cities
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -146,6 +146,7 @@ class _Collector:
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
         self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
+        self.pending = None  # slots of a finished scan not yet summaries (qcity.scanning)
 
     def add_fast_key(self, raw_unit: str, raw_city: str, raw_metric: str, summary) -> None:
         # (a compiled scanner, if one reads, decides such texts by the same rules itself)
@@ -169,8 +170,6 @@ class _Collector:
     def period_info(self, period: Period) -> tuple:
         """What the fast path needs of a period: id, order keys, counted?, Period, span,
         inside the sustained window?, some metric's baseline period?"""
-        from qcity.series import period_keys
-
         latest_key, earliest_key = period_keys(period)
         counted = period.end <= self.window.when
         span = (period.start, period.end)

@@ -20,6 +20,7 @@ from decimal import Decimal
 from qcity.errors import WARNING
 from qcity.model import same_unit
 from qcity.periods import normalise, parse_period
+from qcity.series import Observation
 from qcity.values import MAX_DIGITS, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
@@ -242,8 +243,6 @@ class FastPath:
 
     def make(self, value: str, line: int, info, extras, summary):
         """An Observation from a row the fast path vouched for."""
-        from qcity.actuals import Observation
-
         source = note = None
         if extras:
             source, note = (extras[0].strip() or None), (extras[1].strip() or None)

@@ -188,6 +188,7 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
         _read_range(reader, path, start, end, lines_before, encoding)
     except (UnicodeDecodeError, csv.Error):
         reader.aborted = True
+    actuals.settle()
     states = []
     for (city, metric), summary in actuals._data.items():
         states.append((city, metric, summary.bits, summary.count, summary.later,

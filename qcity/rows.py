@@ -25,6 +25,7 @@ from typing import Optional
 from qcity.csvsource import SNIFF, bad_byte_line, detect_encoding
 from qcity import scanning
 from qcity.fastpath import UNDECODABLE, FastPath, undecodable
+from qcity.series import Observation
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.model import same_unit
 from qcity.periods import normalise, parse_period
@@ -179,8 +180,6 @@ class Reader(FastPath):
             self.collector.take(obs, self, row)
 
     def _observation(self, row, line):
-        from qcity.actuals import Observation
-
         i_metric, i_period, i_value = self.i_metric, self.i_period, self.i_value
         metric_id = nfkc(row[i_metric])
         metric = self.metrics.get(metric_id)

@@ -93,6 +93,7 @@ class Binding:
         self.city("")
         for raw, info in collector.fast_periods.items():
             self.period(raw, info)
+        self.actuals.settle()  # an earlier file's slots: summaries, adopted below
         collector.binding = self.actuals.binding = self
         for (city, metric), summary in list(self.actuals._data.items()):
             self.adopt(summary)
@@ -203,41 +204,86 @@ class Binding:
         return end + 1, lineno + 1
 
     def detach(self) -> None:
-        """Merge every slot into its summary; the summaries are plain Python again."""
+        """Stop reading: summaries Python holds take their slot's rows now; the other
+        slots wait in ``actuals.pending`` until a summary is asked for, so each process
+        evaluating its share of the cities merges only those (see :class:`Pending`)."""
         if self.collector.binding is not self:
             return
         self.collector.binding = self.actuals.binding = None
-        make, infos, held = self.reader.make, self.infos, self.summaries
-        data, specs, when = self.actuals._data, self.collector.window.specs, \
-            self.collector.window
-        cities, metrics = self.city_names, self.metric_ids
-        from_bytes = int.from_bytes
-        for slot, (cid, index, bits, count, later, latest, earliest, baseline,
-                   window) in enumerate(self.scanner.states()):
-            summary = held.get(slot)
-            if summary is None:  # a (city, metric) only the scanner has seen
-                city, metric = cities[cid], metrics[index]
-                summary = data[(city, metric)] = Summary(specs[metric], when, metric, city)
-            else:
-                summary.cslot = None
-            summary.bits = from_bytes(bits, "little")
-            summary.count += count
-            summary.later += later
-            if latest is not None:
-                info = infos[latest[2]]
-                if info[1] > summary.latest_key:
-                    summary.latest_key = info[1]
-                    summary.latest = (make, latest[0], latest[1], info, latest[3], summary)
-            if earliest is not None:
-                info = infos[earliest[2]]
-                if info[2] < summary.earliest_key:
-                    summary.earliest_key = info[2]
-                    summary.earliest = (make, earliest[0], earliest[1], info, earliest[3],
-                                        summary)
-            if baseline is not None:
-                summary.baseline = _raw(make, baseline, infos, summary)
-            if window is not None:
-                _merge_window(summary, window, make, infos)
+        for slot, summary in self.summaries.items():
+            summary.cslot = None
+            self.merge(summary, self.scanner.state(slot))
+        self.actuals.pending = Pending(self)
+
+    def merge(self, summary, state) -> None:
+        """Add what a slot gathered to its summary."""
+        _, _, bits, count, later, latest, earliest, baseline, window = state
+        make, infos = self.reader.make, self.infos
+        summary.bits = int.from_bytes(bits, "little")
+        summary.count += count
+        summary.later += later
+        if latest is not None:
+            info = infos[latest[2]]
+            if info[1] > summary.latest_key:
+                summary.latest_key = info[1]
+                summary.latest = _observation(make, latest, infos, summary)
+        if earliest is not None:
+            info = infos[earliest[2]]
+            if info[2] < summary.earliest_key:
+                summary.earliest_key = info[2]
+                summary.earliest = _observation(make, earliest, infos, summary)
+        if baseline is not None:
+            summary.baseline = _observation(make, baseline, infos, summary)
+        if window is not None:
+            _merge_window(summary, window, make, infos)
+
+
+class Pending:
+    """The slots of a finished scan that no summary has taken yet.
+
+    Turning 15,000 slots into summaries costs about as much as the scan itself;
+    done when a summary is first asked for, each process evaluating its share of
+    the cities pays for its own share only, and a read that evaluates nothing
+    (``validate``) never pays.  Anything that needs every summary calls
+    :meth:`settle` first.
+    """
+
+    def __init__(self, binding: Binding):
+        self.binding = binding
+        self.taken = set(binding.summaries)  # slots already merged into summaries
+
+    def take(self, city, metric: str):
+        """The summary of (city, metric) made from its slot, or None without one."""
+        binding = self.binding
+        cid, index = binding.city_ids.get(city), binding.metric_index.get(metric)
+        if cid is None or index is None:
+            return None
+        slot = binding.scanner.slot(cid, index)
+        if slot < 0 or slot in self.taken:
+            return None
+        return self._make(slot, binding.scanner.state(slot))
+
+    def _make(self, slot: int, state):
+        binding, actuals = self.binding, self.binding.actuals
+        self.taken.add(slot)
+        city, metric = binding.city_names[state[0]], binding.metric_ids[state[1]]
+        summary = actuals._data[(city, metric)] = Summary(
+            binding.collector.window.specs[metric], binding.collector.window, metric, city)
+        binding.merge(summary, state)
+        return summary
+
+    def settle(self) -> None:
+        """Every slot left becomes a summary."""
+        for slot, state in enumerate(self.binding.scanner.states()):
+            if slot not in self.taken:
+                self._make(slot, state)
+
+    def observed(self) -> tuple[set, set]:
+        """(cities, metric ids) with an observation in some slot."""
+        binding = self.binding
+        cities, metrics = binding.scanner.observed()
+        return ({binding.city_names[c] for c in cities},
+                {binding.metric_ids[m] for m in metrics})
 
 
 def _judged(targets) -> tuple[int, list]:
@@ -251,11 +297,6 @@ def _judged(targets) -> tuple[int, list]:
             return PYTHON, []
         pairs.append((target.op, text))
     return (JUDGED, pairs) if 1 <= len(pairs) <= 2 else (PYTHON, [])
-
-
-def _raw(make, row, infos, summary):
-    value, line, pid, extras = row
-    return (make, value, line, infos[pid], extras, summary)
 
 
 def _observation(make, row, infos, summary):

@@ -20,11 +20,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional, Union
 
 from qcity.model import Metric, Plan, Stage
 from qcity.periods import Period
 from qcity.targets import AchievedTarget, ChangeTarget, Target
+
+Value = Union[Decimal, bool]
+
+
+class Observation(NamedTuple):
+    """One data row, read and checked."""
+
+    metric: str
+    period: Period
+    value: Value
+    path: str
+    line: int
+    city: Optional[str] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+
 
 # (passes, margin) of one observation against one target
 Judge = Callable[[object], tuple[bool, Optional[Decimal]]]
@@ -61,6 +77,7 @@ class MetricSpec:
     after: Optional[date] = None  # change targets judge only what ends after the baseline
     numeric: bool = True
     percent: bool = False
+    fast: Optional[bool] = None  # fast_spec(), worked out once: a spec serves one window
 
 
 @dataclass
@@ -176,10 +193,13 @@ class Summary:
         self.baseline = None  # the observation of the baseline period
         self.in_window = 0
         self.latest_in_window = None
-        self.tallies = [Tally() for _ in spec.targets]
+        self.tallies = [Tally() for _ in spec.targets] if spec.targets else []
         self.pending: Optional[list] = None  # window observations awaiting a data baseline
         self.history: Optional[list] = [] if window.history else None
-        self.fast = fast_spec(spec, window)
+        fast = spec.fast
+        if fast is None:
+            fast = spec.fast = fast_spec(spec, window)
+        self.fast = fast
         self.finished = False
         self.cslot = None  # its slot in the compiled scanner while one reads (qcity.scanning)
         self.sustained = spec.sustained

@@ -100,9 +100,9 @@ def data_files(draw):
     return data
 
 
-def _read(path, plan, window):
+def _read(paths, plan, window):
     try:
-        return read_actuals([str(path)], plan, window=window), None
+        return read_actuals([str(p) for p in paths], plan, window=window), None
     except QcityError as exc:
         return None, [str(d) for d in exc.diagnostics]
 
@@ -112,15 +112,15 @@ def _reports(plan, actuals, as_of):
             for city in cities_of(plan, actuals)]
 
 
-def _compare(path, plan, as_of):
+def _compare(paths, plan, as_of):
     window = evaluation_window(plan, as_of)
-    plain, plain_errors = _read(path, plan, None)
+    plain, plain_errors = _read(paths, plan, None)
     saved = scanning.ENABLED
     try:
         scanning.ENABLED = True  # even under QCITY_PURE=1: this compares the two
-        compiled, compiled_errors = _read(path, plan, evaluation_window(plan, as_of))
+        compiled, compiled_errors = _read(paths, plan, evaluation_window(plan, as_of))
         scanning.ENABLED = False
-        pure, pure_errors = _read(path, plan, window)
+        pure, pure_errors = _read(paths, plan, window)
     finally:
         scanning.ENABLED = saved
     assert compiled_errors == pure_errors == plain_errors
@@ -129,6 +129,9 @@ def _compare(path, plan, as_of):
     assert [str(d) for d in compiled.diagnostics] == [str(d) for d in pure.diagnostics] == \
         [str(d) for d in plain.diagnostics]
     assert cities_of(plan, compiled) == cities_of(plan, pure) == cities_of(plan, plain)
+    has_data = [plain.has_data(m.id) for m in plan.metrics]
+    assert [pure.has_data(m.id) for m in plan.metrics] == has_data
+    assert [compiled.has_data(m.id) for m in plan.metrics] == has_data
     expected = _reports(plan, plain, as_of)
     assert _reports(plan, pure, as_of) == expected
     assert _reports(plan, compiled, as_of) == expected
@@ -152,7 +155,19 @@ def plan(request, tmp_path_factory):
 def test_compiled_equals_python(plan, tmp_path_factory, data, as_of):
     path = tmp_path_factory.mktemp("csv") / "d.csv"
     path.write_bytes(data)
-    _compare(path, plan, as_of)
+    _compare([path], plan, as_of)
+
+
+@SETTINGS
+@given(data_files(), data_files(), st.sampled_from([date(2021, 6, 30), date(2030, 1, 1)]))
+def test_two_files_compiled_equals_python(plan, tmp_path_factory, first, second, as_of):
+    """A second file finds the first one's summaries (slots not yet merged included):
+    repeats across files, cities and reports are the same on every path."""
+    folder = tmp_path_factory.mktemp("csv")
+    paths = [folder / "a.csv", folder / "b.csv"]
+    paths[0].write_bytes(first)
+    paths[1].write_bytes(second)
+    _compare(paths, plan, as_of)
 
 
 def test_compiled_path_is_used(plan, tmp_path, monkeypatch):
@@ -164,5 +179,9 @@ def test_compiled_path_is_used(plan, tmp_path, monkeypatch):
                         lambda *a: calls.append(a) or original(*a))
     path = tmp_path / "d.csv"
     path.write_text("city,metric,period,value\n甲市,rate,2021,95\n", encoding="utf-8")
-    read_actuals([str(path)], plan, window=evaluation_window(plan, date(2022, 1, 1)))
+    actuals = read_actuals([str(path)], plan, window=evaluation_window(plan, date(2022, 1, 1)))
     assert calls
+    # its slots become summaries only when asked for
+    assert actuals.pending is not None and not actuals._data
+    assert actuals.cities() == {"甲市"} and actuals.has_data("rate")
+    assert actuals.summary("甲市", "rate", actuals.window).latest.value == 95
