@@ -35,6 +35,11 @@ def _plan(cls: type) -> tuple[dict[str, Any], tuple]:
 
 
 def construct(cls: type[M], **values: Any) -> M:
+    return construct_from(cls, values)
+
+
+def construct_from(cls: type[M], values: dict[str, Any]) -> M:
+    """:func:`construct` from a dict of field values (which it does not keep)."""
     template, factories = _plan(cls)
     data = {**template, **values}  # every key is already in the template: the order stays
     for name, factory in factories:

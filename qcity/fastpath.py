@@ -243,8 +243,14 @@ class FastPath:
 
     def make(self, value: str, line: int, info, extras, summary):
         """An Observation from a row the fast path vouched for."""
-        source = note = None
-        if extras:
-            source, note = (extras[0].strip() or None), (extras[1].strip() or None)
-        return Observation(summary.metric, info[4], Decimal(value), self.path, line,
-                           summary.city, source, note)
+        return observation(self.path, value, line, info, extras, summary)
+
+
+def observation(path: str, value: str, line: int, info, extras, summary) -> Observation:
+    """An Observation from a vouched-for row of ``path``: its value text, line, period
+    info, (source, note) texts or None, and the summary it belongs to."""
+    source = note = None
+    if extras:
+        source, note = (extras[0].strip() or None), (extras[1].strip() or None)
+    return Observation(summary.metric, info[4], Decimal(value), path, line, summary.city,
+                       source, note)

@@ -32,6 +32,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from qcity.construct import construct_from
 from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
 
 MET, ON_TRACK, AT_RISK, OFF_TRACK, DETERIORATING, UNKNOWN = (
@@ -65,6 +66,24 @@ def why(code: str, **args) -> dict:
     return {"reason": REASONS[code].format(**args), "reason_code": code, "reason_args": args}
 
 
+def _because(fields: dict, code: str) -> dict:
+    # a reason without arguments, added to fields being made (the common case, kept cheap)
+    fields["reason"], fields["reason_code"], fields["reason_args"] = REASONS[code], code, {}
+    return fields
+
+
+_PASSED: dict[date, tuple[str, str]] = {}
+
+
+def _deadline_passed(fields: dict, deadline: date) -> None:
+    known = _PASSED.get(deadline)
+    if known is None:
+        text = str(deadline)
+        known = _PASSED[deadline] = (REASONS["deadline_passed"].format(deadline=text), text)
+    fields["reason"], fields["reason_code"] = known[0], "deadline_passed"
+    fields["reason_args"] = {"deadline": known[1]}
+
+
 class Outlook(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -81,11 +100,6 @@ class Outlook(BaseModel):
     deadline: Optional[date] = None
     coefficient: Optional[float] = None  # the limit coefficient C, when a limit applies
     limit: Optional[float] = None
-
-
-def _outlook(**fields) -> dict:
-    # fields, made into one Outlook by ``assess`` once every rule has had its say
-    return fields
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:
@@ -128,30 +142,30 @@ def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, 
     target being met, no pace can still meet it, so the outlook is off track
     (deteriorating when the series moves away from the threshold).
     """
-    from qcity.construct import construct
-
     fields = _assess(target, met, base, latest, deadline, baseline_value, limit)
     if fields is None:
         return None
-    if when is not None and when >= deadline and fields["status"] not in (MET, UNKNOWN):
-        if fields["status"] != DETERIORATING:
+    status = fields["status"]
+    if when is not None and when >= deadline and status != MET and status != UNKNOWN:
+        if status != DETERIORATING:
             fields["status"] = OFF_TRACK
-        fields.update(why("deadline_passed", deadline=deadline))
-    # the engine's own values need no validation: construct directly (15,000 a national run)
-    return construct(Outlook, **fields)
+        _deadline_passed(fields, deadline)
+    # the engine's own values need no validation (15,000 outlooks a national run)
+    return construct_from(Outlook, fields)
 
 
 def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optional[dict]:
+    """The outlook's fields, before the deadline has its say (15,000 calls a national
+    run: one dict filled in place)."""
     if target is None:
         return None
     if met:
-        return _outlook(status=MET, deadline=deadline)
+        return {"status": MET, "deadline": deadline}
     if isinstance(target, AchievedTarget):
-        return _outlook(status=UNKNOWN, **why("yes_no"), deadline=deadline)
+        return _because({"status": UNKNOWN, "deadline": deadline}, "yes_no")
     if isinstance(target, ChangeTarget):
         if baseline_value is None:
-            return _outlook(status=UNKNOWN, **why("baseline_unknown"),
-                           deadline=deadline)
+            return _because({"status": UNKNOWN, "deadline": deadline}, "baseline_unknown")
         threshold = target.level_threshold(baseline_value)
         higher = target.direction == "increase"
     else:
@@ -159,50 +173,52 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         higher = target.op in (">=", ">") or (target.op == "==" and base is not None
                                               and threshold >= base[2])
     if base is None or latest is None:
-        return _outlook(status=UNKNOWN, **why("no_observation"), deadline=deadline,
-                       threshold=float(threshold))
+        return _because({"status": UNKNOWN, "deadline": deadline,
+                         "threshold": float(threshold)}, "no_observation")
     b_period, b_day, b_value = base
     _, l_day, l_value = latest
-    common = dict(deadline=deadline, threshold=float(threshold), base_period=b_period,
-                  base_value=float(b_value))
+    b_float = float(b_value)
+    fields = {"status": UNKNOWN, "deadline": deadline, "threshold": float(threshold),
+              "base_period": b_period, "base_value": b_float}
     if l_day <= b_day:
-        return _outlook(status=UNKNOWN, **why("one_point"), **common)
+        return _because(fields, "one_point")
     if b_value == 0:
-        return _outlook(status=UNKNOWN, **why("zero_base"), **common)
+        return _because(fields, "zero_base")
     if (b_value > 0) != (l_value > 0) or l_value == 0:
-        return _outlook(status=UNKNOWN, **why("sign_change"),
-                       **common)
+        return _because(fields, "sign_change")
     if deadline <= b_day:
-        return _outlook(status=UNKNOWN, **why("deadline_before_base"), **common)
-    if threshold == 0 or (threshold > 0) != (b_value > 0):
-        required = -1.0 if threshold == 0 else None
+        return _because(fields, "deadline_before_base")
+    if threshold == 0:
+        required = -1.0
+    elif (threshold > 0) != (b_value > 0):
+        return _because(fields, "threshold_sign")
     else:
-        required = cagr(float(b_value), float(threshold), _years(b_day, deadline))
-    if required is None:
-        return _outlook(status=UNKNOWN, **why("threshold_sign"),
-                       **common)
-    observed = cagr(float(b_value), float(l_value), _years(b_day, l_day))
+        required = cagr(b_float, fields["threshold"], _years(b_day, deadline))
+    observed = cagr(b_float, float(l_value), _years(b_day, l_day))
     sign = -1 if b_value < 0 else 1
     direction = 1 if higher else -1
     coefficient = None
     if limit is not None:
-        coefficient = limit_coefficient(float(b_value), float(limit))
+        coefficient = limit_coefficient(b_float, float(limit))
     if not (math.isfinite(observed) and math.isfinite(required)):
-        return _outlook(status=UNKNOWN, **why("too_steep"), **common)
-    rates = dict(required_rate=round(100 * required, 4), observed_rate=round(100 * observed, 4))
+        return _because(fields, "too_steep")
     if required == 0:
         # the base sits on the threshold: only the direction of travel says anything
-        moving_right = sign * direction * observed >= 0
-        return _outlook(status=ON_TRACK if moving_right else DETERIORATING,
-                       **why("base_at_threshold"), coefficient=coefficient,
-                       **rates, **common)
+        fields["status"] = ON_TRACK if sign * direction * observed >= 0 else DETERIORATING
+        fields["coefficient"] = coefficient
+        fields["required_rate"] = round(100 * required, 4)
+        fields["observed_rate"] = round(100 * observed, 4)
+        return _because(fields, "base_at_threshold")
     ratio = sign * direction * observed / abs(required)
     if not math.isfinite(ratio):
-        return _outlook(status=UNKNOWN, **why("too_steep"), **common)
-    status = classify(ratio, coefficient if coefficient is not None else 1.0)
-    return _outlook(status=status, ratio=round(ratio, 4), coefficient=None if coefficient is None
-                   else round(coefficient, 4), limit=None if limit is None else float(limit),
-                   **rates, **common)
+        return _because(fields, "too_steep")
+    fields["status"] = classify(ratio, coefficient if coefficient is not None else 1.0)
+    fields["ratio"] = round(ratio, 4)
+    fields["coefficient"] = None if coefficient is None else round(coefficient, 4)
+    fields["limit"] = None if limit is None else float(limit)
+    fields["required_rate"] = round(100 * required, 4)
+    fields["observed_rate"] = round(100 * observed, 4)
+    return fields
 
 
 def default_limit(unit: Optional[str], target: Optional[Target],

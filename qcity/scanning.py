@@ -25,7 +25,7 @@ import struct
 from decimal import Decimal
 
 from qcity.errors import WARNING
-from qcity.fastpath import REFUSED
+from qcity.fastpath import REFUSED, observation
 from qcity.series import Summary, fast_spec
 from qcity.targets import LevelTarget
 
@@ -210,32 +210,11 @@ class Binding:
         if self.collector.binding is not self:
             return
         self.collector.binding = self.actuals.binding = None
+        pending = Pending(self)
         for slot, summary in self.summaries.items():
             summary.cslot = None
-            self.merge(summary, self.scanner.state(slot))
-        self.actuals.pending = Pending(self)
-
-    def merge(self, summary, state) -> None:
-        """Add what a slot gathered to its summary."""
-        _, _, bits, count, later, latest, earliest, baseline, window = state
-        make, infos = self.reader.make, self.infos
-        summary.bits = int.from_bytes(bits, "little")
-        summary.count += count
-        summary.later += later
-        if latest is not None:
-            info = infos[latest[2]]
-            if info[1] > summary.latest_key:
-                summary.latest_key = info[1]
-                summary.latest = _observation(make, latest, infos, summary)
-        if earliest is not None:
-            info = infos[earliest[2]]
-            if info[2] < summary.earliest_key:
-                summary.earliest_key = info[2]
-                summary.earliest = _observation(make, earliest, infos, summary)
-        if baseline is not None:
-            summary.baseline = _observation(make, baseline, infos, summary)
-        if window is not None:
-            _merge_window(summary, window, make, infos)
+            pending.merge(summary, self.scanner.state(slot))
+        self.actuals.pending = pending
 
 
 class Pending:
@@ -245,45 +224,68 @@ class Pending:
     done when a summary is first asked for, each process evaluating its share of
     the cities pays for its own share only, and a read that evaluates nothing
     (``validate``) never pays.  Anything that needs every summary calls
-    :meth:`settle` first.
+    :meth:`settle` first.  It keeps what it needs of the reading, not the reader:
+    no reference cycle holds the summaries alive after the evaluation.
     """
 
     def __init__(self, binding: Binding):
-        self.binding = binding
+        self.scanner, self.infos = binding.scanner, binding.infos
+        self.city_ids, self.city_names = binding.city_ids, binding.city_names
+        self.metric_index, self.metric_ids = binding.metric_index, binding.metric_ids
+        self.path, self.window = binding.reader.path, binding.collector.window
+        self.data = binding.actuals._data  # the summaries, by (city, metric)
         self.taken = set(binding.summaries)  # slots already merged into summaries
 
     def take(self, city, metric: str):
         """The summary of (city, metric) made from its slot, or None without one."""
-        binding = self.binding
-        cid, index = binding.city_ids.get(city), binding.metric_index.get(metric)
+        cid, index = self.city_ids.get(city), self.metric_index.get(metric)
         if cid is None or index is None:
             return None
-        slot = binding.scanner.slot(cid, index)
+        slot = self.scanner.slot(cid, index)
         if slot < 0 or slot in self.taken:
             return None
-        return self._make(slot, binding.scanner.state(slot))
+        return self._make(slot, self.scanner.state(slot))
 
     def _make(self, slot: int, state):
-        binding, actuals = self.binding, self.binding.actuals
         self.taken.add(slot)
-        city, metric = binding.city_names[state[0]], binding.metric_ids[state[1]]
-        summary = actuals._data[(city, metric)] = Summary(
-            binding.collector.window.specs[metric], binding.collector.window, metric, city)
-        binding.merge(summary, state)
+        city, metric = self.city_names[state[0]], self.metric_ids[state[1]]
+        summary = self.data[(city, metric)] = Summary(self.window.specs[metric], self.window,
+                                                      metric, city)
+        self.merge(summary, state)
         return summary
+
+    def merge(self, summary, state) -> None:
+        """Add what a slot gathered to its summary."""
+        _, _, bits, count, later, latest, earliest, baseline, window = state
+        infos, path = self.infos, self.path
+        summary.bits = int.from_bytes(bits, "little")
+        summary.count += count
+        summary.later += later
+        if latest is not None:
+            key = infos[latest[2]][1]
+            if key > summary.latest_key:
+                summary.latest_key = key
+                summary.latest = _observation(path, latest, infos, summary)
+        if earliest is not None:
+            key = infos[earliest[2]][2]
+            if key < summary.earliest_key:
+                summary.earliest_key = key
+                summary.earliest = _observation(path, earliest, infos, summary)
+        if baseline is not None:
+            summary.baseline = _observation(path, baseline, infos, summary)
+        if window is not None:
+            _merge_window(summary, window, path, infos)
 
     def settle(self) -> None:
         """Every slot left becomes a summary."""
-        for slot, state in enumerate(self.binding.scanner.states()):
+        for slot, state in enumerate(self.scanner.states()):
             if slot not in self.taken:
                 self._make(slot, state)
 
     def observed(self) -> tuple[set, set]:
         """(cities, metric ids) with an observation in some slot."""
-        binding = self.binding
-        cities, metrics = binding.scanner.observed()
-        return ({binding.city_names[c] for c in cities},
-                {binding.metric_ids[m] for m in metrics})
+        cities, metrics = self.scanner.observed()
+        return {self.city_names[c] for c in cities}, {self.metric_ids[m] for m in metrics}
 
 
 def _judged(targets) -> tuple[int, list]:
@@ -299,16 +301,16 @@ def _judged(targets) -> tuple[int, list]:
     return (JUDGED, pairs) if 1 <= len(pairs) <= 2 else (PYTHON, [])
 
 
-def _observation(make, row, infos, summary):
+def _observation(path, row, infos, summary):
     value, line, pid, extras = row
-    return make(value, line, infos[pid], extras, summary)
+    return observation(path, value, line, infos[pid], extras, summary)
 
 
-def _merge_window(summary, window, make, infos) -> None:
+def _merge_window(summary, window, path, infos) -> None:
     in_window, last, lo, hi, tallies = window
     summary.in_window += in_window
     if last is not None:
-        obs = _observation(make, last, infos, summary)
+        obs = _observation(path, last, infos, summary)
         if summary.latest_in_window is None or \
                 obs.period.sort_key > summary.latest_in_window.period.sort_key:
             summary.latest_in_window = obs
@@ -320,7 +322,7 @@ def _merge_window(summary, window, make, infos) -> None:
                 tally.bound(target.margin(Decimal(row[0])))
         for row in (miss_lo, miss_hi):
             if row is not None:
-                obs = _observation(make, row, infos, summary)
+                obs = _observation(path, row, infos, summary)
                 tally.offer(obs, target.margin(obs.value))
 
 

@@ -53,3 +53,27 @@ def test_runner_commands_run(tmp_path):
         argv = run.commands(str(tmp_path))[tool]
         wall, rss, status = run.measure(argv, 120, str(tmp_path))
         assert status in (0, 1) and wall > 0 and rss > 0
+
+
+def test_a_read_is_freed_when_the_check_returns(tmp_path):
+    """No reference cycle keeps a read alive after its report is made: a national run's
+    summaries go back by reference counting, not at some later collection."""
+    import gc
+    from datetime import date
+
+    from qcity.check import check_plan
+    from qcity.project import Project
+    from qcity.series import Summary
+
+    _tiny(tmp_path)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        outcome = check_plan(Project(tmp_path), "national", as_of=date(2026, 1, 1),
+                             keep_reports=False)
+        assert len(outcome.scoreboard.rows) == 10
+        assert not any(isinstance(o, Summary) for o in gc.get_objects())
+    finally:
+        if was_enabled:
+            gc.enable()
