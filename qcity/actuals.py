@@ -93,6 +93,8 @@ class Actuals:
         item = self._data.get((city, metric_id))
         if item is None and self.pending is not None:
             item = self.pending.take(city, metric_id)
+            if item is not None:  # made from its slot just now: nothing raw to finish
+                return item
         if self.window is not None:
             return (item if item is not None else Summary(window.specs[metric_id], window)).finish()
         return Summary.of(item or [], window.specs[metric_id], window)

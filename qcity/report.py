@@ -210,10 +210,13 @@ class Report(_Model):
     @property
     def grade(self) -> Optional[str]:
         acc = self.acceptance
-        if acc is None or not acc.grades or self.score is None:
+        if acc is None or not acc.grades:
+            return None
+        passed, total = self._weights()  # once, not once a grade
+        if total == 0:  # no score
             return None
         for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
-            if self._reaches(bar):
+            if passed * 100 >= bar * total:  # score >= bar, without the shown rounding
                 return name
         return acc.grade_below
 
