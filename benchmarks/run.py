@@ -10,9 +10,12 @@ Times whole commands, each in its own process, on the same files in one run:
 
 and prints, per variant, wall time (median of --repeat runs), rows per second,
 peak RSS and the ratio to the floor; with --write, also benchmarks/RESULTS.md.
-Only the standard library measures: os.wait4 gives each process's peak RSS.
+The ``startup`` variant times ``qcity --version``, ``qcity --help`` and
+``qcity check zhengzhou`` on the bundled project (real plans, not synthetic)
+against their targets.  Only the standard library measures: os.wait4 gives
+each process's peak RSS.
 
-    python benchmarks/run.py [small medium large] [--repeat 3] [--write]
+    python benchmarks/run.py [small medium large startup] [--repeat 3] [--write]
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ sys.path.insert(0, HERE)
 import generate  # noqa: E402
 
 AS_OF = "2026-01-01"
+# start-up commands on the bundled project, and the wall time each must stay under
+STARTUP = {"--version": (["--version"], 0.10), "--help": (["--help"], 0.10),
+           "check zhengzhou": (["check", "zhengzhou"], 0.35)}
 FLOOR = ("import csv, sys\nn = 0\nwith open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
          "    for row in csv.reader(f):\n        n += 1\n")
 PANDAS = ("import sys, pandas as pd\n"
@@ -103,30 +109,60 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def take_turns(tools: list[tuple[str, list[str]]], repeat: int, timeout: float,
+               cwd: str) -> dict[str, list]:
+    """Each tool ``repeat`` times, round by round, after one untimed run each (page
+    cache, imports): a burst of load on the shared machine then falls on all tools
+    alike instead of on one tool's runs."""
+    for _, argv in tools:
+        measure(argv, timeout, cwd)
+    runs: dict[str, list] = {tool: [] for tool, _ in tools}
+    for _ in range(repeat):
+        for tool, argv in tools:
+            runs[tool].append(measure(argv, timeout, cwd))
+    return runs
+
+
 def run_variant(name: str, repeat: int, timeout: float, skip: set[str]) -> list[dict]:
+    if name == "startup":
+        return run_startup(repeat, timeout)
     root = generate.generate(os.path.join(HERE, "data"), name)
     rows = generate.CITIES * generate.METRICS * generate.VARIANTS[name]
     tools = [(tool, argv) for tool, argv in commands(root).items()
              if tool not in skip and f"{tool}@{name}" not in skip]
-    for _, argv in tools:
-        measure(argv, timeout, root)  # warm the page cache and the imports
-    # round by round, every tool once a round: a burst of load on the shared machine
-    # then falls on all tools alike instead of on one tool's runs
-    runs: dict[str, list] = {tool: [] for tool, _ in tools}
-    for _ in range(repeat):
-        for tool, argv in tools:
-            runs[tool].append(measure(argv, timeout, root))
+    runs = take_turns(tools, repeat, timeout, root)
+    floors = [r[0] for r in runs["floor"]]
     results = []
     for tool, _ in tools:
         wall = statistics.median(r[0] for r in runs[tool])
+        # the same round's floor ran seconds apart: these ratios show the spread
+        rounds = [r[0] / floor for r, floor in zip(runs[tool], floors)]
         results.append({"variant": name, "rows": rows, "tool": tool, "wall": wall,
                         "rss_mb": max(r[1] for r in runs[tool]) / 1024,
-                        "status": sorted({r[2] for r in runs[tool]})})
+                        "status": sorted({r[2] for r in runs[tool]}),
+                        "rounds": (min(rounds), max(rounds))})
         print(f"{name:7} {tool:13} {wall:8.2f} s  {rows / wall / 1e6 if wall else 0:6.2f} M rows/s"
               f"  {results[-1]['rss_mb']:7.1f} MB  exit {results[-1]['status']}", flush=True)
-    floor = next(r["wall"] for r in results if r["tool"] == "floor")
+    floor = statistics.median(floors)
     for r in results:
         r["ratio"] = r["wall"] / floor
+    return results
+
+
+def run_startup(repeat: int, timeout: float) -> list[dict]:
+    project = os.path.dirname(HERE)  # the repository is the bundled project
+    tools = [(name, [sys.executable, "-m", "qcity", *args])
+             for name, (args, _) in STARTUP.items()]
+    runs = take_turns(tools, repeat, timeout, project)
+    results = []
+    for name, _ in tools:
+        wall = statistics.median(r[0] for r in runs[name])
+        target = STARTUP[name][1]
+        results.append({"variant": "startup", "tool": name, "wall": wall, "target": target,
+                        "status": sorted({r[2] for r in runs[name]}),
+                        "rss_mb": max(r[1] for r in runs[name]) / 1024})
+        print(f"startup {name:16} {wall:6.3f} s  (target {target:.2f} s)  "
+              f"exit {results[-1]['status']}", flush=True)
     return results
 
 
@@ -135,14 +171,26 @@ def write_results(results: list[dict], path: str) -> None:
              "Measured by `python benchmarks/run.py --write` on **synthetic** data "
              "(benchmarks/generate.py: 300 made-up cities × 50 made-up metrics), all tools on "
              "the same files in one run. Tools take turns, one run each a round; wall time "
-             "is the median of the rounds; peak RSS the "
-             "largest; ratio is wall time over the bare `csv.reader` pass (the floor).", "",
+             "is the median of the rounds; peak RSS the largest; × floor is the median wall "
+             "time over the median of the bare `csv.reader` pass (the floor), and the "
+             "rounds column the smallest and largest ratio to the same round's floor.", "",
              f"- Machine: {machine()}", f"- Date: {date.today()}", ""]
-    lines += ["| variant | rows | tool | wall (s) | rows/s | peak RSS (MB) | × floor |",
-              "|---|---:|---|---:|---:|---:|---:|"]
-    for r in results:
-        lines.append(f"| {r['variant']} | {r['rows']:,} | {r['tool']} | {r['wall']:.2f} | "
-                     f"{r['rows'] / r['wall']:,.0f} | {r['rss_mb']:.0f} | {r['ratio']:.2f} |")
+    table = [r for r in results if r["variant"] != "startup"]
+    if table:
+        lines += ["| variant | rows | tool | wall (s) | rows/s | peak RSS (MB) | × floor "
+                  "| rounds |", "|---|---:|---|---:|---:|---:|---:|---:|"]
+        for r in table:
+            low, high = r["rounds"]
+            lines.append(f"| {r['variant']} | {r['rows']:,} | {r['tool']} | {r['wall']:.2f} | "
+                         f"{r['rows'] / r['wall']:,.0f} | {r['rss_mb']:.0f} | "
+                         f"{r['ratio']:.2f} | {low:.2f}–{high:.2f} |")
+    startup = [r for r in results if r["variant"] == "startup"]
+    if startup:
+        lines += ["", "Start-up, on the bundled project (its real plans, not synthetic data):",
+                  "", "| command | wall (s) | target (s) | met |", "|---|---:|---:|---|"]
+        for r in startup:
+            lines.append(f"| `qcity {r['tool']}` | {r['wall']:.3f} | {r['target']:.2f} | "
+                         f"{'yes' if r['wall'] <= r['target'] else 'no'} |")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
 
@@ -160,7 +208,7 @@ def compile_qcity() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("variants", nargs="*", default=["small", "medium"])
+    parser.add_argument("variants", nargs="*", default=["small", "medium", "startup"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--skip", action="append", default=[],

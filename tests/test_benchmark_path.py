@@ -77,3 +77,15 @@ def test_a_read_is_freed_when_the_check_returns(tmp_path):
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_startup_commands_run_and_are_written(tmp_path):
+    results = run.run_startup(repeat=1, timeout=120)
+    assert [r["tool"] for r in results] == list(run.STARTUP)
+    assert all(r["status"] in ([0], [1]) and r["wall"] > 0 for r in results)
+    results.append({"variant": "startup", "tool": "slow", "wall": 0.5, "target": 0.1,
+                    "status": [0], "rss_mb": 1})
+    out = tmp_path / "RESULTS.md"
+    run.write_results(results, str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "| `qcity --version` |" in text and "| `qcity slow` | 0.500 | 0.10 | no |" in text
