@@ -148,7 +148,6 @@ class _Collector:
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
         self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
-        self.pending = None  # slots of a finished scan not yet summaries (qcity.scanning)
 
     def add_fast_key(self, raw_unit: str, raw_city: str, raw_metric: str, summary) -> None:
         # (a compiled scanner, if one reads, decides such texts by the same rules itself)

@@ -23,6 +23,7 @@ import os
 import re
 import struct
 from decimal import Decimal
+from typing import Optional
 
 from qcity.errors import WARNING
 from qcity.fastpath import REFUSED, observation
@@ -235,6 +236,7 @@ class Pending:
         self.path, self.window = binding.reader.path, binding.collector.window
         self.data = binding.actuals._data  # the summaries, by (city, metric)
         self.taken = set(binding.summaries)  # slots already merged into summaries
+        self._observed: Optional[tuple[set, set]] = None
 
     def take(self, city, metric: str):
         """The summary of (city, metric) made from its slot, or None without one."""
@@ -283,9 +285,13 @@ class Pending:
                 self._make(slot, state)
 
     def observed(self) -> tuple[set, set]:
-        """(cities, metric ids) with an observation in some slot."""
-        cities, metrics = self.scanner.observed()
-        return {self.city_names[c] for c in cities}, {self.metric_ids[m] for m in metrics}
+        """(cities, metric ids) with an observation in some slot (slots no longer
+        change: worked out once)."""
+        if self._observed is None:
+            cities, metrics = self.scanner.observed()
+            self._observed = ({self.city_names[c] for c in cities},
+                              {self.metric_ids[m] for m in metrics})
+        return self._observed
 
 
 def _judged(targets) -> tuple[int, list]:
