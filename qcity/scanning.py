@@ -8,8 +8,9 @@ baseline and, for sustained targets, misses and extremes judged with exact
 decimal comparison), and stops at any row it cannot vouch for, which Python
 then reads the careful way.  At a quote, NUL, lone CR or undecodable byte it
 hands the rest of the file back to the Python reader.  When a file is done the
-slots are merged into the summaries, so the engine never knows which path
-read a row; the fuzz tests read every input both ways and compare.
+slots become summaries as they are asked for (:class:`Pending`), so the engine
+never knows which path read a row; the fuzz tests read every input both ways
+and compare.
 
 Without a C compiler at install time qcity runs the same, slower;
 ``QCITY_PURE=1`` turns the compiled path off (the tests compare the two).
