@@ -7,5 +7,6 @@ reads data with its pure-Python path (same results, slower).
 from setuptools import Extension, setup
 
 setup(ext_modules=[Extension("qcity._scan", ["qcity/_scan.c"], optional=True,
-                             depends=["qcity/_scan_text.h", "qcity/_scan_slots.h"],
+                             depends=["qcity/_scan_text.h", "qcity/_scan_slots.h",
+                                      "qcity/_scan_state.h"],
                              extra_compile_args=["-O2"])])
