@@ -89,21 +89,22 @@ class Actuals:
             raise TypeError("actuals read for a window keep summaries, not every observation")
         return self._data.get((city, metric_id), [])
 
-    def summary(self, city: Optional[str], metric_id: str, window):
+    def _held(self, city: Optional[str], metric_id: str):
+        """What is kept of a key, made from a pending slot if it waits in one."""
         item = self._data.get((city, metric_id))
         if item is None and self.pending is not None:
             item = self.pending.take(city, metric_id)
-            if item is not None:  # made from its slot just now: nothing raw to finish
-                return item
+        return item
+
+    def summary(self, city: Optional[str], metric_id: str, window):
+        item = self._held(city, metric_id)
         if self.window is not None:
             return (item if item is not None else Summary(window.specs[metric_id], window)).finish()
         return Summary.of(item or [], window.specs[metric_id], window)
 
     def summary_slot(self, city: Optional[str], metric_id: str, create: bool = False):
         """The summary being filled for a key (window mode), made on first use."""
-        item = self._data.get((city, metric_id))
-        if item is None and self.pending is not None:
-            item = self.pending.take(city, metric_id)
+        item = self._held(city, metric_id)
         if item is None and create:
             item = self._data[(city, metric_id)] = Summary(self.window.specs[metric_id],
                                                            self.window, metric_id, city)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal, Optional
 
@@ -62,26 +63,20 @@ REASONS = {
 
 def why(code: str, **args) -> dict:
     """Outlook fields for a reason: English text plus code and arguments to translate."""
-    args = {k: str(v) for k, v in args.items()}
-    return {"reason": REASONS[code].format(**args), "reason_code": code, "reason_args": args}
+    text, texts = _reason(code, tuple(args.items()))
+    return {"reason": text, "reason_code": code, "reason_args": dict(texts)}
 
 
-def _because(fields: dict, code: str) -> dict:
-    # a reason without arguments, added to fields being made (the common case, kept cheap)
-    fields["reason"], fields["reason_code"], fields["reason_args"] = REASONS[code], code, {}
+@lru_cache(maxsize=4096)
+def _reason(code: str, args: tuple) -> tuple[str, tuple]:
+    # thousands of outlooks a national run share a few reasons (a deadline, a period)
+    texts = {k: str(v) for k, v in args}
+    return REASONS[code].format(**texts), tuple(texts.items())
+
+
+def _because(fields: dict, code: str, **args) -> dict:
+    fields.update(why(code, **args))
     return fields
-
-
-_PASSED: dict[date, tuple[str, str]] = {}
-
-
-def _deadline_passed(fields: dict, deadline: date) -> None:
-    known = _PASSED.get(deadline)
-    if known is None:
-        text = str(deadline)
-        known = _PASSED[deadline] = (REASONS["deadline_passed"].format(deadline=text), text)
-    fields["reason"], fields["reason_code"] = known[0], "deadline_passed"
-    fields["reason_args"] = {"deadline": known[1]}
 
 
 class Outlook(BaseModel):
@@ -149,7 +144,7 @@ def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, 
     if when is not None and when >= deadline and status != MET and status != UNKNOWN:
         if status != DETERIORATING:
             fields["status"] = OFF_TRACK
-        _deadline_passed(fields, deadline)
+        _because(fields, "deadline_passed", deadline=deadline)
     # the engine's own values need no validation (15,000 outlooks a national run)
     return construct_from(Outlook, fields)
 

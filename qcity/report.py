@@ -190,9 +190,9 @@ class Report(_Model):
         return (sum((m.weight for m in due if m.status == PASS), Decimal(0)),
                 sum((m.weight for m in due), Decimal(0)))
 
-    def _reaches(self, bar: Decimal) -> bool:
+    def _reaches(self, bar: Decimal, weights: Optional[tuple[Decimal, Decimal]] = None) -> bool:
         # score >= bar, decided without the rounding the shown score has
-        passed, total = self._weights()
+        passed, total = weights or self._weights()
         return total == 0 or passed * 100 >= bar * total
 
     @computed_field
@@ -212,11 +212,11 @@ class Report(_Model):
         acc = self.acceptance
         if acc is None or not acc.grades:
             return None
-        passed, total = self._weights()  # once, not once a grade
-        if total == 0:  # no score
+        weights = self._weights()  # once, not once a grade
+        if weights[1] == 0:  # no score
             return None
         for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
-            if passed * 100 >= bar * total:  # score >= bar, without the shown rounding
+            if self._reaches(bar, weights):
                 return name
         return acc.grade_below
 

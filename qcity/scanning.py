@@ -28,7 +28,7 @@ from typing import Optional
 
 from qcity.errors import WARNING
 from qcity.fastpath import REFUSED, observation
-from qcity.series import Observation, Summary, fast_spec
+from qcity.series import Summary, fast_spec
 from qcity.targets import LevelTarget
 
 try:
@@ -310,9 +310,7 @@ def _judged(targets) -> tuple[int, list]:
 
 def _observation(path, row, infos, summary):
     value, line, pid, extras = row
-    if extras:  # source or note columns
-        return observation(path, value, line, infos[pid], extras, summary)
-    return Observation(summary.metric, infos[pid][4], Decimal(value), path, line, summary.city)
+    return observation(path, value, line, infos[pid], extras, summary)
 
 
 def _merge_window(summary, window, path, infos) -> None:
