@@ -6,7 +6,7 @@ reads data with its pure-Python path (same results, slower).
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("qcity._scan", ["qcity/_scan.c"], optional=True,
-                             depends=["qcity/_scan_text.h", "qcity/_scan_slots.h",
-                                      "qcity/_scan_state.h"],
+setup(ext_modules=[Extension("qcity.actuals._scan", ["qcity/actuals/_scan.c"], optional=True,
+                             depends=["qcity/actuals/_scan_text.h", "qcity/actuals/_scan_slots.h",
+                                      "qcity/actuals/_scan_state.h", "qcity/actuals/_scan_learn.h"],
                              extra_compile_args=["-O2"])])

@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Optional, Sequence
 
-from qcity.actuals import Progress, read_actuals
-from qcity.engine import cities_of, evaluate, evaluation_window
-from qcity.gcpause import paused_gc
+from qcity.actuals.read import read_actuals
+from qcity.actuals.store import Progress
+from qcity.evaluation.engine import cities_of, evaluate, evaluation_window
+from qcity.actuals.gcpause import paused_gc
 from qcity.errors import Diagnostic, Location, QcityError, UsageError
-from qcity.fanout import map_halves
-from qcity.loading import load_plan
-from qcity.model import Plan
+from qcity.evaluation.fanout import map_halves
+from qcity.plan.loading import load_plan
+from qcity.plan.model import Plan
 from qcity.project import Project, expand_data
-from qcity.report import Report, Scoreboard, ScoreRow, compare
+from qcity.evaluation.report import Report, Scoreboard, ScoreRow, compare
+from qcity.evaluation.trend import Trend
 
 
 @dataclass
@@ -129,3 +131,21 @@ def check_plans(project: Project, names: Sequence[str] = (), **options) -> list[
     """Every named plan, or every plan of the project when none is named."""
     names = list(names) or [p.stem for p in project.plan_paths()]
     return [check_plan(project, name, **options) for name in names]
+
+
+def metric_trend(project: Project, name: str, metric: str, **options) -> tuple[Trend, str]:
+    """One metric of one plan (of one city) over time, and the plan's language."""
+    outcome = check_plan(project, name, history=True, **options)
+    if outcome.errors:
+        raise QcityError(outcome.errors)
+    if len(outcome.reports) != 1:
+        raise UsageError(f'plan "{name}" covers several cities: pass --city', Location("qcity"))
+    report = outcome.reports[0]
+    result = next((m for m in report.metrics if m.id == metric), None)
+    if result is None:
+        import difflib
+
+        close = difflib.get_close_matches(metric, [m.id for m in report.metrics], n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        raise UsageError(f'plan "{name}" has no metric "{metric}"{hint}', Location("qcity"))
+    return Trend.of(report, result), report.plan.lang

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from qcity.errors import Location, UsageError
-from qcity.model import Plan
+from qcity.plan.model import Plan
 
 
 def _period_ending(day: date) -> str:
@@ -110,7 +110,7 @@ major-accidents,2025,0,起,示例数据,made up by qcity init
 
 def init_project(folder: str) -> list[Path]:
     """Create ``targets/example.yaml`` and ``data/example.csv``; never overwrite a file."""
-    from qcity.plan_schema import plan_schema_text
+    from qcity.plan.schema import plan_schema_text
 
     root = Path(folder)
     files = {root / "targets" / "example.yaml": EXAMPLE_PLAN,

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from qcity.actuals import read_actuals
-from qcity.engine import evaluation_window
+from qcity.actuals.read import read_actuals
+from qcity.evaluation.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
-from qcity.loading import plan_stem, read_plan
+from qcity.plan.loading import plan_stem, read_plan
 from qcity.project import PLAN_SUFFIXES, Project, find_project
 
 

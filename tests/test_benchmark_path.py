@@ -63,7 +63,7 @@ def test_a_read_is_freed_when_the_check_returns(tmp_path):
 
     from qcity.check import check_plan
     from qcity.project import Project
-    from qcity.series import Summary
+    from qcity.actuals.series import Summary
 
     _tiny(tmp_path)
     was_enabled = gc.isenabled()

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from qcity import __version__
 from qcity.actuals import read_actuals
 from qcity.cli import cli
-from qcity.engine import evaluate
-from qcity.loading import load_plan
+from qcity.evaluation.engine import evaluate
+from qcity.plan.loading import load_plan
 
 from demo import DEMO_PLAN
 

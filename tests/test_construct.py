@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from qcity.construct import construct
-from qcity.outlook import Outlook
-from qcity.report import MetricResult, Remark
+from qcity.evaluation.construct import construct
+from qcity.evaluation.outlook import Outlook
+from qcity.evaluation.report import MetricResult, Remark
 
 
 def test_construct_equals_validation():
@@ -26,7 +26,7 @@ def test_construct_fills_defaults_and_factories():
 
 
 def test_preset_equals_construct_and_validation():
-    from qcity.construct import Preset
+    from qcity.evaluation.construct import Preset
 
     fixed = dict(id="m", name="合格率", due=date(2020, 12, 31), unit="%")
     varying = dict(status="pass", standing="pass", actual=Decimal("93.1"), period="2020")

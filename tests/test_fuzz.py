@@ -12,11 +12,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qcity import parallel, scanning
+from qcity.actuals import parallel, scanning
 from qcity.actuals import read_actuals
-from qcity.engine import evaluate, evaluation_window
+from qcity.evaluation.engine import evaluate, evaluation_window
 from qcity.errors import QcityError
-from qcity.loading import load_plan
+from qcity.plan.loading import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TEXT = (REPO / "targets" / "zhengzhou.yaml").read_bytes()

@@ -6,8 +6,8 @@ import pytest
 
 from qcity.actuals import read_actuals
 from qcity.errors import DataError, PlanError
-from qcity.loading import load_plan
-from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget
+from qcity.plan.loading import load_plan
+from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget
 
 HEAD = """\
 qcity: 1
@@ -179,7 +179,7 @@ def test_mixed_encoding_is_reported_not_crashed(tmp_path, monkeypatch):
 
 
 def test_progress_is_reported_while_reading(tmp_path, monkeypatch):
-    import qcity.fastpath as fastpath_module
+    import qcity.actuals.fastpath as fastpath_module
     monkeypatch.setattr(fastpath_module, "BLOCK", 2000)  # progress is reported a block at a time
     plan = _plan(tmp_path)
     path = tmp_path / "big.csv"
@@ -206,7 +206,7 @@ def test_percent_warning_is_the_same_on_both_paths(tmp_path, monkeypatch):
     and the plain read (no window) give the same warning."""
     from datetime import date
 
-    from qcity.engine import evaluation_window
+    from qcity.evaluation.engine import evaluation_window
     monkeypatch.chdir(tmp_path)
     plan = _plan(tmp_path)
     (tmp_path / "d.csv").write_text("metric,period,value\nrate,2014,95\nrate,2030,120\n")

@@ -143,8 +143,8 @@ def test_memory_is_per_city_and_metric_not_per_row(tmp_path):
     from datetime import date
 
     from qcity.actuals import read_actuals
-    from qcity.engine import evaluation_window
-    from qcity.loading import load_plan
+    from qcity.evaluation.engine import evaluation_window
+    from qcity.plan.loading import load_plan
     plan = load_plan(str(HERE / "targets" / "standard.yaml"))
     big = tmp_path / "big.csv"
     with open(big, "w", encoding="utf-8") as fh:
@@ -188,7 +188,7 @@ def test_trend_unknown_metric_suggests():
 
 def test_sparkline():
     from decimal import Decimal
-    from qcity.trend import sparkline
+    from qcity.render.trend import sparkline
     assert sparkline([Decimal(v) for v in (1, 2, 3, 4, 5, 6, 7, 8)]) == "▁▂▃▄▅▆▇█"
     assert sparkline([Decimal(3), Decimal(3)]) == "▅▅"
     assert sparkline([]) == ""

@@ -1,7 +1,7 @@
 """A large file read by two processes gives exactly what one process gives.
 
 The split is how the pure-Python reader uses a second core; the compiled
-scanner (``qcity.scanning``) reads alone, so these tests turn it off unless
+scanner (``qcity.actuals.scanning``) reads alone, so these tests turn it off unless
 they compare against it."""
 
 import json
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qcity import parallel, scanning
+from qcity.actuals import parallel, scanning
 from qcity.cli import cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -56,8 +56,8 @@ def test_split_is_really_used(project, monkeypatch):
     monkeypatch.setattr(parallel, "MIN_BYTES", 1)
     from datetime import date
 
-    from qcity.engine import evaluation_window
-    from qcity.loading import load_plan
+    from qcity.evaluation.engine import evaluation_window
+    from qcity.plan.loading import load_plan
     plan = load_plan("targets/national.yaml")
     info = parallel.eligible("data/national.csv", evaluation_window(plan, date(2026, 1, 1)),
                              None)
@@ -96,8 +96,8 @@ def test_quoted_files_are_not_split(project, monkeypatch):
     monkeypatch.setattr(parallel, "MIN_BYTES", 1)
     from datetime import date
 
-    from qcity.engine import evaluation_window
-    from qcity.loading import load_plan
+    from qcity.evaluation.engine import evaluation_window
+    from qcity.plan.loading import load_plan
     plan = load_plan("targets/national.yaml")
     assert parallel.eligible(str(path), evaluation_window(plan, date(2026, 1, 1)), None) is None
     split, single = _check(monkeypatch, True), _check(monkeypatch, False)

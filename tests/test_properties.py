@@ -8,8 +8,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qcity.periods import parse_period
-from qcity.targets import ChangeTarget, LevelTarget, compare, parse_target
+from qcity.plan.periods import parse_period
+from qcity.plan.targets import ChangeTarget, LevelTarget, compare, parse_target
 from qcity.values import format_decimal, parse_decimal
 
 decimals = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False,

@@ -18,7 +18,7 @@ from qcity.cli import cli
 from qcity.output import write_atomic
 from qcity.render import FORMATS, render
 from qcity.render.csv_ import safe_cell
-from qcity.report import MetricResult, PlanInfo, Report, StageInfo
+from qcity.evaluation.report import MetricResult, PlanInfo, Report, StageInfo
 
 from demo import DEMO_PLAN
 

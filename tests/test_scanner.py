@@ -1,4 +1,4 @@
-"""The compiled scanner (qcity._scan) must read exactly what the Python reader reads.
+"""The compiled scanner (qcity.actuals._scan) must read exactly what the Python reader reads.
 
 Generated data files for a plan with several cities, units, percentages,
 level, sustained (with a milestone, and an == target), change and yes/no
@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qcity import scanning
+from qcity.actuals import scanning
 from qcity.actuals import read_actuals
-from qcity.engine import cities_of, evaluate, evaluation_window
+from qcity.evaluation.engine import cities_of, evaluate, evaluation_window
 from qcity.errors import QcityError
-from qcity.loading import load_plan
+from qcity.plan.loading import load_plan
 
 pytestmark = pytest.mark.skipif(scanning._scan is None,
                                 reason="built without the compiled scanner")

@@ -1,4 +1,4 @@
-/* qcity._scan: what one slot (city, metric) gathers, and how a row updates it.
+/* qcity.actuals._scan: what one slot (city, metric) gathers, and how a row updates it.
  * Included once, by _scan.c, after _scan_text.h. */
 
 /* ---- slots: one a (city, metric) ------------------------------------------ */

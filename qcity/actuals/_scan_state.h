@@ -1,4 +1,4 @@
-/* qcity._scan: what Python asks of the slots (included once, by _scan.c).
+/* qcity.actuals._scan: what Python asks of the slots (included once, by _scan.c).
  *
  * A slot's bits, (city, metric) key and gathered rows, read back as Python
  * objects: scanning.py turns them into summaries when the engine asks for one.

@@ -1,4 +1,4 @@
-/* qcity._scan: exact decimal comparison, a byte-string hash table, UTF-8 checks.
+/* qcity.actuals._scan: exact decimal comparison, a byte-string hash table, UTF-8 checks.
  * Included once, by _scan.c. */
 
 /* ---- exact decimals ------------------------------------------------------ */

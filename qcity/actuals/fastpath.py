@@ -5,7 +5,7 @@ by the csv module.  When every row's city, metric and period text is already
 known to be valid and every value is a plain ASCII decimal, the whole block is
 looked up and checked with C-level ``map``/``zip`` and only the per-key
 updates run in Python; otherwise rows go one by one, each to the fast update
-or to the careful path (``qcity.rows``), which decides everything the fast
+or to the careful path (``qcity.actuals.rows``), which decides everything the fast
 path does not vouch for.  A row becomes a ``Decimal`` only if a summary keeps it.
 """
 
@@ -18,9 +18,9 @@ import re
 from decimal import Decimal
 
 from qcity.errors import WARNING
-from qcity.model import same_unit
-from qcity.periods import normalise, parse_period
-from qcity.series import Observation
+from qcity.plan.model import same_unit
+from qcity.plan.periods import normalise, parse_period
+from qcity.actuals.series import Observation
 from qcity.values import MAX_DIGITS, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
@@ -33,12 +33,12 @@ UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 def undecodable(encoding: str) -> UnicodeDecodeError:
     """The error that stops a file at its first line with undecodable bytes (the
-    reader reports it with the line, from ``qcity.csvsource.bad_byte_line``)."""
+    reader reports it with the line, from ``qcity.actuals.encoding.bad_byte_line``)."""
     return UnicodeDecodeError(encoding or "utf-8", b"", 0, 1, "undecodable bytes")
 
 
 class FastPath:
-    """Mixed into ``qcity.rows.Reader``, whose header and careful path it relies on."""
+    """Mixed into ``qcity.actuals.rows.Reader``, whose header and careful path it relies on."""
 
     # -- the fast path ----------------------------------------------------------
     def _fast(self, text, lineno: int) -> None:
@@ -197,7 +197,7 @@ class FastPath:
             self._apply([value], [lineno], [summary], [info], extras, lambda i: fields)
 
     # What the careful path would accept as it is, text by text (the compiled scanner,
-    # qcity.scanning, asks the same questions).
+    # qcity.actuals.scanning, asks the same questions).
     def fast_metric(self, raw_metric: str):
         """The numeric metric this text names in its normal form, else None."""
         metric = self.metrics.get(raw_metric)

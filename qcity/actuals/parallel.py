@@ -24,9 +24,10 @@ import os
 import pickle
 from typing import Optional
 
-from qcity import scanning
-from qcity.csvsource import SNIFF, detect_encoding
-from qcity.rows import Reader
+from qcity.actuals import scanning
+from qcity.actuals.encoding import SNIFF, detect_encoding
+from qcity.actuals.rows import Reader
+from qcity.actuals.store import Actuals, Collector
 
 MIN_BYTES = 8 << 20  # below this, starting a process costs more than it saves
 _CHUNK = 1000  # summaries a pickle from the child
@@ -177,10 +178,8 @@ def _read_range(reader: Reader, path: str, start: int, end: int, lines_before: i
 def _read_half(path, parent_collector, header, header_line, start, end, lines_before,
                encoding):
     """In the child: a fresh collector, the given range, and its state as plain data."""
-    from qcity.actuals import Actuals, _Collector
-
     actuals = Actuals(window=parent_collector.window)
-    collector = _Collector(parent_collector.plan, actuals)
+    collector = Collector(parent_collector.plan, actuals)
     reader = Reader(path, collector, encoding)
     reader._header(header, header_line)
     end = end if end is not None else os.path.getsize(path)

@@ -1,6 +1,6 @@
 """Reading one data file: the header, then every row, fast where it can be.
 
-Two paths share one set of rules (the fast one lives in ``qcity.fastpath``):
+Two paths share one set of rules (the fast one lives in ``qcity.actuals.fastpath``):
 
 - the careful path checks a row field by field (NFKC, ``%``, yes/no words,
   thousands separators, units, cities) and reports each problem with its
@@ -22,13 +22,13 @@ import io
 import os
 from typing import Optional
 
-from qcity.csvsource import SNIFF, bad_byte_line, detect_encoding
-from qcity import scanning
-from qcity.fastpath import UNDECODABLE, FastPath, undecodable
-from qcity.series import Observation
+from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding
+from qcity.actuals import scanning
+from qcity.actuals.fastpath import UNDECODABLE, FastPath, undecodable
+from qcity.actuals.series import Observation
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
-from qcity.model import same_unit
-from qcity.periods import normalise, parse_period
+from qcity.plan.model import same_unit
+from qcity.plan.periods import normalise, parse_period
 from qcity.values import nfkc, parse_bool, parse_decimal
 
 REQUIRED = ("metric", "period", "value")
@@ -37,7 +37,7 @@ MAX_FIELD = 1 << 16  # 64 KiB in one cell is no actual value
 
 
 class Reader(FastPath):
-    """One pass over one CSV file into a collector (``qcity.actuals._Collector``)."""
+    """One pass over one CSV file into a collector (``qcity.actuals.store.Collector``)."""
 
     def __init__(self, path: str, collector, encoding: Optional[str], progress=None):
         self.path = path
@@ -77,7 +77,7 @@ class Reader(FastPath):
             self.size = os.fstat(fh.fileno()).st_size
             try:
                 # undecodable bytes become lone surrogates, found line by line
-                # (qcity.fastpath.undecodable), so every path stops at the same row
+                # (qcity.actuals.fastpath.undecodable), so every path stops at the same row
                 text = io.TextIOWrapper(fh, encoding=encoding, newline="",
                                         errors="surrogateescape")
             except LookupError:

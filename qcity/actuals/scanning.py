@@ -1,8 +1,8 @@
-"""The compiled fast path (``qcity._scan``), when it was built.
+"""The compiled fast path (``qcity.actuals._scan``), when it was built.
 
 The reader's rules stay in Python.  The compiled scanner only repeats, for
 rows the Python side has already vouched for, the bookkeeping that
-``qcity.fastpath`` does: it learns the vouched-for city/metric/unit and period
+``qcity.actuals.fastpath`` does: it learns the vouched-for city/metric/unit and period
 texts, updates per-summary slots (duplicate bits, counts, latest, earliest,
 baseline and, for sustained targets, misses and extremes judged with exact
 decimal comparison), and stops at any row it cannot vouch for, which Python
@@ -27,12 +27,12 @@ from decimal import Decimal
 from typing import Optional
 
 from qcity.errors import WARNING
-from qcity.fastpath import REFUSED, observation
-from qcity.series import Summary, fast_spec
-from qcity.targets import LevelTarget
+from qcity.actuals.fastpath import REFUSED, observation
+from qcity.actuals.series import Summary, fast_spec
+from qcity.plan.targets import LevelTarget
 
 try:
-    from qcity import _scan
+    from qcity.actuals import _scan
 except ImportError:  # pragma: no cover - built without a C compiler
     _scan = None
 

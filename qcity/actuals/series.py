@@ -22,9 +22,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, NamedTuple, Optional, Union
 
-from qcity.model import Metric, Plan, Stage
-from qcity.periods import Period
-from qcity.targets import AchievedTarget, ChangeTarget, Target
+from qcity.plan.model import Metric, Plan, Stage
+from qcity.plan.periods import Period
+from qcity.plan.targets import AchievedTarget, ChangeTarget, Target
 
 Value = Union[Decimal, bool]
 
@@ -201,7 +201,7 @@ class Summary:
             fast = spec.fast = fast_spec(spec, window)
         self.fast = fast
         self.finished = False
-        self.cslot = None  # its slot in the compiled scanner while one reads (qcity.scanning)
+        self.cslot = None  # its slot in the compiled scanner while one reads (qcity.actuals.scanning)
         self.sustained = spec.sustained
         self.percent = spec.percent
 

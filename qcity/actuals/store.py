@@ -1,22 +1,24 @@
-"""Actual values: CSV files read into per-(city, metric) observations or summaries.
+"""What a read keeps: observations or summaries by (city, metric), and its problems.
 
-Rows are parsed and checked as they are read (``qcity.rows``); only what the
-evaluation can use is kept.  Problems are collected, not raised at the first,
-so a user sees every bad row of every file in one run.
+:class:`Actuals` is what the engine reads; :class:`Collector` is what a reader
+(``qcity.actuals.rows``, the fast paths, the two-process read) hands each row to.
+Problems are collected, not raised at the first, so a user sees every bad row
+of every file in one run.
 """
 
 from __future__ import annotations
 
-import csv
-import os
 from typing import Callable, Iterable, Optional
 
-from qcity.errors import ERROR, WARNING, DataError, Diagnostic, Location
-from qcity.gcpause import paused_gc
-from qcity.model import Plan
-from qcity.periods import Period
-from qcity.rows import MAX_FIELD, Reader
-from qcity.series import Observation, Summary, Value, period_keys  # noqa: F401 (re-exported)
+from typing import TYPE_CHECKING
+
+from qcity.actuals.series import Observation, Summary, period_keys
+from qcity.errors import ERROR, WARNING, Diagnostic
+from qcity.plan.model import Plan
+from qcity.plan.periods import Period
+
+if TYPE_CHECKING:  # the reader hands itself to Collector.take
+    from qcity.actuals.rows import Reader
 
 MAX_ERRORS = 200
 
@@ -58,8 +60,8 @@ class Actuals:
     def __init__(self, observations: Iterable[Observation] = (), window=None):
         self.window = window
         self._data: dict[tuple, object] = {}
-        self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
-        self.pending = None  # slots of a finished scan not yet summaries (qcity.scanning)
+        self.binding = None  # the compiled scanner reading now (qcity.actuals.scanning), if any
+        self.pending = None  # slots of a finished scan not yet summaries (qcity.actuals.scanning)
         self.diagnostics = Diagnostics()
         self.files: list[str] = []
         for obs in observations:
@@ -134,7 +136,7 @@ class Actuals:
         return [d for d in self.diagnostics if d.severity == WARNING]
 
 
-class _Collector:
+class Collector:
     """Everything one read keeps: summaries (or lists), duplicate bits, fast-path tables."""
 
     def __init__(self, plan: Plan, actuals: "Actuals"):
@@ -148,7 +150,7 @@ class _Collector:
         # raw unit text -> {(raw city, raw metric): summary}; raw period text -> period info
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
-        self.binding = None  # the compiled scanner reading now (qcity.scanning), if any
+        self.binding = None  # the compiled scanner reading now (qcity.actuals.scanning), if any
 
     def add_fast_key(self, raw_unit: str, raw_city: str, raw_metric: str, summary) -> None:
         # (a compiled scanner, if one reads, decides such texts by the same rules itself)
@@ -182,7 +184,7 @@ class _Collector:
     def summary_of(self, obs: Observation):
         return self.actuals.summary_slot(obs.city, obs.metric)
 
-    def take(self, obs: Observation, reader: Optional[Reader] = None, row=None) -> None:
+    def take(self, obs: Observation, reader: Optional["Reader"] = None, row=None) -> None:
         """An observation from the careful path: repeats are set aside, the rest kept."""
         pid = self.period_id(obs.period)
         key = (obs.city, obs.metric)
@@ -205,101 +207,3 @@ class _Collector:
         self.actuals.add(obs)
         if reader is not None and self.window is not None:
             reader.vouch(row, obs)
-
-
-def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
-                 strict: bool = True, progress: Optional[Progress] = None,
-                 window=None) -> Actuals:
-    """Read every CSV file for a plan; raise DataError listing every bad row.
-
-    With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
-    (``qcity validate`` wants them all, as diagnostics, not as an exception).
-    ``progress`` is called as blocks are read with the bytes read so far.
-    With a ``window`` (``qcity.series.Window``) only per-key summaries are kept,
-    and rows are read by the fast path wherever it can vouch for them.
-    """
-    csv.field_size_limit(MAX_FIELD * 4)
-    paths = list(paths)
-    actuals = Actuals(window=window)
-    collector = _Collector(plan, actuals)
-    from qcity import parallel
-
-    with paused_gc():
-        for path in paths:
-            actuals.files.append(path)
-            split = parallel.eligible(path, window, encoding)
-            if split is None or not parallel.read_split(path, collector, encoding, progress,
-                                                        split):
-                if split is not None:  # the split could not stand: start this file afresh
-                    actuals, collector = _restart(plan, window, actuals, path, encoding)
-                Reader(path, collector, encoding, progress).read()
-            if actuals.diagnostics.full:
-                break
-    if collector.repeats:
-        _report_repeats(paths, plan, encoding, collector.repeats, actuals.diagnostics)
-    sink = actuals.diagnostics
-    sink.sort(key=lambda d: (d.location.path, d.location.line or 0, d.location.col or 0))
-    if strict and sink.errors:
-        # warnings travel with the errors so the user sees every problem in one run
-        raise DataError(list(sink))
-    return actuals
-
-
-def _restart(plan, window, actuals, path, encoding):
-    """Forget what a failed split read left of ``path`` (only files before it remain).
-
-    Summaries cannot subtract a file, so the files read before are read again."""
-    earlier = actuals.files[:-1]
-    fresh = Actuals(window=window)
-    collector = _Collector(plan, fresh)
-    for previous in earlier:
-        fresh.files.append(previous)
-        Reader(previous, collector, encoding).read()
-    fresh.files.append(path)
-    return fresh, collector
-
-
-def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
-    """Second pass, only when rows repeat: find each first occurrence and compare."""
-    wanted = {where for where, _ in repeats}
-    first: dict[tuple, Observation] = {}
-
-    class _Finder:
-        """A collector that only looks for the first occurrences (list mode, no window)."""
-
-        def __init__(self):
-            self.plan, self.sink, self.window = plan, Diagnostics(), None
-
-        def take(self, obs, reader=None, row=None):
-            where = ((obs.city, obs.metric), (obs.period.start, obs.period.end))
-            if where in wanted and where not in first:
-                first[where] = obs
-
-    finder = _Finder()
-    finder.fast_keys, finder.fast_periods = {}, {}
-    for path in paths:
-        Reader(path, finder, encoding).read()
-    for where, obs in repeats:
-        original = first[where]
-        at = f"{_rel(original.path)}:{original.line}"
-        label = f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
-        if original.value == obs.value:
-            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
-                                   f"{label} repeats {at} with the same value", "Q206", WARNING))
-        else:
-            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
-                                   f"{label} = {_show(obs.value)} conflicts with "
-                                   f"{_show(original.value)} at {at}", "Q205"))
-
-
-def _show(value: Value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return format(value, "f")
-
-
-def _rel(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return path

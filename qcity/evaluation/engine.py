@@ -2,7 +2,7 @@
 
 Pure functions of their inputs, no printing, no I/O.  The rules are those of
 DESIGN.md "Evaluation"; each branch below names the rule it implements.  The
-engine reads per-(city, metric) summaries (``qcity.series``), so it costs the
+engine reads per-(city, metric) summaries (``qcity.actuals.series``), so it costs the
 same whether the data had ten rows or ten million.
 """
 
@@ -12,16 +12,16 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
-from qcity.actuals import Actuals
-from qcity.construct import Preset, construct
+from qcity.actuals.store import Actuals
+from qcity.evaluation.construct import Preset, construct
 from qcity.errors import Location, UsageError
-from qcity.model import Metric, Plan, Stage
-from qcity.outlook import OFF_TRACK, Outlook, assess, default_limit, why
-from qcity.periods import Period
-from qcity.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
+from qcity.plan.model import Metric, Plan, Stage
+from qcity.evaluation.outlook import OFF_TRACK, Outlook, assess, default_limit, why
+from qcity.plan.periods import Period
+from qcity.evaluation.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
                           MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
-from qcity.series import Summary, Window, current_target
-from qcity.targets import ChangeTarget, Target
+from qcity.actuals.series import Summary, Window, current_target
+from qcity.plan.targets import ChangeTarget, Target
 
 _CENT = Decimal("0.01")
 

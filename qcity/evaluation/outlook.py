@@ -33,8 +33,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from qcity.construct import construct_from
-from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
+from qcity.evaluation.construct import construct_from
+from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
 
 MET, ON_TRACK, AT_RISK, OFF_TRACK, DETERIORATING, UNKNOWN = (
     "met", "on_track", "at_risk", "off_track", "deteriorating", "unknown")
@@ -221,7 +221,7 @@ def default_limit(unit: Optional[str], target: Optional[Target],
     """``limit:`` from the plan, else 100 for a % metric with a >= or > target."""
     if limit is not None:
         return limit
-    from qcity.model import same_unit
+    from qcity.plan.model import same_unit
 
     if unit and same_unit(unit, "%") and isinstance(target, LevelTarget) \
             and target.op in (">=", ">"):

@@ -15,7 +15,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_fi
                       model_serializer)
 
 from qcity import __version__
-from qcity.outlook import AT_RISK_OR_WORSE, Outlook
+from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
 
 PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
 STATUSES = (PASS, FAIL, MISSING, NOT_DUE)

@@ -14,8 +14,8 @@ from typing import Optional
 from pydantic import ValidationError
 
 from qcity.errors import Diagnostic, Location, PlanError
-from qcity.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
-from qcity.yamlsafe import Positions, format_path, load_yaml
+from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
+from qcity.plan.yamlsafe import Positions, format_path, load_yaml
 
 # Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
 _MODELS = {(): Plan, ("stages",): Stage, ("areas",): Area, ("metrics",): Metric,

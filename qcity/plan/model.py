@@ -15,8 +15,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerial
                       PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-from qcity.periods import Period, parse_period
-from qcity.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
+from qcity.plan.periods import Period, parse_period
+from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
 from qcity.values import nfkc
 
 Id = Annotated[str, Field(pattern=r"^[\w][\w.-]*$", max_length=100,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from qcity import __version__
-from qcity.model import Plan
+from qcity.plan.model import Plan
 
 
 def plan_schema() -> dict:

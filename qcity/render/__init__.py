@@ -1,7 +1,12 @@
 """Renderers: one module a format, each a pure function of reports to text.
 
 The registry maps a format name to its module; modules are imported only when
-used, so a command pays only for the format it prints.
+used, so a command pays only for the format it prints.  Besides the report
+formats this package holds the text of ``validate``'s diagnostics
+(``diagnostics``), of ``trend`` (``trend``) and of ``plans``/``show`` (``plans``).
+
+May import: ``qcity.evaluation`` (the report models), ``qcity.plan`` and the base
+modules; never the use cases or the commands.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from qcity.i18n import label
-from qcity.report import NOT_DUE, MetricResult, Report
+from qcity.evaluation.report import NOT_DUE, MetricResult, Report
 from qcity.values import format_decimal
 
 COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin", "outlook")

@@ -13,7 +13,7 @@ import re
 
 from qcity.i18n import label
 from qcity.render import cells
-from qcity.report import Report
+from qcity.evaluation.report import Report
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")

@@ -4,7 +4,7 @@ missing one, at the metric's line in the plan file; a notice with the verdict.""
 from __future__ import annotations
 
 from qcity.render import cells
-from qcity.report import FAIL, MISSING, Report
+from qcity.evaluation.report import FAIL, MISSING, Report
 
 
 def _data(text: str) -> str:

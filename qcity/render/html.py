@@ -13,8 +13,8 @@ from typing import Optional
 from qcity import __version__
 from qcity.i18n import label
 from qcity.render import cells
-from qcity.report import MetricResult, Report
-from qcity.targets import ChangeTarget, parse_target
+from qcity.evaluation.report import MetricResult, Report
+from qcity.plan.targets import ChangeTarget, parse_target
 from qcity.values import format_decimal
 
 _CSS = """

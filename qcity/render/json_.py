@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from qcity.report import Report
+from qcity.evaluation.report import Report
 
 
 def render(report: Report, lang: str | None = None) -> str:

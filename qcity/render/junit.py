@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from qcity.render import cells
-from qcity.report import FAIL, MISSING, NOT_DUE, Report
+from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, Report
 
 
 def _suite(report: Report, lang: str) -> ET.Element:

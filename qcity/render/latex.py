@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qcity.i18n import label
 from qcity.render import cells
-from qcity.report import Report
+from qcity.evaluation.report import Report
 
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",

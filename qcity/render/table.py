@@ -6,7 +6,7 @@ from tabulate import tabulate
 
 from qcity.i18n import label
 from qcity.render import cells
-from qcity.report import Report
+from qcity.evaluation.report import Report
 
 # tabulate measures width with wcwidth when it is installed: CJK counts double.
 _STYLE = "simple"

@@ -1,0 +1,118 @@
+"""Reading data files for a plan: ``read_actuals(paths, plan) -> Actuals``.
+
+Rows are parsed and checked as they are read (``qcity.actuals.rows``); with an
+evaluation window only what the evaluation can use is kept.  A large file may
+be read by two processes (``qcity.actuals.parallel``); repeated rows are
+compared with their first occurrence in a second pass, only when there are any.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from typing import Iterable, Optional
+
+from qcity.actuals import parallel
+from qcity.actuals.gcpause import paused_gc
+from qcity.actuals.rows import MAX_FIELD, Reader
+from qcity.actuals.series import Observation, Value
+from qcity.actuals.store import Actuals, Collector, Diagnostics, Progress
+from qcity.errors import WARNING, DataError, Diagnostic, Location
+from qcity.plan.model import Plan
+
+
+def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
+                 strict: bool = True, progress: Optional[Progress] = None,
+                 window=None) -> Actuals:
+    """Read every CSV file for a plan; raise DataError listing every bad row.
+
+    With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
+    (``qcity validate`` wants them all, as diagnostics, not as an exception).
+    ``progress`` is called as blocks are read with the bytes read so far.
+    With a ``window`` (``qcity.actuals.series.Window``) only per-key summaries are kept,
+    and rows are read by the fast path wherever it can vouch for them.
+    """
+    csv.field_size_limit(MAX_FIELD * 4)
+    paths = list(paths)
+    actuals = Actuals(window=window)
+    collector = Collector(plan, actuals)
+
+    with paused_gc():
+        for path in paths:
+            actuals.files.append(path)
+            split = parallel.eligible(path, window, encoding)
+            if split is None or not parallel.read_split(path, collector, encoding, progress,
+                                                        split):
+                if split is not None:  # the split could not stand: start this file afresh
+                    actuals, collector = _restart(plan, window, actuals, path, encoding)
+                Reader(path, collector, encoding, progress).read()
+            if actuals.diagnostics.full:
+                break
+    if collector.repeats:
+        _report_repeats(paths, plan, encoding, collector.repeats, actuals.diagnostics)
+    sink = actuals.diagnostics
+    sink.sort(key=lambda d: (d.location.path, d.location.line or 0, d.location.col or 0))
+    if strict and sink.errors:
+        # warnings travel with the errors so the user sees every problem in one run
+        raise DataError(list(sink))
+    return actuals
+
+
+def _restart(plan, window, actuals, path, encoding):
+    """Forget what a failed split read left of ``path`` (only files before it remain).
+
+    Summaries cannot subtract a file, so the files read before are read again."""
+    earlier = actuals.files[:-1]
+    fresh = Actuals(window=window)
+    collector = Collector(plan, fresh)
+    for previous in earlier:
+        fresh.files.append(previous)
+        Reader(previous, collector, encoding).read()
+    fresh.files.append(path)
+    return fresh, collector
+
+
+def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
+    """Second pass, only when rows repeat: find each first occurrence and compare."""
+    wanted = {where for where, _ in repeats}
+    first: dict[tuple, Observation] = {}
+
+    class _Finder:
+        """A collector that only looks for the first occurrences (list mode, no window)."""
+
+        def __init__(self):
+            self.plan, self.sink, self.window = plan, Diagnostics(), None
+
+        def take(self, obs, reader=None, row=None):
+            where = ((obs.city, obs.metric), (obs.period.start, obs.period.end))
+            if where in wanted and where not in first:
+                first[where] = obs
+
+    finder = _Finder()
+    finder.fast_keys, finder.fast_periods = {}, {}
+    for path in paths:
+        Reader(path, finder, encoding).read()
+    for where, obs in repeats:
+        original = first[where]
+        at = f"{_rel(original.path)}:{original.line}"
+        label = f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
+        if original.value == obs.value:
+            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+                                   f"{label} repeats {at} with the same value", "Q206", WARNING))
+        else:
+            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+                                   f"{label} = {_show(obs.value)} conflicts with "
+                                   f"{_show(original.value)} at {at}", "Q205"))
+
+
+def _show(value: Value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return format(value, "f")
+
+
+def _rel(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path

@@ -1,0 +1,140 @@
+"""``qcity check``: evaluate plans and print their reports."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from qcity.cli.options import (as_of_option, compare_to_option, data_option, format_option,
+                               lang_option, output_option, plan_argument, root_option,
+                               stage_option, terminal_progress, translate_errors)
+from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
+
+FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github")
+
+
+@click.command()
+@plan_argument("plans", nargs=-1)
+@data_option
+@as_of_option()
+@stage_option
+@click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
+@click.option("--excel", is_flag=True,
+              help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.")
+@click.option("--city", help="For a plan over several cities: this city's full report.")
+@compare_to_option
+@click.option("--fail-on", "fail_on", type=click.Choice(["fail", "at-risk"]), default="fail",
+              show_default=True,
+              help="at-risk: exit 1 also when a metric's outlook is at risk or worse.")
+@format_option(FORMATS)
+@output_option
+@lang_option
+@root_option
+@translate_errors
+def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on, fmt, output,
+          lang, root):
+    """Evaluate PLANS (default: every plan under targets/) and print the report.
+
+    Exit status: 0 every plan passes, 1 a plan fails, 2 bad input or usage.
+    """
+    from qcity.check import check_plans
+    from qcity.errors import Location, UsageError
+    from qcity.output import write_atomic
+    from qcity.project import find_project
+    from qcity.render import WANTS_HISTORY, format_for, render, render_scoreboard
+
+    project = find_project(root)
+    if not plans and not project.plan_paths():
+        raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    fmt = fmt or (format_for(output) if output else "table")
+    options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
+                   history=fmt in WANTS_HISTORY, progress=terminal_progress(), city=city,
+                   compare_to=compare_to)
+    if len(plans) == 1 and fmt == "json" and not excel:
+        outcomes = [_stream_json(project, plans[0], output, options)]
+    else:
+        # a scoreboard in a table needs only one row a city: do not keep the reports
+        keep = fmt not in ("table", "markdown", "csv")
+        outcomes = check_plans(project, plans, keep_reports=keep, **options)
+        texts = []
+        single = [o.report for o in outcomes if o.report is not None]
+        if single:
+            texts.append(render(single, fmt, lang))
+        texts += [render_scoreboard(o.scoreboard, fmt, lang) for o in outcomes
+                  if o.scoreboard]
+        if texts:
+            text = "\n".join(texts) if fmt != "json" or len(texts) == 1 else _json_join(texts)
+            if excel and fmt == "csv":
+                text = "\ufeff" + text
+            if output:
+                write_atomic(output, text)
+            else:
+                click.echo(text, nl=False)
+    for outcome in outcomes:
+        for diagnostic in outcome.errors + outcome.warnings:
+            click.echo(str(diagnostic), err=True)
+    if any(o.errors for o in outcomes):
+        sys.exit(EXIT_ERROR)
+    failed = any(o.failed for o in outcomes)
+    if fail_on == "at-risk":
+        failed = failed or any(o.at_risk for o in outcomes)
+    sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+class _Stdout:
+    """Standard output through click (which handles encodings and test runners)."""
+
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
+
+
+class _Abandon(Exception):
+    """Raised inside an atomic output stream to drop what was written."""
+
+
+def _stream_json(project, name, output, options):
+    """One plan as JSON, written as it is evaluated (a city at a time for many cities).
+
+    Reports are made only after every input file has been read without error, so
+    the output is never half a document; with --output it appears atomically."""
+    import contextlib
+
+    from qcity.check import check_plan
+    from qcity.evaluation.report import Scoreboard
+    from qcity.output import atomic_stream
+    from qcity.render.json_ import ScoreboardWriter
+
+    state: dict = {}
+
+    def on_plan(plan):
+        if plan.cities is not None and options.get("city") is None:
+            state["writer"] = ScoreboardWriter(state["stream"], Scoreboard.plan_info(plan))
+
+    def on_report(report):
+        if "writer" in state:
+            state["writer"].add(report)
+
+    outcome = None
+    with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
+        state["stream"] = (stack.enter_context(atomic_stream(output)) if output
+                           else _Stdout())
+        outcome = check_plan(project, name, keep_reports=False, on_report=on_report,
+                             on_plan=on_plan, **options)
+        if outcome.errors:
+            raise _Abandon()
+        if "writer" in state:
+            state["writer"].close()
+        elif outcome.reports:
+            state["stream"].write(outcome.reports[0].model_dump_json(indent=2) + "\n")
+    return outcome
+
+
+def _json_join(texts: list[str]) -> str:
+    import json
+
+    items = []
+    for text in texts:
+        value = json.loads(text)
+        items.extend(value if isinstance(value, list) else [value])
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,89 @@
+"""Plan-side commands: ``plans``, ``show``, ``template``, ``init`` and ``schema``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from qcity.cli.options import (as_of_option, emit, lang_option, output_option, plan_argument,
+                               root_option, translate_errors)
+from qcity.errors import EXIT_ERROR, EXIT_PASS
+
+
+@click.command()
+@lang_option
+@root_option
+@translate_errors
+def plans(lang, root):
+    """List the plans of the project: city, stage span, metrics, data files."""
+    from qcity.planview import list_plans
+    from qcity.project import find_project
+    from qcity.render.plans import plans_table
+
+    summaries = list_plans(find_project(root))
+    click.echo(plans_table(summaries, lang or "zh"), nl=False)
+    for summary in summaries:
+        if summary.problem:
+            click.echo(summary.problem, err=True)
+    sys.exit(EXIT_ERROR if any(s.problem for s in summaries) else EXIT_PASS)
+
+
+@click.command()
+@plan_argument()
+@as_of_option(help="Mark the stage of DATE (default: today).")
+@lang_option
+@root_option
+@translate_errors
+def show(plan, as_of, lang, root):
+    """Show PLAN: its stages as a timeline and its metrics by area with targets."""
+    from qcity.plan.loading import load_plan
+    from qcity.project import find_project
+    from qcity.render.plans import show as show_plan
+
+    loaded = load_plan(str(find_project(root).plan_path(plan)))
+    click.echo(show_plan(loaded, as_of or date.today(), lang or loaded.lang), nl=False)
+
+
+@click.command()
+@plan_argument()
+@output_option
+@click.option("--excel", is_flag=True, help="Write a UTF-8 byte-order mark for Excel.")
+@root_option
+@translate_errors
+def template(plan, output, excel, root):
+    """Print a CSV with a row for every metric of PLAN, values empty, for collecting data."""
+    from qcity.plan.loading import load_plan
+    from qcity.project import find_project
+    from qcity.scaffold import template_csv
+
+    text = template_csv(load_plan(str(find_project(root).plan_path(plan))))
+    emit("\ufeff" + text if excel else text, output)
+
+
+@click.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@translate_errors
+def init(folder):
+    """Start a project in FOLDER: an example plan and data that check and validate accept."""
+    from qcity.scaffold import init_project
+
+    for path in init_project(folder):
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {folder} && qcity check example")
+
+
+@click.command()
+@output_option
+@translate_errors
+def schema(output):
+    """Print the JSON Schema of plan files, for editors that complete and check YAML.
+
+    Put this line at the top of a plan to use it with the YAML language server:
+
+        # yaml-language-server: $schema=../qcity-plan.schema.json
+    """
+    from qcity.plan.schema import plan_schema_text
+
+    emit(plan_schema_text(), output)

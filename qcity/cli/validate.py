@@ -1,0 +1,39 @@
+"""``qcity validate``: every problem in plans and data files, for people and CI."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from qcity.cli.options import format_option, root_option, translate_errors
+from qcity.errors import EXIT_FAIL, EXIT_PASS
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@format_option(["text", "json", "github"], default="text",
+               help="text lines, a JSON list, or GitHub annotations.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
+              help="Leave out diagnostics with this code, e.g. Q217 (repeatable).")
+@root_option
+@translate_errors
+def validate(paths, fmt, strict, ignore, root):
+    """Check plans and data files and report every problem, not just the first.
+
+    PATHS are plan files, CSV files or folders (default: the whole project,
+    targets/ and data/). Each problem is one line: path:line:col, severity,
+    a stable code (Q101 …) and how to fix it.
+
+    Exit status: 0 clean, 1 an error (or a warning with --strict), 2 usage.
+    """
+    from qcity.render import diagnostics
+    from qcity.validate import find_for, validate as run_validation
+
+    result = run_validation(find_for(paths, root), paths)
+    ignored = {code.upper() for code in ignore}
+    result.diagnostics = [d for d in result.diagnostics if d.code not in ignored]
+    click.echo(diagnostics.render(fmt, result.diagnostics, result.files), nl=False)
+    failed = result.errors or (strict and result.warnings)
+    sys.exit(EXIT_FAIL if failed else EXIT_PASS)

@@ -1,0 +1,81 @@
+"""Plan-side views as text: the list of plans (``qcity plans``) and one plan (``qcity show``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tabulate import tabulate
+
+from qcity.i18n import label
+from qcity.plan.model import Plan
+from qcity.values import format_decimal
+
+
+def plans_table(summaries: list, lang: str = "zh") -> str:
+    """One line a plan, from ``qcity.planview.list_plans``."""
+    zh = lang == "zh"
+    header = ["方案", "城市", "阶段", "指标", "数据文件"] if zh else \
+        ["plan", "city", "stages", "metrics", "data files"]
+    rows = []
+    for s in summaries:
+        if s.plan is None:
+            rows.append([s.id, "-", f"({'有错误' if zh else 'has errors'}: qcity validate)",
+                         "-", str(s.data_files)])
+            continue
+        p = s.plan
+        city = p.city_en if not zh and p.city_en else p.city
+        span = f"{p.stages[0].start} – {p.stages[-1].end} ({len(p.stages)})"
+        targets = sum(m.target is not None for m in p.metrics)
+        rows.append([s.id, city, span, str(targets), str(s.data_files)])
+    return tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def show(plan: Plan, today: date, lang: str) -> str:
+    """Stages as a timeline with today's marked; metrics by area with targets and due dates."""
+    zh = lang == "zh"
+    title = plan.title_en if not zh and plan.title_en else plan.title
+    lines = [f"{title} ({plan.id})", f"{plan.city_en if not zh and plan.city_en else plan.city}"
+             + (f" · {plan.approved}" if plan.approved else ""), ""]
+    if plan.source:
+        lines += [f"{'来源' if zh else 'Source'}: {plan.source}", ""]
+    lines.append(f"{label('stage', lang)}:")
+    for stage in plan.stages:
+        name = stage.name_en if not zh and stage.name_en else stage.name
+        mark = "  "
+        if stage.start <= today <= stage.end:
+            mark = "▶ "
+        elif today > stage.end:
+            mark = "✓ "
+        lines.append(f"  {mark}{stage.start} – {stage.end}  {name} ({stage.id})")
+    if today > plan.stages[-1].end:
+        lines.append(f"  {'(全部阶段已于 %s 结束)' % plan.stages[-1].end if zh else '(all stages ended %s)' % plan.stages[-1].end}")
+    if plan.acceptance and plan.acceptance.pass_score is not None:
+        lines += ["", f"{label('pass_score', lang)}: {format_decimal(plan.acceptance.pass_score)}"]
+    header = [label("metric", lang), "id", label("target", lang), "期限" if zh else "due",
+              label("weight", lang), label("veto", lang)]
+    areas = {a.id: a for a in plan.areas}
+    order = [a.id for a in plan.areas] + [None]
+    for area_id in order:
+        metrics = [m for m in plan.metrics if m.area == area_id]
+        if not metrics:
+            continue
+        area = areas.get(area_id)
+        name = (area.name_en if not zh and area.name_en else area.name) if area else \
+            label("no_area", lang)
+        rows = []
+        for m in metrics:
+            target = str(m.target) if m.target is not None else label("indicator", lang)
+            if m.unit and m.unit not in ("%", "bool") and m.target is not None:
+                target += f" {m.unit}"
+            elif m.unit == "%" and m.target is not None:
+                target += "%" if not target.endswith("%") else ""
+            if m.mode == "sustained":
+                target += " (持续)" if zh else " (sustained)"
+            for stage_id, milestone in m.milestones.items():
+                target += f"; {stage_id}: {milestone}"
+            rows.append([m.label(lang), m.id, target,
+                         str(plan.deadline(m)) if m.target is not None else "-",
+                         format_decimal(m.weight), "✔" if m.veto else ""])
+        lines += ["", f"{name}:", tabulate(rows, headers=header, tablefmt="simple",
+                                           disable_numparse=True)]
+    return "\n".join(lines) + "\n"
