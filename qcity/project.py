@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -28,16 +29,16 @@ class Project:
         if not self.targets.is_dir():
             return []
         return sorted(p for p in self.targets.iterdir()
-                      if p.suffix in PLAN_SUFFIXES and p.is_file())
+                      if p.suffix in PLAN_SUFFIXES and regular(p))
 
     def plan_path(self, name: str) -> Path:
         """A plan by id, or by a path to its file."""
         candidate = Path(name)
-        if candidate.suffix in PLAN_SUFFIXES and candidate.is_file():
+        if candidate.suffix in PLAN_SUFFIXES and regular(candidate):
             return candidate
         for suffix in PLAN_SUFFIXES:
             path = self.targets / f"{name}{suffix}"
-            if path.is_file():
+            if regular(path):
                 return path
         known = ", ".join(p.stem for p in self.plan_paths()) or "none"
         raise UsageError(f'no plan "{name}" in {_show(self.targets)} (plans: {known})',
@@ -47,12 +48,30 @@ class Project:
         """data/<id>.csv, then every CSV under data/<id>/, in a stable order."""
         paths = []
         single = self.data / f"{plan_id}.csv"
-        if single.is_file():
+        if regular(single):
             paths.append(single)
         folder = self.data / plan_id
         if folder.is_dir():
-            paths.extend(sorted(p for p in folder.rglob("*.csv") if p.is_file()))
+            paths.extend(data_files(folder))
         return paths
+
+    def input_files(self) -> list[Path]:
+        """Every plan and data file of the project: what no output may overwrite."""
+        return self.plan_paths() + (data_files(self.data) if self.data.is_dir() else [])
+
+
+def regular(path: Path) -> bool:
+    """A regular file (or a link to one): a FIFO, device or socket is never read as an
+    input, since opening one could wait forever."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The data files under a folder, in a stable order."""
+    return sorted(p for p in folder.rglob("*.csv") if regular(p))
 
 
 def find_project(root: Optional[str] = None, start: Optional[str] = None) -> Project:
@@ -76,8 +95,11 @@ def expand_data(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.csv") if p.is_file()))
-        elif path.is_file():
+            out.extend(data_files(path))
+        elif path.exists() and not regular(path):
+            raise UsageError(f"--data {name}: not a regular file (a FIFO or device is not "
+                             "read)", Location("qcity"))
+        elif path.exists():
             out.append(path)
         else:
             raise UsageError(f"--data {name}: no such file or folder", Location("qcity"))

@@ -15,7 +15,7 @@ from qcity.actuals.read import read_actuals
 from qcity.evaluation.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.plan.loading import plan_stem, read_plan
-from qcity.project import PLAN_SUFFIXES, Project, find_project
+from qcity.project import PLAN_SUFFIXES, Project, data_files, find_project, regular
 
 
 @dataclass
@@ -85,23 +85,27 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
 def _plan_file(project: Project, plan_id: str) -> Optional[Path]:
     for suffix in PLAN_SUFFIXES:
         path = project.targets / f"{plan_id}{suffix}"
-        if path.is_file():
+        if regular(path):
             return path
     return None
 
 
 def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
     if not paths:
-        data = sorted(project.data.rglob("*.csv")) if project.data.is_dir() else []
+        data = data_files(project.data) if project.data.is_dir() else []
         return project.plan_paths(), data
     plans: list[Path] = []
     data: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES)
-            data += sorted(path.rglob("*.csv"))
-        elif path.is_file():
+        if path.is_dir():  # regular files only: a FIFO under data/ would hang the read
+            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES
+                            and regular(p))
+            data += data_files(path)
+        elif path.exists() and not regular(path):
+            raise UsageError(f"{name}: not a regular file (a FIFO or device is not read)",
+                             Location("qcity"))
+        elif path.exists():
             (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
         else:
             raise UsageError(f"{name}: no such file or folder", Location("qcity"))

@@ -62,6 +62,13 @@ class Reader(FastPath):
     # -- the file ---------------------------------------------------------------
     def read(self) -> None:
         try:
+            self._read_file()
+        except OSError as exc:  # EIO from /proc/self/mem, a disk gone mid-way
+            self.aborted = True
+            self.problem(None, None, None, f"cannot read: {exc.strerror or exc}", "Q200")
+
+    def _read_file(self) -> None:
+        try:
             fh = open(self.path, "rb")
         except OSError as exc:
             self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")

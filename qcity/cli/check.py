@@ -6,9 +6,10 @@ import sys
 
 import click
 
-from qcity.cli.options import (as_of_option, compare_to_option, data_option, format_option,
-                               lang_option, output_option, plan_argument, root_option,
-                               stage_option, terminal_progress, translate_errors)
+from qcity.cli.options import (as_of_option, compare_to_option, data_option, encoding_option,
+                               format_option, guard_output, lang_option, output_option,
+                               plan_argument, root_option, stage_option, terminal_progress,
+                               translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
 
 FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github")
@@ -19,7 +20,7 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github
 @data_option
 @as_of_option()
 @stage_option
-@click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
+@encoding_option
 @click.option("--excel", is_flag=True,
               help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.")
 @click.option("--city", help="For a plan over several cities: this city's full report.")
@@ -47,12 +48,13 @@ def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on,
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    inputs = guard_output(output, project, plans, data)  # -o targets/PLAN.yaml is refused
     fmt = fmt or (format_for(output) if output else "table")
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
                    history=fmt in WANTS_HISTORY, progress=terminal_progress(), city=city,
                    compare_to=compare_to)
     if len(plans) == 1 and fmt == "json" and not excel:
-        outcomes = [_stream_json(project, plans[0], output, options)]
+        outcomes = [_stream_json(project, plans[0], output, options, inputs)]
     else:
         # a scoreboard in a table needs only one row a city: do not keep the reports
         keep = fmt not in ("table", "markdown", "csv")
@@ -68,7 +70,7 @@ def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on,
             if excel and fmt == "csv":
                 text = "\ufeff" + text
             if output:
-                write_atomic(output, text)
+                write_atomic(output, text, inputs=inputs)
             else:
                 click.echo(text, nl=False)
     for outcome in outcomes:
@@ -83,17 +85,31 @@ def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on,
 
 
 class _Stdout:
-    """Standard output through click (which handles encodings and test runners)."""
+    """Standard output through click (which handles encodings and test runners), held
+    back until the document is complete: a run that stops half-way (an error, Ctrl-C,
+    SIGTERM) prints nothing rather than half a JSON document.  Past a few megabytes the
+    text waits in a temporary file, not in memory."""
+
+    def __init__(self):
+        import tempfile
+
+        self.spool = tempfile.SpooledTemporaryFile(4 << 20, mode="w+", encoding="utf-8")
 
     def write(self, text: str) -> None:
-        click.echo(text, nl=False)
+        self.spool.write(text)
+
+    def release(self) -> None:
+        self.spool.seek(0)
+        for block in iter(lambda: self.spool.read(1 << 20), ""):
+            click.echo(block, nl=False)
+        self.spool.close()
 
 
 class _Abandon(Exception):
     """Raised inside an atomic output stream to drop what was written."""
 
 
-def _stream_json(project, name, output, options):
+def _stream_json(project, name, output, options, inputs):
     """One plan as JSON, written as it is evaluated (a city at a time for many cities).
 
     Reports are made only after every input file has been read without error, so
@@ -117,7 +133,7 @@ def _stream_json(project, name, output, options):
 
     outcome = None
     with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
-        state["stream"] = (stack.enter_context(atomic_stream(output)) if output
+        state["stream"] = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
                            else _Stdout())
         outcome = check_plan(project, name, keep_reports=False, on_report=on_report,
                              on_plan=on_plan, **options)
@@ -127,6 +143,8 @@ def _stream_json(project, name, output, options):
             state["writer"].close()
         elif outcome.reports:
             state["stream"].write(outcome.reports[0].model_dump_json(indent=2) + "\n")
+        if not output:
+            state["stream"].release()
     return outcome
 
 
