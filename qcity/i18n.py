@@ -34,6 +34,7 @@ _LABELS = {
         "remark.sustained_fallback": "{start} 以来没有观测值, 按此前最近一期评判",
         "remark.sustained_fail": "持续达标: {start} 以来 {n} 期中有 {k} 期未达标, 最差 {worst}",
         "remark.sustained_pass": "持续达标: {start} 以来 {n} 期全部达标",
+        "remark.revised": "{period} 为修订数 (原为 {was})",
     },
     "en": {
         "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
@@ -61,6 +62,7 @@ _LABELS = {
         "remark.sustained_fail": "sustained: {k} of {n} observations since {start} miss the "
                                  "target; worst {worst}",
         "remark.sustained_pass": "sustained: all {n} observations since {start} pass",
+        "remark.revised": "{period} is a revised figure (was {was})",
     },
 }
 
