@@ -109,6 +109,9 @@ class Metric(_Model):
     name: Text
     name_en: Optional[Text] = None
     unit: Optional[Annotated[str, Field(max_length=40)]] = None
+    unit_en: Optional[Annotated[str, Field(max_length=40)]] = Field(
+        default=None, description="the unit in English reports (default: a built-in "
+                                  "table of common units, e.g. 公里 -> km)")
     target: Optional[TargetField] = Field(
         default=None, description="without a target the metric is a tracked indicator")
     mode: Literal["level", "sustained"] = "level"
