@@ -9,7 +9,7 @@ same whether the data had ten rows or ten million.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
@@ -22,8 +22,7 @@ from qcity.evaluation.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInf
                           MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
 from qcity.actuals.series import Summary, Window, current_target
 from qcity.plan.targets import ChangeTarget, Target
-
-_CENT = Decimal("0.01")
+from qcity.values import cents
 
 
 def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
@@ -221,7 +220,7 @@ def _check(target: Target, obs, baseline: Optional[Decimal]) -> tuple[bool, Opti
     if isinstance(target, ChangeTarget):
         margin = target.margin(baseline, obs.value)
         if target.relative:  # a display value: the decision is exact
-            margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+            margin = cents(margin)
         return target.passes(baseline, obs.value), margin
     if target.kind == "achieved":
         return target.passes(obs.value), None
@@ -266,7 +265,7 @@ def _judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
 
 def _display(margin: Optional[Decimal], target: Target) -> Optional[Decimal]:
     if margin is not None and isinstance(target, ChangeTarget) and target.relative:
-        return margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+        return cents(margin)
     return margin
 
 

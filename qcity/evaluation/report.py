@@ -17,6 +17,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_fi
 
 from qcity import __version__
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
+from qcity.values import cents
 
 PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
 STATUSES = (PASS, FAIL, MISSING, NOT_DUE)
@@ -154,7 +155,7 @@ class MetricResult(_Model):
             return delta
         if base == 0:
             return None
-        return (delta * 100 / abs(base)).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+        return cents(delta * 100 / abs(base))
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
