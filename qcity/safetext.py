@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 
-# Tab, line feed, carriage return and the Unicode line/paragraph separators: one space.
+# Tab, line feed, carriage return and the Unicode line/paragraph separators: in a
+# report cell, one space (a title written over two lines is still one title).
 _SPACE = "\t\n\r\u2028\u2029"
-# C0 and DEL and C1 controls, the bidirectional controls (LRM, RLM, ALM, LRE … RLO,
-# LRI … PDI), non-characters U+FFFE/U+FFFF and lone surrogates (not encodable).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                     "\ufffe\uffff\ud800-\udfff\u2028\u2029]")
+# What never reaches output as itself: C0 and DEL and C1 controls (escape sequences,
+# bells, line breaks), the bidirectional controls (ALM, LRM, RLM, LRE … RLO, LRI … PDI),
+# the invisible characters that make two texts look alike (zero-width space and
+# joiners, word joiner, BOM, interlinear annotation), the non-characters U+FFFE and
+# U+FFFF (not allowed in XML) and lone surrogates (not encodable).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                     "\u2060-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[" + _SPACE + "]")
 
 
@@ -35,10 +39,19 @@ def _escape(match: re.Match) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with no character that acts instead of showing (see the module doc)."""
+    """``text`` with no character that acts instead of showing, for a report cell:
+    line breaks and tabs become a space, the rest of :data:`_UNSAFE` visible escapes."""
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(_escape, _BREAKS.sub(" ", text))
+
+
+def escape_unseen(text: str) -> str:
+    """Every character of :data:`_UNSAFE`, line breaks too, as a visible escape: for a
+    one-line diagnostic that must show exactly what the file holds."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(_escape, text)
 
 
 def visible_lines(text: str) -> str:
