@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qcity.values import shorten, visible
+
 EXIT_PASS = 0
 EXIT_FAIL = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process killed by SIGINT
+
+MAX_MESSAGE = 600  # characters of a message; values in it are cut shorter where they are put
 
 ERROR = "error"
 WARNING = "warning"
@@ -28,10 +33,14 @@ class Location:
     sheet: str | None = None
     sheet_no: int = field(default=0, compare=False, repr=False)
 
+    def __post_init__(self):
+        if self.key is not None:
+            object.__setattr__(self, "key", visible(shorten(self.key, 120)))
+
     def __str__(self) -> str:
         if self.sheet is not None:
-            return f"{self.path}:{self.cell}"
-        parts = [self.path]
+            return f"{visible(self.path)}:{visible(self.cell)}"
+        parts = [visible(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
@@ -73,6 +82,11 @@ class Diagnostic:
     message: str
     code: str = "Q000"
     severity: str = ERROR
+
+    def __post_init__(self):
+        # one line, inert, bounded: a value from a hostile file may hold escape
+        # sequences, newlines or a megabyte; every format shows the message as made here
+        object.__setattr__(self, "message", visible(shorten(self.message, MAX_MESSAGE)))
 
     def __str__(self) -> str:
         prefix = f"{self.location}: "

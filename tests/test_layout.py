@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent / "qcity"
 
 LAYERS = [
     ("base", ["qcity", "qcity.errors", "qcity.codes", "qcity.values", "qcity.i18n",
-              "qcity.output"]),
+              "qcity.output", "qcity.safetext"]),
     ("plan", ["qcity.plan"]),
     ("actuals", ["qcity.actuals"]),
     ("evaluation", ["qcity.evaluation"]),

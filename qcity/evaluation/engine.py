@@ -9,8 +9,8 @@ same whether the data had ten rows or ten million.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional
+from decimal import Decimal
+from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset, construct
@@ -22,12 +22,11 @@ from qcity.evaluation.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInf
                           MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
 from qcity.actuals.series import Summary, Window, current_target
 from qcity.plan.targets import ChangeTarget, Target
-
-_CENT = Decimal("0.01")
+from qcity.values import cents
 
 
 def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
-                      history: bool = False) -> Window:
+                      history: Union[bool, int] = False) -> Window:
     """The window of an evaluation: E = min(as_of, stage end), and what to keep for it."""
     as_of = as_of or date.today()
     current = select_stage(plan, stage)
@@ -35,11 +34,12 @@ def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[
 
 
 def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
-             stage: Optional[str] = None, history: bool = False,
+             stage: Optional[str] = None, history: Union[bool, int] = False,
              city: Optional[str] = None) -> Report:
     """Evaluate a plan for one city (None: a single-city plan).
 
-    ``history=True`` keeps every counted observation in the report (for charts).
+    ``history=True`` keeps every counted observation in the report (``trend``), a
+    number N the latest N of them (charts).
     """
     as_of = as_of or date.today()
     window = actuals.window or evaluation_window(plan, as_of, stage, history)
@@ -128,7 +128,7 @@ class _Facts:
                 MetricResult, id=metric.id, line=self.line, area=metric.area,
                 area_name=area.name if area else None,
                 area_name_en=area.name_en if area else None, name=metric.name,
-                name_en=metric.name_en, unit=metric.unit,
+                name_en=metric.name_en, unit=metric.unit, unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
                 mode=metric.mode, due=self.deadline, milestone=milestone,
@@ -187,9 +187,10 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
                          _point(summary.latest), deadline, baseline, facts.limit, when)
     points = None
     if summary.history is not None:
-        points = [Point(period=o.period.text, end=o.period.end, value=o.value)
-                  for o in sorted(summary.history, key=lambda o: o.period.sort_key)
-                  if not isinstance(o.value, bool)]
+        kept = sorted(summary.history, key=lambda o: o.period.sort_key)
+        if window.history is not True:  # charts: the latest N (a bounded series)
+            kept = kept[-window.history:]
+        points = [Point(period=o.period.text, end=o.period.end, value=o.value) for o in kept]
     # built from the engine's own checked values: construct without validating again
     return preset(
         status=j.standing if due else NOT_DUE, standing=j.standing,
@@ -221,7 +222,7 @@ def _check(target: Target, obs, baseline: Optional[Decimal]) -> tuple[bool, Opti
     if isinstance(target, ChangeTarget):
         margin = target.margin(baseline, obs.value)
         if target.relative:  # a display value: the decision is exact
-            margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+            margin = cents(margin)
         return target.passes(baseline, obs.value), margin
     if target.kind == "achieved":
         return target.passes(obs.value), None
@@ -266,7 +267,7 @@ def _judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
 
 def _display(margin: Optional[Decimal], target: Target) -> Optional[Decimal]:
     if margin is not None and isinstance(target, ChangeTarget) and target.relative:
-        return margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+        return cents(margin)
     return margin
 
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from qcity.errors import Diagnostic, Location, PlanError
 from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
 from qcity.plan.yamlsafe import Positions, format_path, load_yaml
+from qcity.values import shorten
 
 # Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
 _MODELS = {(): Plan, ("stages",): Stage, ("areas",): Area, ("metrics",): Metric,
@@ -79,14 +80,15 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
         close = difflib.get_close_matches(key, fields, n=1, cutoff=0.75)
         hint = f' (did you mean "{close[0]}"?)' if close else (
             f" (allowed: {', '.join(fields)})" if fields else "")
-        return _placed(path, positions, loc, f'unknown key "{key}"{hint}', "Q103", at_key=True)
+        return _placed(path, positions, loc, f'unknown key "{shorten(key)}"{hint}', "Q103",
+                       at_key=True)
     if kind == "missing":
         return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
     code = "Q101" if kind == "target" else "Q100"
     message = err["msg"]
-    if kind not in ("target", "period", "stage") and "input" in err \
+    if kind not in ("target", "period", "stage", "number") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
-        message += f' (got "{err["input"]}")'
+        message += f' (got "{shorten(err["input"])}")'
     return _placed(path, positions, loc, message, code)
 
 
