@@ -58,9 +58,11 @@ def check_target(path: str, inputs: Iterable[str] = ()) -> None:
 
 
 @contextmanager
-def atomic_stream(path: str, encoding: Optional[str] = "utf-8", inputs: Iterable[str] = ()):
-    """A stream whose content replaces ``path`` only when the block ends cleanly
-    (text with an ``encoding``, bytes with ``encoding=None``)."""
+def atomic_stream(path: str, encoding: Optional[str] = "utf-8", binary: bool = False,
+                  inputs: Iterable[str] = ()):
+    """A text stream (bytes with ``binary``) whose content replaces ``path`` only when
+    the block ends cleanly."""
+    encoding = None if binary else encoding
     check_target(path, inputs)
     info = _stat(path)
     mode = ("w" if encoding else "wb", encoding, "" if encoding else None)
@@ -118,12 +120,17 @@ class _Guarded:
         return getattr(self.fh, name)
 
 
-def write_atomic(path: str, text, encoding: Optional[str] = "utf-8",
+def write_atomic(path: str, text: str, encoding: str = "utf-8",
                  inputs: Iterable[str] = ()) -> None:
-    """Write ``text`` (or bytes, with ``encoding=None``) to ``path`` so that readers see
-    the old file or the new, never half."""
-    with atomic_stream(path, encoding, inputs) as fh:
+    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+    with atomic_stream(path, encoding, inputs=inputs) as fh:
         fh.write(text)
+
+
+def write_atomic_bytes(path: str, data: bytes, inputs: Iterable[str] = ()) -> None:
+    """:func:`write_atomic` for bytes: Word and Excel files are zip containers."""
+    with atomic_stream(path, binary=True, inputs=inputs) as fh:
+        fh.write(data)
 
 
 def _stat(path: str):

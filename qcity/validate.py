@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from qcity.actuals.read import read_actuals
+from qcity.actuals.sources import data_files
 from qcity.evaluation.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.plan.loading import plan_stem, read_plan
-from qcity.project import PLAN_SUFFIXES, Project, data_files, find_project, regular
+from qcity.project import PLAN_SUFFIXES, Project, find_project
 
 
 @dataclass
@@ -77,15 +78,14 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             "for data/<plan-id>.csv"
         result.diagnostics.append(Diagnostic(Location(str(csv_path), 1, 1),
                                              f"data file with no plan (expected {where})", "Q216"))
-    result.diagnostics.sort(key=lambda d: (d.location.path, d.location.line or 0,
-                                           d.location.col or 0))
+    result.diagnostics.sort(key=lambda d: d.location.order)
     return result
 
 
 def _plan_file(project: Project, plan_id: str) -> Optional[Path]:
     for suffix in PLAN_SUFFIXES:
         path = project.targets / f"{plan_id}{suffix}"
-        if regular(path):
+        if path.is_file():
             return path
     return None
 
@@ -98,15 +98,15 @@ def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Pa
     data: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():  # regular files only: a FIFO under data/ would hang the read
+        if path.is_dir():  # regular files only: a FIFO under targets/ would hang the read
             plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES
-                            and regular(p))
+                            and p.is_file())
             data += data_files(path)
-        elif path.exists() and not regular(path):
+        elif path.is_file():
+            (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
+        elif path.exists():
             raise UsageError(f"{name}: not a regular file (a FIFO or device is not read)",
                              Location("qcity"))
-        elif path.exists():
-            (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
         else:
             raise UsageError(f"{name}: no such file or folder", Location("qcity"))
     return plans, data

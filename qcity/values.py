@@ -10,6 +10,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from qcity.safetext import escape_unseen, is_inert
+
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -85,30 +87,19 @@ def cents(value: Decimal) -> Decimal:
 
 _CENT = Decimal("0.01")
 
-# Characters a terminal acts on instead of showing: C0 and C1 controls (escape
-# sequences, bells, line breaks), DEL, bidirectional overrides and isolates, line
-# and paragraph separators, and the invisible ones that make two texts look alike.
-_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
-                     "\u2060-\u2069\ufeff\ufff9-\ufffb]")
-
-
 def has_unseen(text: str) -> bool:
     """Whether a text holds a control, bidi or invisible character (see visible)."""
-    return _UNSEEN.search(text) is not None
+    return not is_inert(text)
 
 
 def visible(text: str) -> str:
     """A text made inert for a terminal: each control, bidi or invisible character
     becomes its escape (``\\x1b``, ``\\u202e``), so one line stays one line and an
-    escape sequence from a data file shows as text instead of acting."""
-    if not _UNSEEN.search(text):
-        return text
-    return _UNSEEN.sub(_escape, text)
+    escape sequence from a data file shows as text instead of acting.  The characters
+    are those of :mod:`qcity.safetext`, the one place that decides them."""
+    return escape_unseen(text)
 
 
-def _escape(match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 MAX_EXPONENT = 999_999
 
 

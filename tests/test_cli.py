@@ -40,7 +40,7 @@ def test_check_bundled_zhengzhou_prints_real_report(repo_root):
     # the one 2013 figure that is the plan's own metric: sewage 85 % vs >= 95 %
     line = next(l for l in out.splitlines() if "污水处理率(市区)" in l)
     assert "85%" in line and "-10" in line
-    assert "结论: 未通过" in out
+    assert "结论：未通过。" in out
 
 
 def test_check_all_plans_without_argument(repo_root):
@@ -151,7 +151,7 @@ def test_markdown_format(project_dir):
     (project_dir / "data" / "demo.csv").write_text("metric,period,value\nrate,2015,95\n")
     result = run("check", "demo", "--as-of", "2016-01-01", "--format", "markdown")
     assert "| 合格率 " in result.stdout
-    assert result.stdout.startswith("## Demo (demo)")
+    assert result.stdout.startswith("## Demo · 测试市")
 
 
 def test_data_override(project_dir):

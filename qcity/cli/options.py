@@ -83,8 +83,9 @@ def encoding_option(func):
 
 
 def _check_encoding(ctx, param, value):
-    """Only encodings that keep ASCII as it is: a CSV's commas, quotes and newlines must be
-    the bytes they look like (UTF-16, or codecs such as idna and rot13, are refused)."""
+    """Text encodings a CSV can be read in: those that keep ASCII as it is (a comma, quote
+    or newline is the byte it looks like) and UTF-16/32; codecs such as idna, rot13 or
+    base64, and names that are no codec, are refused before anything is read."""
     if value is None:
         return None
     import codecs
@@ -92,15 +93,15 @@ def _check_encoding(ctx, param, value):
     try:
         info = codecs.lookup(value)
         sample = 'metric,"period",value\r\n'
-        usable = getattr(info, "_is_text_encoding", True) and \
-            sample.encode(info.name) == sample.encode("ascii") and \
-            b"\xff".decode(info.name, "surrogateescape") is not None
+        usable = getattr(info, "_is_text_encoding", True) and (
+            info.name.startswith(("utf-16", "utf-32"))
+            or sample.encode(info.name) == sample.encode("ascii")) and \
+            isinstance(b"\xff\xfe".decode(info.name, "surrogateescape"), str)
     except (LookupError, UnicodeError, TypeError, ValueError):
         usable = False
     if not usable:
-        raise click.BadParameter(f'"{value}" is not an encoding qcity can read CSV in (use '
-                                 "one that keeps ASCII as it is: UTF-8, GB18030, GBK, Big5, "
-                                 "Latin-1 …)")
+        raise click.BadParameter(f'"{value}" is not an encoding qcity can read CSV in (for '
+                                 "example: UTF-8, GB18030, GBK, Big5, UTF-16, Latin-1)")
     return value
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Optional
+from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset, construct
@@ -26,7 +26,7 @@ from qcity.values import cents
 
 
 def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
-                      history: bool = False) -> Window:
+                      history: Union[bool, int] = False) -> Window:
     """The window of an evaluation: E = min(as_of, stage end), and what to keep for it."""
     as_of = as_of or date.today()
     current = select_stage(plan, stage)
@@ -34,11 +34,12 @@ def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[
 
 
 def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
-             stage: Optional[str] = None, history: bool = False,
+             stage: Optional[str] = None, history: Union[bool, int] = False,
              city: Optional[str] = None) -> Report:
     """Evaluate a plan for one city (None: a single-city plan).
 
-    ``history=True`` keeps every counted observation in the report (for charts).
+    ``history=True`` keeps every counted observation in the report (``trend``), a
+    number N the latest N of them (charts).
     """
     as_of = as_of or date.today()
     window = actuals.window or evaluation_window(plan, as_of, stage, history)
@@ -127,7 +128,7 @@ class _Facts:
                 MetricResult, id=metric.id, line=self.line, area=metric.area,
                 area_name=area.name if area else None,
                 area_name_en=area.name_en if area else None, name=metric.name,
-                name_en=metric.name_en, unit=metric.unit,
+                name_en=metric.name_en, unit=metric.unit, unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
                 mode=metric.mode, due=self.deadline, milestone=milestone,
@@ -171,6 +172,8 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         final = _judge(plan, metric, metric.target, summary, baseline, 1)
     if j.note:
         notes.append(j.note)
+    if j.obs is not None and j.obs.revised is not None:  # a revised figure: say what it was
+        notes.append(_remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
     if summary.later:
         notes.append(_remark("later_not_counted", n=summary.later, date=when))
 
@@ -184,9 +187,10 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
                          _point(summary.latest), deadline, baseline, facts.limit, when)
     points = None
     if summary.history is not None:
-        points = [Point(period=o.period.text, end=o.period.end, value=o.value)
-                  for o in sorted(summary.history, key=lambda o: o.period.sort_key)
-                  if not isinstance(o.value, bool)]
+        kept = sorted(summary.history, key=lambda o: o.period.sort_key)
+        if window.history is not True:  # charts: the latest N (a bounded series)
+            kept = kept[-window.history:]
+        points = [Point(period=o.period.text, end=o.period.end, value=o.value) for o in kept]
     # built from the engine's own checked values: construct without validating again
     return preset(
         status=j.standing if due else NOT_DUE, standing=j.standing,

@@ -8,6 +8,7 @@ rows above them.  ``Report.model_dump_json()`` is the JSON format.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, Optional, Union
 
@@ -16,6 +17,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_fi
 
 from qcity import __version__
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
+from qcity.values import cents
 
 PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
 STATUSES = (PASS, FAIL, MISSING, NOT_DUE)
@@ -76,17 +78,19 @@ class Remark(_Model):
     args: dict[str, str] = Field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
-        from qcity.i18n import label
+        from qcity.i18n import label, localise
 
-        return label("remark." + self.code, lang, **self.args)
+        return label("remark." + self.code, lang,
+                     **{k: localise(k, v, lang) for k, v in self.args.items()})
 
 
 class Point(_Model):
-    """One observation, for charts: its period, the day it ends, its value."""
+    """One observation, for charts and trends: its period, the day it ends, its value
+    (yes/no for a yes/no metric)."""
 
     period: str
     end: date
-    value: Num
+    value: Actual
 
 
 class Previous(_Model):
@@ -110,6 +114,7 @@ class MetricResult(_Model):
     name: str
     name_en: Optional[str] = None
     unit: Optional[str] = None
+    unit_en: Optional[str] = None
     target: Optional[str] = None
     threshold: Optional[Num] = None
     mode: str = "level"
@@ -136,12 +141,41 @@ class MetricResult(_Model):
     def note(self) -> Optional[str]:
         return "; ".join(r.text("en") for r in self.remarks) or None
 
+    @computed_field
+    @property
+    def change_from_baseline(self) -> Optional[Num]:
+        """For a change target: the actual minus the baseline, in % of |baseline| when
+        the target is relative (rounded to 0.01, as margins are), else in the unit."""
+        target = _change_target(self.target)
+        base = self.baseline.value if self.baseline is not None else None
+        if target is None or base is None or not isinstance(self.actual, Decimal):
+            return None
+        delta = self.actual - base
+        if not target.relative:
+            return delta
+        if base == 0:
+            return None
+        return cents(delta * 100 / abs(base))
+
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
 
     def note_text(self, lang: str) -> Optional[str]:
         sep = "；" if lang == "zh" else "; "
         return sep.join(r.text(lang) for r in self.remarks) or None
+
+
+@lru_cache(maxsize=1024)
+def _change_target(text: Optional[str]):
+    if not text or not text.startswith(("increase", "decrease")):
+        return None
+    from qcity.plan.targets import parse_target
+
+    try:
+        target = parse_target(text)
+    except ValueError:
+        return None
+    return target if getattr(target, "kind", None) == "change" else None
 
 
 class AreaSummary(_Model):
@@ -168,7 +202,7 @@ class AreaSummary(_Model):
 
 
 _ORDER = ("qcity", "plan", "as_of", "evaluated_at", "compared_to", "stage", "verdict", "score",
-          "grade", "counts", "areas", "acceptance", "metrics")
+          "grade", "vetoed_by", "counts", "areas", "acceptance", "metrics")
 
 
 class Report(_Model):
@@ -230,6 +264,12 @@ class Report(_Model):
         if acc is not None and acc.pass_score is not None:
             return PASS if self._reaches(acc.pass_score) else FAIL
         return PASS if all(m.status == PASS for m in due) else FAIL
+
+    @computed_field
+    @property
+    def vetoed_by(self) -> list[str]:
+        """The due veto metrics that do not pass: each alone fails the plan (一票否决)."""
+        return [m.id for m in self._due if m.veto and m.status != PASS]
 
     @computed_field
     @property
@@ -338,6 +378,7 @@ class Scoreboard(_Model):
     reports: Optional[list[Report]] = None
     stage: Optional[str] = None
     evaluated_at: Optional[date] = None
+    stage_info: Optional[StageInfo] = None  # the stage's name and dates, for titles
 
     @staticmethod
     def plan_info(plan) -> PlanInfo:
@@ -350,7 +391,8 @@ class Scoreboard(_Model):
         first = reports[0] if reports else None
         return cls(plan=cls.plan_info(plan), rows=[ScoreRow.of(r) for r in reports],
                    reports=reports, stage=first.stage.id if first else None,
-                   evaluated_at=first.evaluated_at if first else None)
+                   evaluated_at=first.evaluated_at if first else None,
+                   stage_info=first.stage if first else None)
 
     def ranking(self) -> list[ScoreRow]:
         """Cities best first: by score, then passes, then fewest missing, then name."""
