@@ -50,6 +50,7 @@ _LABELS = {
         "metrics_sheet": "指标", "chart_data": "图表数据", "not_judged": "不评判",
         "issued": "依据《{title}》，评估日{when}，数据截至{as_of}",
         "veto_mark": "一票否决指标", "generated_by": "qcity {v} 生成",
+        "remark.revised": "{period}为修订数（原为{was}）",
     },
     "en": {
         "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
@@ -90,6 +91,7 @@ _LABELS = {
         "metrics_sheet": "Metrics", "chart_data": "Chart data", "not_judged": "not judged",
         "issued": "Under {title}; evaluated at {when}; data as of {as_of}",
         "veto_mark": "veto metric", "generated_by": "made by qcity {v}",
+        "remark.revised": "{period} is a revised figure (was {was})",
     },
 }
 

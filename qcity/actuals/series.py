@@ -40,6 +40,9 @@ class Observation(NamedTuple):
     city: Optional[str] = None
     source: Optional[str] = None
     note: Optional[str] = None
+    subunit: Optional[str] = None  # a county, district or category within the city
+    revised: Optional[str] = None  # a revision: the figure it superseded ("" if none)
+    place: Optional[tuple] = None  # (sheet or None, sheet number, column) beyond path:line
 
 
 # (passes, margin) of one observation against one target

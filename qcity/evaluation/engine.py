@@ -172,6 +172,8 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         final = _judge(plan, metric, metric.target, summary, baseline, 1)
     if j.note:
         notes.append(j.note)
+    if j.obs is not None and j.obs.revised is not None:  # a revised figure: say what it was
+        notes.append(_remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
     if summary.later:
         notes.append(_remark("later_not_counted", n=summary.later, date=when))
 

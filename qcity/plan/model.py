@@ -135,6 +135,11 @@ class Metric(_Model):
     limit: Optional[Number] = None
     source: Optional[Text] = None
     note: Optional[Text] = None
+    aliases: list[Text] = Field(
+        default_factory=list, description="other names data files use for the metric "
+        "(matched like name: NFKC, case and spaces ignored)")
+    owner: Optional[Text] = Field(default=None, description="责任单位: the department "
+                                  "responsible; shown in the fill-in template")
 
     @model_validator(mode="after")
     def _bool_unit(self) -> "Metric":
@@ -249,6 +254,7 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
             if city in seen_cities:
                 problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
             seen_cities.add(city)
+    problems += _name_clashes(plan)
     stage_ids = {s.id for s in plan.stages}
     area_ids = {a.id for a in plan.areas}
     for i, m in enumerate(plan.metrics):
@@ -289,6 +295,25 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                              f'not "{m.unit}"', "Q117"))
         if m.mode == "sustained" and m.target is None:
             problems.append((at + ("mode",), "sustained mode needs a target", "Q117"))
+    return problems
+
+
+def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """An alias must name one metric only: not another metric's id, name or alias."""
+    def key(text: str) -> str:
+        return "".join(nfkc(text).casefold().split())
+
+    owners: dict[str, str] = {}
+    for m in plan.metrics:
+        for text in (m.id, m.name):
+            owners.setdefault(key(text), m.id)
+    problems = []
+    for i, m in enumerate(plan.metrics):
+        for j, alias in enumerate(m.aliases):
+            owner = owners.setdefault(key(alias), m.id)
+            if owner != m.id:
+                problems.append((("metrics", i, "aliases", j), f'alias "{alias}" also names '
+                                 f'metric "{owner}"', "Q110"))
     return problems
 
 
