@@ -108,7 +108,8 @@ def _emit_bytes(data: bytes, output, inputs) -> None:
 
         write_atomic_bytes(output, data, inputs)
     else:
-        stream = click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
 
