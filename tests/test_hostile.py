@@ -211,10 +211,9 @@ def test_unusable_encodings_are_usage_errors(corpus, encoding):
 
 
 def test_a_wrong_wide_encoding_is_one_placed_error(corpus):
-    run = _run("check", "corpus", "--encoding", "utf-16")
+    run = _run("check", "corpus", "--encoding", "utf-16")  # a UTF-8 file, no BOM
     assert run.exit_code == 2
-    _one_line(run, "data/corpus.csv:1:1: the file is not utf-16: UTF-16 stream does not start "
-                   "with BOM")
+    _one_line(run, "data/corpus.csv:1:1: ")
 
 
 def test_usable_encodings_are_accepted(corpus):
