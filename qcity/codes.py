@@ -23,6 +23,7 @@ CODES = {
     "Q115": "id-not-file-name",
     "Q116": "baseline",
     "Q117": "target-unit-mismatch",
+    "Q118": "conflicting-keys",
     "Q200": "unreadable-data",
     "Q201": "bad-header",
     "Q202": "bad-period",
@@ -42,6 +43,8 @@ CODES = {
     "Q216": "data-without-plan",
     "Q217": "metric-without-data",
     "Q218": "data-not-checked",
+    "Q230": "period-length",
+    "Q231": "baseline-conflict",
 }
 
 

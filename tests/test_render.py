@@ -100,7 +100,7 @@ def test_junit_counts_fail_and_missing_as_failures(repo_root):
     assert len(cases) == 42 == int(suite.get("tests"))  # due metrics only, not the indicators
     assert int(suite.get("failures")) == 42
     kinds = {c.find("failure").get("type") for c in cases}
-    assert kinds == {"fail", "missing"}
+    assert kinds == {"missing"}  # the 2018 figures are too old to judge the 2020 targets
 
 
 def test_output_format_from_extension(project_with_report):

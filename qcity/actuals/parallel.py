@@ -181,7 +181,9 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
     actuals = Actuals(window=parent_collector.window)
     collector = Collector(parent_collector.plan, actuals)
     reader = Reader(path, collector, encoding)
+    sink, reader.sink = reader.sink, []  # the parent already reported the header's problems
     reader._header(header, header_line)
+    reader.sink = sink
     end = end if end is not None else os.path.getsize(path)
     try:
         _read_range(reader, path, start, end, lines_before, encoding)
@@ -195,7 +197,7 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        _compact(summary.earliest), _compact(summary.baseline),
                        summary.in_window, summary.latest_in_window,
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
-                        for t in summary.tallies], summary.pending))
+                        for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
             reader.aborted or actuals.diagnostics.overflowing)
 
@@ -248,7 +250,7 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
     remap = _BitMap(collector, child_ids)
     actuals = collector.actuals
     for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
-         baseline, in_window, latest_in_window, tallies, pending) in (
+         baseline, in_window, latest_in_window, tallies, pending, kept) in (
             state for chunk in chunks for state in chunk):
         summary = actuals.summary_slot(city, metric, create=True)
         bits = remap(bits)
@@ -280,6 +282,8 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
                 tally.worst, tally.worst_margin = worst, worst_margin
         if pending:
             summary.pending = (summary.pending or []) + pending
+        if kept:  # a series metric's observations (no period is in both halves)
+            summary.kept.update(kept)
     for diagnostic in diagnostics:
         collector.sink.append(diagnostic)
     collector.repeats.extend(repeats)

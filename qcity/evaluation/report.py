@@ -17,9 +17,14 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_fi
 from qcity import __version__
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
 
-PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
-STATUSES = (PASS, FAIL, MISSING, NOT_DUE)
-Status = Literal["pass", "fail", "missing", "not_due"]
+PASS, FAIL, MISSING, NOT_DUE, INDICATOR = "pass", "fail", "missing", "not_due", "indicator"
+STATUSES = (PASS, FAIL, MISSING, NOT_DUE, INDICATOR)
+Status = Literal["pass", "fail", "missing", "not_due", "indicator"]
+NO_VERDICT = "none"  # nothing is due: nothing to judge at this stage
+Verdict = Literal["pass", "fail", "none"]
+# How the stage of a report was chosen: the stage the as-of date falls in (current),
+# before the first stage, between two stages, after the last one, or by --stage (chosen).
+Basis = Literal["current", "before", "between", "after", "chosen"]
 
 
 def _number(value: Decimal) -> Union[int, float]:
@@ -152,6 +157,7 @@ class AreaSummary(_Model):
     fail: int = 0
     missing: int = 0
     not_due: int = 0
+    indicator: int = 0
 
     @property
     def due(self) -> int:
@@ -161,14 +167,15 @@ class AreaSummary(_Model):
     def _dump(self) -> dict:
         return {"id": self.id, "name": self.name, "name_en": self.name_en,
                 "pass": self.pass_, "due": self.due, "fail": self.fail,
-                "missing": self.missing, "not_due": self.not_due}
+                "missing": self.missing, "not_due": self.not_due,
+                "indicator": self.indicator}
 
     def label(self, lang: str) -> str:
         return (self.name_en if lang == "en" and self.name_en else self.name) or "-"
 
 
-_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "compared_to", "stage", "verdict", "score",
-          "grade", "counts", "areas", "acceptance", "metrics")
+_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "due_by", "compared_to", "stage",
+          "stage_basis", "verdict", "score", "grade", "counts", "areas", "acceptance", "metrics")
 
 
 class Report(_Model):
@@ -176,14 +183,16 @@ class Report(_Model):
     plan: PlanInfo
     as_of: date
     evaluated_at: date
+    due_by: Optional[date] = None  # targets due by this day are judged (None: evaluated_at)
     stage: StageInfo
+    stage_basis: Basis = "chosen"
     acceptance: Optional[AcceptanceInfo] = None
     compared_to: Optional[date] = None
     metrics: list[MetricResult]
 
     @property
     def _due(self) -> list[MetricResult]:
-        return [m for m in self.metrics if m.status != NOT_DUE]
+        return [m for m in self.metrics if m.status != NOT_DUE and m.status != INDICATOR]
 
     def _weights(self) -> tuple[Decimal, Decimal]:
         due = self._due
@@ -222,8 +231,10 @@ class Report(_Model):
 
     @computed_field
     @property
-    def verdict(self) -> Literal["pass", "fail"]:
+    def verdict(self) -> Verdict:
         due = self._due
+        if not due:
+            return NO_VERDICT
         if any(m.veto and m.status != PASS for m in due):
             return FAIL
         acc = self.acceptance
@@ -254,6 +265,8 @@ class Report(_Model):
                 area.fail += 1
             elif m.status == MISSING:
                 area.missing += 1
+            elif m.status == INDICATOR:
+                area.indicator += 1
             else:
                 area.not_due += 1
         return list(by_id.values())

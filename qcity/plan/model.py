@@ -15,7 +15,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerial
                       PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-from qcity.plan.periods import Period, parse_period
+from qcity.plan.periods import (KIND_WORDS, Period, age_text, kind_word, parse_age,
+                                parse_period, plan_date)
 from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
 from qcity.values import nfkc
 
@@ -61,17 +62,51 @@ PeriodText = Annotated[str, BeforeValidator(_period_text),
                                        "examples": ["2013", "2015-H1", "2015-Q2", "2015-06"]})]
 
 
+def _plain(function, kind: str = "plan_value"):
+    """A validator from a function raising ValueError with a message fit for a user."""
+    def validate(value: Any):
+        try:
+            return function(value)
+        except ValueError as exc:
+            raise PydanticCustomError(kind, str(exc)) from None
+    return validate
+
+
+_DATE_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                          {"type": "integer", "minimum": 1, "maximum": 9999}],
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
+# Plans give dates as a year, a month or a day: a start means its first day, an end its last.
+StartDate = Annotated[date, BeforeValidator(_plain(plan_date)), WithJsonSchema(_DATE_SCHEMA)]
+EndDate = Annotated[date, BeforeValidator(_plain(lambda v: plan_date(v, last=True))),
+                    WithJsonSchema(_DATE_SCHEMA)]
+DateText = Annotated[str, BeforeValidator(_plain(lambda v: (plan_date(v), str(v).strip())[1])),
+                     WithJsonSchema(_DATE_SCHEMA)]
+Kind = Annotated[str, BeforeValidator(_plain(kind_word)),
+                 WithJsonSchema({"enum": list(KIND_WORDS),
+                                 "description": "year, half, quarter or month"})]
+Age = Annotated[str, BeforeValidator(_plain(lambda v: age_text(parse_age(v)))),
+                WithJsonSchema({"type": "string", "pattern":
+                                r"^\s*(\d{1,3}\s*(years?|months?|days?|y|m|d|年|个月|月|天|日)"
+                                r"|none|any|不限)\s*$",
+                                "examples": ["1 year", "18 months", "none"]})]
+
+
+def _text_keys(value: Any) -> Any:
+    # YAML reads "2013:" as a number in some loaders: a milestone key is text either way
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              arbitrary_types_allowed=True)
+                              arbitrary_types_allowed=True, populate_by_name=True)
 
 
 class Stage(_Model):
     id: Id
     name: Text
     name_en: Optional[Text] = None
-    start: date
-    end: date
+    start: StartDate
+    end: EndDate
 
     @model_validator(mode="after")
     def _ordered(self) -> "Stage":
@@ -115,7 +150,21 @@ class Metric(_Model):
     baseline: Optional[Baseline] = None
     due: Optional[Annotated[str, BeforeValidator(str)]] = Field(
         default=None, description="a stage id, a date or a period; default: the last stage")
-    milestones: dict[str, TargetField] = Field(default_factory=dict)
+    milestones: Annotated[dict[str, TargetField], BeforeValidator(_text_keys)] = Field(
+        default_factory=dict, description='interim targets by stage id or by period '
+                                          '("2014": ">= 80"), each due when it ends')
+    period: Optional[Kind] = Field(
+        default=None, description="the length of period the target is about (year: an annual "
+                                  "figure); figures of another length are shown, not judged")
+    every: Optional[Kind] = Field(
+        default=None, description="each period of this length from the first stage's start "
+                                  "(or from) needs a passing figure")
+    from_: Optional[Annotated[str, BeforeValidator(str)]] = Field(
+        default=None, alias="from", description="where a sustained or every-period window "
+                                                "starts: a stage id or a date")
+    max_age: Optional[Age] = Field(
+        default=None, description="how long a figure counts after its period ends (default "
+                                  "the plan's, else 1 year)")
     weight: Annotated[Decimal, Field(gt=0)] = Decimal(1)
     veto: bool = False
     limit: Optional[Decimal] = None
@@ -148,9 +197,13 @@ class Plan(_Model):
     lang: Literal["zh", "en"] = "zh"
     title: Text
     title_en: Optional[Text] = None
-    approved: Optional[date] = None
+    approved: Optional[DateText] = None
     source: Optional[Text] = None
     note: Optional[Text] = None
+    period: Optional[Kind] = Field(default=None, description="the length of period every "
+                                   "target is about, unless a metric says otherwise")
+    max_age: Optional[Age] = Field(default=None, description='how long a figure counts after '
+                                   'its period ends (default "1 year")')
     cities: Optional[Union[Literal["any"], Annotated[list[Text], Field(min_length=1)]]] = Field(
         default=None, description="a standard applied to several cities: their names, or "
                                   '"any"; the data then needs a city column')
@@ -251,8 +304,9 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                 problems.append((at + ("due",), f'due "{m.due}" is neither a stage id nor a date'
                                  + _did_you_mean(m.due, stage_ids), "Q113"))
         for key, milestone in m.milestones.items():
-            if key not in stage_ids:
-                problems.append((at + ("milestones", key), f'unknown stage "{key}"'
+            if key not in stage_ids and not _is_period(key):
+                problems.append((at + ("milestones", key), f'"{key}" is neither a stage id nor '
+                                 'a period such as "2014" or "2014-Q2"'
                                  + _did_you_mean(key, stage_ids), "Q113"))
             elif m.target is not None and milestone.kind != m.target.kind:
                 problems.append((at + ("milestones", key),
@@ -275,7 +329,57 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                              f'not "{m.unit}"', "Q117"))
         if m.mode == "sustained" and m.target is None:
             problems.append((at + ("mode",), "sustained mode needs a target", "Q117"))
+        problems += _period_rules(plan, m, at, stage_ids)
     return problems
+
+
+def _is_period(text: str) -> bool:
+    try:
+        parse_period(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _period_rules(plan: Plan, m: Metric, at: tuple, stage_ids: set) -> list:
+    """period, every, from and period milestones must agree with each other."""
+    from qcity.plan.periods import kind_of
+
+    problems = []
+    if m.every is not None:
+        if m.target is None:
+            problems.append((at + ("every",), "every needs a target", "Q118"))
+        elif isinstance(m.target, ChangeTarget):
+            problems.append((at + ("every",), f'every judges each {m.every}\'s figure against '
+                             f'a level; "{m.target}" is a change from the baseline', "Q118"))
+        if m.period is not None and m.period != m.every:
+            problems.append((at + ("period",), f"period: {m.period} contradicts every: "
+                             f"{m.every} (every {m.every} judges {m.every}ly figures)", "Q118"))
+    if m.from_ is not None:
+        if m.from_ not in stage_ids and not _is_date(m.from_):
+            problems.append((at + ("from",), f'from "{m.from_}" is neither a stage id nor a '
+                             'date (YYYY, YYYY-MM or YYYY-MM-DD)'
+                             + _did_you_mean(m.from_, stage_ids), "Q113"))
+        elif m.every is None and m.mode != "sustained":
+            problems.append((at + ("from",), "from starts the window of a sustained or every-"
+                             "period target (add every: year or mode: sustained)", "Q118"))
+    kind = m.period or m.every or plan.period
+    if kind is not None:
+        for key in m.milestones:
+            if key not in stage_ids and _is_period(key) and kind_of(parse_period(key)) != kind:
+                problems.append((at + ("milestones", key), f'milestone "{key}" is not a {kind}, '
+                                 f"but the target is about a {kind}", "Q118"))
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    from qcity.plan.periods import plan_date
+
+    try:
+        plan_date(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _did_you_mean(word: str, choices) -> str:

@@ -160,8 +160,12 @@ def stage_line(report: Report, lang: str) -> str:
         when = label("ends_today", lang)
     else:
         when = label("days_over", lang, n=-left)
-    return (f"{label('stage', lang)}: {name} ({st.id}) {st.start} – {st.end} · "
-            f"{label('evaluated_at', lang)} {report.evaluated_at} · "
+    basis = label("basis." + report.stage_basis, lang)
+    due_by = ""
+    if report.due_by is not None and report.due_by != report.evaluated_at:
+        due_by = f" · {label('due_by', lang)} {report.due_by}"
+    return (f"{label('stage', lang)}: {name} ({st.id}) {st.start} – {st.end} ({basis}) · "
+            f"{label('evaluated_at', lang)} {report.evaluated_at}{due_by} · "
             f"{label('as_of', lang)} {report.as_of} · {when}")
 
 
@@ -175,7 +179,10 @@ def verdict_line(report: Report, lang: str) -> str:
         parts.append(score)
     if report.grade is not None:
         parts.append(f"{label('grade', lang)} {report.grade}")
-    counts = ", ".join(f"{label(s, lang)} {c[s]}" for s in ("pass", "fail", "missing", "not_due"))
+    shown = ("pass", "fail", "missing", "not_due") + (("indicator",) if c.get("indicator") else ())
+    counts = ", ".join(f"{label(s, lang)} {c[s]}" for s in shown)
+    if report.verdict == "none":
+        counts = f"{label('no_verdict', lang)}; {counts}"
     if report.at_risk:
         counts += f"; {label('outlook', lang)} {label('at_risk', lang)} {report.at_risk}"
     return " · ".join(parts) + f" ({counts})"
@@ -192,5 +199,6 @@ def summary(report: Report, lang: str) -> list[tuple[str, str]]:
                                    f"({st.id}) {st.start} – {st.end}"),
             (label("evaluated_at", lang), str(report.evaluated_at)),
             (label("as_of", lang), str(report.as_of))]
-    rows += [(label(s, lang), str(report.counts[s])) for s in ("pass", "fail", "missing", "not_due")]
+    rows += [(label(s, lang), str(report.counts[s]))
+             for s in ("pass", "fail", "missing", "not_due", "indicator")]
     return rows
