@@ -129,11 +129,11 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
         os.close(read_fd)
         status = 0
         try:
-            states, diagnostics, repeats, period_ids, aborted = _read_half(
+            states, diagnostics, repeats, period_ids, aborted, off = _read_half(
                 path, collector, header, header_line, split, None, lines_before, body_encoding)
             with os.fdopen(write_fd, "wb") as out:
                 dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
-                dump((diagnostics, repeats, period_ids, aborted))
+                dump((diagnostics, repeats, period_ids, aborted, off))
                 for start in range(0, len(states), _CHUNK):
                     dump(states[start:start + _CHUNK])
                 dump(None)
@@ -154,7 +154,8 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             # decides what is reported, so fall back to it
             if not header_reader.aborted and not head[3] and not collector.sink.overflowing:
                 # merge a chunk at a time: the child's summaries never sit in memory at once
-                merged = _merge(collector, header_reader, head[:3], iter(load, None))
+                merged = _merge(collector, header_reader, head[:3] + head[4:],
+                                iter(load, None))
                 merged = merged and not collector.sink.overflowing
     except (EOFError, pickle.UnpicklingError, OSError):
         merged = False
@@ -199,7 +200,7 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
                         for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
-            reader.aborted or actuals.diagnostics.overflowing)
+            reader.aborted or actuals.diagnostics.overflowing, collector.off_period)
 
 
 def _compact(item):
@@ -246,7 +247,7 @@ class _BitMap:
 
 
 def _merge(collector, reader: Reader, head, chunks) -> bool:
-    diagnostics, repeats, child_ids = head
+    diagnostics, repeats, child_ids, off_period = head
     remap = _BitMap(collector, child_ids)
     actuals = collector.actuals
     for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
@@ -287,4 +288,6 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
     for diagnostic in diagnostics:
         collector.sink.append(diagnostic)
     collector.repeats.extend(repeats)
+    for key, (obs, count, col) in off_period.items():  # the first half's first stays first
+        collector.off_period.setdefault(key, [obs, 0, col])[1] += count
     return True

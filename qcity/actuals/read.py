@@ -50,6 +50,8 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
                 break
     if collector.repeats:
         _report_repeats(paths, plan, encoding, collector.repeats, actuals.diagnostics)
+    for diagnostic in collector.off_period_warnings():
+        actuals.diagnostics.append(diagnostic)
     sink = actuals.diagnostics
     sink.sort(key=lambda d: (d.location.path, d.location.line or 0, d.location.col or 0))
     if strict and sink.errors:

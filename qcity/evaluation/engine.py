@@ -201,7 +201,7 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
     else:
         outlook = assess(metric.target, final.standing == PASS,
                          _base_point(metric, now, baseline), _point(now.latest), deadline,
-                         baseline, facts.limit, window.when)
+                         baseline, facts.limit, window.when, failed=final.standing == FAIL)
     points = None
     if now.history is not None:
         points = [Point(period=o.period.text, end=o.period.end, value=o.value)

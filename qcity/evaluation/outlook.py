@@ -137,13 +137,16 @@ def _years(a: date, b: date) -> float:
 def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, Decimal]],
            latest: Optional[tuple[str, date, Decimal]], deadline: date,
            baseline_value: Optional[Decimal], limit: Optional[Decimal],
-           when: Optional[date] = None, missed: Optional[str] = None) -> Optional[Outlook]:
+           when: Optional[date] = None, missed: Optional[str] = None,
+           failed: bool = False) -> Optional[Outlook]:
     """The outlook of one metric; ``base``/``latest`` are (period, end day, value).
 
     ``when`` is the evaluation date: once the deadline has passed without the
     target being met, no pace can still meet it: the outlook is ``missed``.
     ``missed`` names a period a sustained or every-period target has already
-    missed for good: off track before the deadline, missed after it.
+    missed for good: off track before the deadline, missed after it.  ``failed``:
+    the target was judged and failed, so after its deadline it is missed even when
+    no pace can be worked out.
     """
     if missed is not None and target is not None:
         fields = {"status": OFF_TRACK, "deadline": deadline}
@@ -155,7 +158,8 @@ def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, 
     if fields is None:
         return None
     status = fields["status"]
-    if when is not None and when >= deadline and status != MET and status != UNKNOWN:
+    if when is not None and when >= deadline and status != MET and (status != UNKNOWN
+                                                                     or failed):
         fields["status"] = MISSED
         _because(fields, "deadline_passed", deadline=deadline)
     # the engine's own values need no validation (15,000 outlooks a national run)

@@ -185,7 +185,11 @@ def plan_date(value, last: bool = False) -> date:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not _PLAN_DATE.match(text):
         raise ValueError(f'"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)')
-    span = parse_period(text)
+    try:
+        span = parse_period(text)
+    except ValueError as exc:
+        why = str(exc).rpartition(": ")[2]
+        raise ValueError(f'"{value}" is not a date ({why})') from None
     return span.end if last else span.start
 
 
