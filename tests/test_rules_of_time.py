@@ -185,5 +185,5 @@ def test_header_says_how_the_stage_was_chosen(repo_root):
     assert current.exit_code == 0
     chosen = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2014-09-01", "--stage",
                                       "acceptance", "--lang", "en"])
-    assert "(dry run of the chosen stage (targets due by its end))" in chosen.stdout
+    assert "(dry run of the chosen stage: targets due by its end)" in chosen.stdout
     assert "due by 2015-06-30" in chosen.stdout

@@ -19,7 +19,7 @@ from qcity.errors import Location, UsageError
 from qcity.plan.due import Held, current_stage, horizon
 from qcity.plan.model import Metric, Plan, Stage
 from qcity.evaluation.outlook import assess, default_limit
-from qcity.evaluation.report import (FAIL, INDICATOR, MISSING, NOT_DUE, PASS, AcceptanceInfo,
+from qcity.evaluation.report import (FAIL, INDICATOR, NOT_DUE, PASS, AcceptanceInfo,
                                      BaselineInfo, MetricResult, PlanInfo, Point, Remark, Report,
                                      StageInfo)
 from qcity.actuals.series import Summary, Window

@@ -14,7 +14,8 @@ from typing import Optional
 from pydantic import ValidationError
 
 from qcity.errors import Diagnostic, Location, PlanError
-from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
+from qcity.plan.checks import cross_check
+from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
 from qcity.plan.yamlsafe import Positions, format_path, load_yaml
 
 # Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
