@@ -15,7 +15,8 @@ from qcity.evaluation.fanout import map_halves
 from qcity.plan.loading import load_plan
 from qcity.plan.model import Plan
 from qcity.project import Project, expand_data
-from qcity.evaluation.report import Report, Scoreboard, ScoreRow, compare
+from qcity.evaluation.compare import Scoreboard, ScoreRow, compare
+from qcity.evaluation.report import Report, StageInfo
 from qcity.evaluation.trend import Trend
 
 
@@ -108,7 +109,8 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,
                 reports=outcome.reports if keep_reports else None,
-                stage=window.stage.id, evaluated_at=window.when)
+                stage=window.stage.id, evaluated_at=window.when,
+                stage_info=StageInfo(**window.stage.model_dump()))
     except QcityError as exc:
         outcome.errors = exc.diagnostics
     return outcome

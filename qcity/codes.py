@@ -43,6 +43,11 @@ CODES = {
     "Q216": "data-without-plan",
     "Q217": "metric-without-data",
     "Q218": "data-not-checked",
+    "Q219": "percent-as-fraction",
+    "Q220": "subunit-left-out",
+    "Q221": "formula-cell",
+    "Q222": "sheet-too-large",
+    "Q223": "sheet-not-read",
     "Q230": "period-length",
     "Q231": "baseline-conflict",
 }

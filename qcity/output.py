@@ -8,12 +8,14 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def atomic_stream(path: str, encoding: str = "utf-8"):
-    """A text stream whose content replaces ``path`` only when the block ends cleanly."""
+def atomic_stream(path: str, encoding: str = "utf-8", binary: bool = False):
+    """A text stream (bytes with ``binary``) whose content replaces ``path`` only when
+    the block ends cleanly."""
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".qcity-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding=encoding, newline="")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -40,3 +42,9 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
     with atomic_stream(path, encoding) as fh:
         fh.write(text)
+
+
+def write_atomic_bytes(path: str, data: bytes) -> None:
+    """:func:`write_atomic` for bytes: Word and Excel files are zip containers."""
+    with atomic_stream(path, binary=True) as fh:
+        fh.write(data)

@@ -43,12 +43,11 @@ EXAMPLE_PLAN = """\
 # An EXAMPLE plan made by `qcity init`: the city and every figure are made up.
 # Replace them with your own plan, citing the document each threshold comes from.
 qcity: 1
-id: example
-city: 示例市
-city_en: Example City
-lang: zh
-title: 示例市创建全国质量强市示范城市工作方案(示例)
-title_en: Example City quality plan (example)
+id: @ID@
+city: @CITY@
+@CITY_EN@lang: zh
+title: @TITLE@
+title_en: @TITLE_EN@
 source: qcity init 生成的示例, 非真实数据
 acceptance:
   pass_score: 80
@@ -108,13 +107,35 @@ major-accidents,2025,0,起,示例数据,made up by qcity init
 """
 
 
-def init_project(folder: str) -> list[Path]:
-    """Create ``targets/example.yaml`` and ``data/example.csv``; never overwrite a file."""
+def example_plan(plan_id: str = "example", city: str = "示例市") -> str:
+    """The example plan, for a plan id and a city of the user's choosing."""
+    import json
+    import re
+
+    if not re.match(r"^[\w][\w.-]*$", plan_id) or len(plan_id) > 100:
+        raise UsageError(f'--plan "{plan_id}" is not a plan id (letters, digits, "-", "_" '
+                         'or ".", at most 100)', Location("qcity"))
+    if not city.strip() or len(city) > 200 or any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0
+                                                   for ch in city):
+        raise UsageError(f"--city {city!r} is not a city name", Location("qcity"))
+    default = city == "示例市"
+    quoted = json.dumps(city, ensure_ascii=False)  # a YAML double-quoted scalar
+    title = json.dumps(f"{city}创建全国质量强市示范城市工作方案(示例)", ensure_ascii=False)
+    return (EXAMPLE_PLAN.replace("@ID@", plan_id).replace("@CITY@", quoted)
+            .replace("@CITY_EN@", "city_en: Example City\n" if default else "")
+            .replace("@TITLE@", title)
+            .replace("@TITLE_EN@", "Example City quality plan (example)" if default
+                     else "Quality city plan (example)"))
+
+
+def init_project(folder: str, plan_id: str = "example", city: str = "示例市") -> list[Path]:
+    """Create ``targets/<plan_id>.yaml`` and ``data/<plan_id>.csv`` (the example plan and
+    its made-up data, for ``city``) and the JSON Schema; never overwrite a file."""
     from qcity.plan.schema import plan_schema_text
 
     root = Path(folder)
-    files = {root / "targets" / "example.yaml": EXAMPLE_PLAN,
-             root / "data" / "example.csv": EXAMPLE_DATA,
+    files = {root / "targets" / f"{plan_id}.yaml": example_plan(plan_id, city),
+             root / "data" / f"{plan_id}.csv": EXAMPLE_DATA,
              root / "qcity-plan.schema.json": plan_schema_text()}
     existing = [str(p) for p in files if p.exists()]
     if existing:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from qcity.actuals.read import read_actuals
+from qcity.actuals.sources import data_files
 from qcity.evaluation.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.plan.loading import plan_stem, read_plan
@@ -79,8 +80,7 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             "for data/<plan-id>.csv"
         result.diagnostics.append(Diagnostic(Location(str(csv_path), 1, 1),
                                              f"data file with no plan (expected {where})", "Q216"))
-    result.diagnostics.sort(key=lambda d: (d.location.path, d.location.line or 0,
-                                           d.location.col or 0))
+    result.diagnostics.sort(key=lambda d: d.location.order)
     return result
 
 
@@ -94,7 +94,7 @@ def _plan_file(project: Project, plan_id: str) -> Optional[Path]:
 
 def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
     if not paths:
-        data = sorted(project.data.rglob("*.csv")) if project.data.is_dir() else []
+        data = data_files(project.data) if project.data.is_dir() else []
         return project.plan_paths(), data
     plans: list[Path] = []
     data: list[Path] = []
@@ -102,7 +102,7 @@ def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Pa
         path = Path(name)
         if path.is_dir():
             plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES)
-            data += sorted(path.rglob("*.csv"))
+            data += data_files(path)
         elif path.is_file():
             (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
         else:

@@ -46,8 +46,8 @@ def test_check_bundled_zhengzhou_prints_real_report(repo_root):
     # PM2.5 2013 (108) is too old to stand for the 2016 target: missing, shown, explained
     line = next(l for l in out.splitlines() if "细颗粒物(PM2.5)年均浓度" in l and "108" in l)
     assert "缺数据" in line
-    assert "2013 的数据只在 2014-12-31 前有效" in out
-    assert "结论: 未通过" in out
+    assert "2013年的数据只在2014年12月31日前有效" in out
+    assert "结论：未通过。" in out
 
 
 def test_check_all_plans_without_argument(repo_root):
@@ -160,7 +160,7 @@ def test_markdown_format(project_dir):
     (project_dir / "data" / "demo.csv").write_text("metric,period,value\nrate,2015,95\n")
     result = run("check", "demo", "--as-of", "2016-01-01", "--format", "markdown")
     assert "| 合格率 " in result.stdout
-    assert result.stdout.startswith("## Demo (demo)")
+    assert result.stdout.startswith("## Demo · 测试市")
 
 
 def test_data_override(project_dir):

@@ -132,7 +132,8 @@ def test_csv_encodings(tmp_path, encoding):
 BAD_ROWS = [
     ("rate,2014,abc", 'd.csv:2:3: value: "abc" is not a number'),
     ("rate,2014-Q5,90", 'd.csv:2:2: period: invalid period "2014-Q5": use YYYY, YYYY-H1, '
-                        "YYYY-Q2, YYYY-MM, YYYY-MM-DD or A/B"),
+                        "YYYY-Q2, YYYY-MM, YYYY-MM-DD or A/B; also 2016年, 2016年6月, "
+                        "2016年上半年, 2016年第三季度, 2016Q3, 2017-6, 2016/12/31, 2018年1-7月"),
     ("rat,2014,90", 'd.csv:2:1: metric: unknown metric "rat" in plan "p" (did you mean "rate"?)'),
     ("count,2014,5%", 'd.csv:2:3: value: "5%" has a "%" but the metric\'s unit is not "%"'),
     ("done,2014,maybe", 'd.csv:2:3: value: "maybe" is not a yes/no value (use yes/no, '

@@ -30,7 +30,7 @@ def test_scoreboard_sorted_by_score():
     result = run("check", "standard", "--as-of", "2025-01-01")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "质量强县评价标准(测试) (standard)"
+    assert lines[0] == "质量强县评价标准(测试)"
     rows = [line.split() for line in lines[5:]]
     assert [r[0] for r in rows] == ["甲市", "乙市", "丙市", "丁市"]
     assert rows[0][1:4] == ["通过", "100", "A"]
@@ -55,7 +55,8 @@ def test_one_city_full_report():
     assert result.exit_code == 1
     assert "丁市" not in result.stdout.splitlines()[0] or True
     assert "顾客满意度" in result.stdout and "缺数据" in result.stdout
-    assert "得分 40" in result.stdout
+    assert "得分40分（合格线60分）" in result.stdout
+    assert "一票否决指标“重大质量安全事故”缺数据" in result.stdout  # the verdict explains itself
 
 
 def test_unknown_city():
@@ -115,7 +116,8 @@ def test_compare_to_marks_changes():
     assert metrics["pass-rate"]["change"] is None
     table = run("check", "standard", "--city", "甲市", "--as-of", "2025-01-01",
                 "--stage", "s", "--compare-to", "2024-01-01")
-    assert "上次 2024-01-01" in table.stdout and "↑ 未达标" in table.stdout
+    assert "2024年1月1日时" in table.stdout
+    assert "↑ 未达标（36，2023年）" in table.stdout  # the earlier status and value
     # without --stage, 2024-01-01 is mid-stage: nothing was due then
     plain = json.loads(run("check", "standard", "--city", "甲市", "--as-of", "2025-01-01",
                            "--compare-to", "2024-01-01", "--format", "json").stdout)
@@ -169,10 +171,10 @@ def test_trend_text_json_csv():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "产品抽检合格率 (pass-rate) · 乙市"
-    assert "  2023        94.0  ✗" in lines and "  2024        94.5  ✗" in lines
+    assert "  2023年        94.0  ✗" in lines and "  2024年        94.5  ✗" in lines
     assert any(line.strip().startswith("▁█") for line in lines)
-    assert "展望: 逾期未达标 (R = 0.50)" in lines
-    assert "  期限 2024-12-31 已过" in lines
+    assert "展望：逾期未达标（R = 0.50）" in lines
+    assert "  期限2024年12月31日已过" in lines
     data = json.loads(run("trend", "standard", "pass-rate", "--city", "乙市", "--as-of",
                           "2025-01-01", "--format", "json").stdout)
     assert [p["value"] for p in data["observations"]] == [94, 94.5]

@@ -5,6 +5,7 @@ Regenerate the golden files after an intended change with
 """
 
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 
 from qcity.cli import cli
 from qcity.output import write_atomic
-from qcity.render import FORMATS, render
+from qcity.render import BINARY, FORMATS, render
 from qcity.render.csv_ import safe_cell
 from qcity.evaluation.report import MetricResult, PlanInfo, Report, StageInfo
 
@@ -25,18 +26,54 @@ from demo import DEMO_PLAN
 GOLDEN = Path(__file__).parent / "golden"
 EXT = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html",
        "latex": "tex", "junit": "xml", "github": "txt"}
+TEXT_FORMATS = sorted(f for f in FORMATS if f not in BINARY)
+MULTICITY = Path(__file__).parent / "multicity"
+
+
+def _golden(name: str, text: str) -> None:
+    golden = GOLDEN / name
+    if os.environ.get("QCITY_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8", newline="")
+    assert text == golden.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden(fmt, lang, repo_root):
     result = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2026-11-21",
                                       "--format", fmt, "--lang", lang], catch_exceptions=False)
     assert result.exit_code == 1
-    golden = GOLDEN / f"zhengzhou.{lang}.{fmt}.{EXT[fmt]}"
-    if os.environ.get("QCITY_UPDATE_GOLDEN"):
-        golden.write_text(result.stdout, encoding="utf-8", newline="")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    _golden(f"zhengzhou.{lang}.{fmt}.{EXT[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_golden_many_cities(fmt, monkeypatch):
+    """A scoreboard in every format: ranked, each city named (and its report where the
+    format has room for it)."""
+    monkeypatch.chdir(MULTICITY)
+    result = CliRunner().invoke(cli, ["check", "standard", "--as-of", "2025-01-01",
+                                      "--format", fmt], catch_exceptions=False)
+    assert result.exit_code == 1
+    _golden(f"standard.zh.{fmt}.{EXT[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["table", "html"])
+def test_golden_compare_to(fmt, lang, monkeypatch):
+    monkeypatch.chdir(MULTICITY)
+    result = CliRunner().invoke(cli, ["check", "standard", "--city", "乙市", "--as-of",
+                                      "2025-01-01", "--compare-to", "2024-01-01",
+                                      "--format", fmt, "--lang", lang], catch_exceptions=False)
+    _golden(f"standard-compare.{lang}.{fmt}.{EXT[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_golden_change_targets(lang, monkeypatch):
+    """Change targets say the change achieved, labelled; margins carry their unit."""
+    monkeypatch.chdir(Path(__file__).parent / "cases" / "change")
+    result = CliRunner().invoke(cli, ["check", "case", "--as-of", "2021-01-01", "--lang", lang],
+                                catch_exceptions=False)
+    _golden(f"change.{lang}.table.txt", result.stdout)
 
 
 def _report(name="合格率", note_value="95", source=None) -> Report:
@@ -190,3 +227,134 @@ def test_json_output_is_not_written_on_bad_input(project_with_report):
     assert result.exit_code == 2
     assert Path("r.json").read_text() == "previous"
     assert not [p for p in Path(".").iterdir() if p.name.startswith(".qcity-")]
+
+
+# --- output handling: formats, extensions, options --------------------------------
+
+@pytest.mark.parametrize("name", ["r.pdf", "r.doc", "r.xls", "r.odt"])
+def test_unknown_output_extension_is_a_usage_error(project_with_report, name):
+    result = CliRunner().invoke(cli, ["check", "demo", "--as-of", "2016-01-01", "-o", name])
+    assert result.exit_code == 2
+    assert ".docx (docx)" in result.stderr and ".xlsx (xlsx)" in result.stderr
+    assert not Path(name).exists()
+
+
+def test_pdf_extension_says_how_to_get_a_pdf(project_with_report):
+    result = CliRunner().invoke(cli, ["check", "demo", "-o", "r.pdf"])
+    assert result.exit_code == 2 and "print" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "html", "xlsx"])
+def test_excel_with_another_format_is_a_usage_error(project_with_report, fmt):
+    result = CliRunner().invoke(cli, ["check", "demo", "--as-of", "2016-01-01", "--format",
+                                      fmt, "--excel", "-o", "out"])
+    assert result.exit_code == 2 and "--excel" in result.stderr
+    assert not Path("out").exists()
+
+
+def test_standalone_is_for_latex_only(project_with_report):
+    result = CliRunner().invoke(cli, ["check", "demo", "--format", "html", "--standalone"])
+    assert result.exit_code == 2 and "--standalone" in result.stderr
+
+
+def test_output_without_extension_is_the_table(project_with_report):
+    result = CliRunner().invoke(cli, ["check", "demo", "--as-of", "2016-01-01", "-o", "out"])
+    assert result.exit_code == 0
+    assert "结论：通过" in Path("out").read_text(encoding="utf-8")
+
+
+def test_html_rows_have_as_many_cells_as_the_header_with_compare_to(monkeypatch):
+    import re
+    monkeypatch.chdir(MULTICITY)
+    result = CliRunner().invoke(cli, ["check", "standard", "--city", "乙市", "--as-of",
+                                      "2025-01-01", "--compare-to", "2024-01-01", "--format",
+                                      "html"])
+    table = result.stdout.split('<table class="metrics">', 1)[1].split("</table>", 1)[0]
+    head = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
+    rows = re.findall(r"<tr[ >].*?</tr>", table.split("<tbody>")[1], re.S)
+    assert rows and all(len(re.findall(r"<td[ >]", row)) == head for row in rows)
+    assert "94.0%" in table and "2023" in table  # the earlier value, not only the status
+
+
+def test_show_and_check_word_targets_alike(repo_root):
+    shown = CliRunner().invoke(cli, ["show", "yongkang-2020"]).stdout
+    checked = CliRunner().invoke(cli, ["check", "yongkang-2020", "--as-of", "2021-01-01"]).stdout
+    for words in ("达成", "较基期下降≥21%", "≥340家"):
+        assert words in shown and words in checked
+    assert "achieved" not in shown and ">=" not in shown and ">=" not in checked
+
+
+def test_english_units_are_translated(repo_root):
+    out = CliRunner().invoke(cli, ["check", "yongkang-2020", "--as-of", "2021-01-01",
+                                   "--lang", "en"]).stdout
+    assert "≥ 100 km" in out and "≥ 83 points" in out
+    for word in ("公里", "家", "个", "项"):
+        assert f" {word} " not in out and not re.search(rf"\d{word}", out)
+
+
+def test_milestone_is_named_by_its_stage(monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent / "cases" / "milestone")
+    out = CliRunner().invoke(cli, ["check", "case", "--stage", "implement", "--as-of",
+                                   "2014-12-31"]).stdout
+    assert "@" not in out and "（推进落实阶段目标）" in out
+    assert "(implement)" not in out  # names, not ids
+
+
+def test_trend_shows_yes_no_observations(repo_root, tmp_path):
+    data = tmp_path / "b.csv"
+    data.write_text("metric,period,value\ncredit-system,2019,否\ncredit-system,2020,是\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["trend", "yongkang-2020", "credit-system", "--data",
+                                      str(data), "--as-of", "2021-01-01"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert any(l.strip().startswith("2019年") and l.rstrip().endswith("否  ✗") for l in lines)
+    assert any(l.strip().startswith("2020年") and l.rstrip().endswith("是  ✓") for l in lines)
+    rows = CliRunner().invoke(cli, ["trend", "yongkang-2020", "credit-system", "--data",
+                                    str(data), "--as-of", "2021-01-01", "--format", "csv"])
+    assert rows.stdout.splitlines()[1:] == ["credit-system,永康市,2019,2019-12-31,no,",
+                                            "credit-system,永康市,2020,2020-12-31,yes,"]
+
+
+def test_init_with_plan_id_and_city(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "proj", "--plan", "yk-2026", "--city", "永康市"])
+    assert result.exit_code == 0, result.output
+    assert "qcity check yk-2026" in result.stdout
+    assert Path("proj/targets/yk-2026.yaml").is_file() and Path("proj/data/yk-2026.csv").is_file()
+    monkeypatch.chdir(tmp_path / "proj")
+    assert CliRunner().invoke(cli, ["validate"]).exit_code == 0
+    checked = CliRunner().invoke(cli, ["check", "yk-2026", "--as-of", "2026-07-01"])
+    assert checked.exit_code == 1 and checked.stdout.startswith("永康市创建")
+    assert "示例市" not in checked.stdout
+
+
+@pytest.mark.parametrize("args", [["--plan", "../x"], ["--plan", "a b"], ["--city", ""],
+                                  ["--city", "a\x1bb"]])
+def test_init_refuses_bad_ids_and_cities(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "proj"] + args)
+    assert result.exit_code == 2
+    assert not Path("proj").exists()
+
+
+def test_verdict_names_the_veto_metric_and_the_score(monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent / "cases" / "veto")
+    zh = CliRunner().invoke(cli, ["check", "case", "--as-of", "2016-01-01"]).stdout
+    en = CliRunner().invoke(cli, ["check", "case", "--as-of", "2016-01-01", "--lang", "en"]).stdout
+    assert "结论：未通过。一票否决指标“重大质量安全事故”未达标；得分90分（合格线50分）" in zh
+    assert "Verdict: FAIL. Veto metric 重大质量安全事故 did not pass; score 90 (pass score 50)" in en
+    data = CliRunner().invoke(cli, ["check", "case", "--as-of", "2016-01-01", "--format",
+                                    "json"]).stdout
+    import json
+    assert json.loads(data)["vetoed_by"] == ["safety"]
+
+
+def test_change_achieved_in_json(monkeypatch):
+    import json
+    monkeypatch.chdir(Path(__file__).parent / "cases" / "change")
+    data = json.loads(CliRunner().invoke(cli, ["check", "case", "--as-of", "2021-01-01",
+                                               "--format", "json"]).stdout)
+    by_id = {m["id"]: m for m in data["metrics"]}
+    assert by_id["rel-boundary"]["change_from_baseline"] == -21
+    assert by_id["abs-increase"]["change_from_baseline"] == 4.9

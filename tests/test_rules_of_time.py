@@ -181,7 +181,7 @@ def test_check_yongkang_fails_no_metric_on_a_2018_figure(repo_root):
 
 def test_header_says_how_the_stage_was_chosen(repo_root):
     current = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2014-09-01"])
-    assert "(当前阶段)" in current.stdout and "结论: 无可评判" in current.stdout
+    assert "（当前阶段）" in current.stdout and "结论：无可评判" in current.stdout
     assert current.exit_code == 0
     chosen = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2014-09-01", "--stage",
                                       "acceptance", "--lang", "en"])

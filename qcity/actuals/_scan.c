@@ -123,7 +123,7 @@ static inline int lookup(const Table *t, const char *s, Py_ssize_t n)
  * decided or refused, a value that is not a plain decimal, a wrong field count, a
  * repeat), or before a line that needs the csv module or is not UTF-8 (HANDOFF).  With
  * ``one``, stops after the first row.  ``events`` lists (EV_PERCENT, slot, value, line,
- * pid, None) for percentages over 100 and (EV_WINDOW, slot, value, line, pid, extras)
+ * pid, None) for percentages over 100 (or below 1) and (EV_WINDOW, slot, value, line, pid, extras)
  * for sustained rows Python judges itself. */
 static PyObject *Scanner_scan(Scanner *self, PyObject *args)
 {
@@ -259,8 +259,9 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args)
         } else {
             s->later++;
         }
-        if (m->percent && text_cmp(v, (int)vlen, "100", 3) > 0
-            && add_event(&events, EV_PERCENT, slot, v, vlen, line, pid, NULL) < 0)
+        if (((m->percent & 1) && text_cmp(v, (int)vlen, "100", 3) > 0)
+            || ((m->percent & 2) && text_cmp(v, (int)vlen, "1", 1) < 0))
+            if (add_event(&events, EV_PERCENT, slot, v, vlen, line, pid, NULL) < 0)
             goto error;
         pos = next;
         lineno++;

@@ -5,12 +5,13 @@
 static const char *OPS[] = {">=", ">", "<=", "<", "=="};
 
 /* add_metric(index, percent, baseline_pid, mode, targets: list[(op, threshold text)]):
- * rows of this metric may now be taken (its summaries are fast) */
+ * rows of this metric may now be taken (its summaries are fast); percent: bit 1 tells
+ * values over 100, bit 2 values below 1 (Python decides what to warn of) */
 static PyObject *Scanner_add_metric(Scanner *self, PyObject *args)
 {
     int index, percent, baseline_pid, mode;
     PyObject *targets;
-    if (!PyArg_ParseTuple(args, "ipiiO!", &index, &percent, &baseline_pid, &mode,
+    if (!PyArg_ParseTuple(args, "iiiiO!", &index, &percent, &baseline_pid, &mode,
                           &PyList_Type, &targets))
         return NULL;
     if (index < 0 || index >= self->nmetrics) {

@@ -18,9 +18,9 @@ import re
 from decimal import Decimal
 
 from qcity.errors import WARNING
-from qcity.plan.model import same_unit
-from qcity.plan.periods import normalise, parse_period
+from qcity.plan.periods import parse_period
 from qcity.actuals.series import Observation
+from qcity.actuals.spelling import period_text, same_data_unit
 from qcity.values import MAX_DIGITS, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
@@ -161,15 +161,29 @@ class FastPath:
                     summary.window_add(make(value, line, info, extras and extras[i], summary))
             else:
                 summary.later += 1
-        # percentages over 100 are rare: one C-level pass finds whether to look at all
-        # (a float rounds 100.000…01 down to 100, so >= finds it; Decimal decides)
+        # percentages over 100 (or fractions below 1) are rare: one C-level pass finds
+        # whether to look at all (a float rounds 100.000…01 down to 100 and 0.999…9 up
+        # to 1, so >= and <= find them; Decimal decides)
         flags = list(map(_PERCENT, summaries))
-        if any(flags) and max(map(float, itertools.compress(values, flags))) >= 100.0:
-            for i, value, summary, info in zip(range(len(values)), values, summaries, infos):
-                if summary.percent and i not in repeated and Decimal(value) > 100:
-                    self.problem(lines[i], self.i_value + 1, "value",
-                                 f"{summary.metric} {info[4].text}: {value} is outside "
-                                 "0-100 %", "Q215", WARNING)
+        if any(flags):
+            floats = list(map(float, itertools.compress(values, flags)))
+            if max(floats) >= 100.0 or (self.fraction and min(floats) <= 1.0):
+                for i, value, summary, info in zip(range(len(values)), values, summaries,
+                                                   infos):
+                    if summary.percent and i not in repeated:
+                        self.percent_warning(value, summary.metric, info[4].text, lines[i])
+
+    def percent_warning(self, value: str, metric: str, period: str, line: int) -> None:
+        """What the careful path says of a plain decimal for a % metric: over 100, or
+        a fraction where the metric's figures are far above 1."""
+        number = Decimal(value)
+        if number > 100:
+            self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} is "
+                         "outside 0-100 %", "Q215", WARNING)
+        elif 0 < number < 1 and metric in self.fraction:
+            self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} looks "
+                         f"like a fraction (did you mean {(number * 100).normalize():f}%?); "
+                         f"read as {value}%", "Q219", WARNING)
 
     def _rows(self, rows: list[list[str]], lineno: int) -> None:
         """Row by row: fast where vouched for, careful where not (file order kept)."""
@@ -207,7 +221,7 @@ class FastPath:
 
     @staticmethod
     def fast_unit(metric, raw_unit: str) -> bool:
-        return not raw_unit or metric.unit is None or same_unit(raw_unit, metric.unit)
+        return not raw_unit or metric.unit is None or same_data_unit(raw_unit, metric.unit)
 
     def fast_city(self, raw_city: str):
         """The city this text names (None for a single-city plan), else REFUSED."""
@@ -233,13 +247,12 @@ class FastPath:
             self.collector.add_fast_key(raw_unit, raw_city, raw_metric, summary)
 
     def register_period(self, raw: str) -> None:
-        """Vouch for a period text that is already in its normal form."""
+        """Vouch for a period text the careful path reads (``2016年`` as well as ``2016``)."""
         try:
-            period = parse_period(raw)
+            period = parse_period(period_text(raw))
         except ValueError:
             return
-        if period.text == raw and normalise(raw) == raw:
-            self.collector.add_fast_period(raw, self.collector.period_info(period))
+        self.collector.add_fast_period(raw, self.collector.period_info(period))
 
     def make(self, value: str, line: int, info, extras, summary):
         """An Observation from a row the fast path vouched for."""

@@ -26,7 +26,6 @@ import struct
 from decimal import Decimal
 from typing import Optional
 
-from qcity.errors import WARNING
 from qcity.actuals.fastpath import REFUSED, observation
 from qcity.actuals.series import Summary, fast_spec
 from qcity.plan.targets import LevelTarget
@@ -89,7 +88,9 @@ class Binding:
             mode, targets = _judged(spec.targets) if spec.sustained else (PLAIN, [])
             baseline = collector.span_id(spec.baseline_span) \
                 if spec.baseline_span is not None else -1
-            self.scanner.add_metric(index, spec.percent, baseline, mode, targets)
+            # bit 1: a % metric (over 100 is told); bit 2: a fraction below 1 is told too
+            checks = int(spec.percent) | (2 if metric.id in reader.fraction else 0)
+            self.scanner.add_metric(index, checks, baseline, mode, targets)
             if self.scanner.add_name(1, metric.id.encode("utf-8"), index):
                 self.metric_index[metric.id] = index
         self.city("")
@@ -154,10 +155,8 @@ class Binding:
         reader, infos = self.reader, self.infos
         for kind, slot, value, line, pid, extras in events:
             summary, info = self.summary(slot), infos[pid]
-            if kind == _scan.EV_PERCENT:
-                reader.problem(line, reader.i_value + 1, "value",
-                               f"{summary.metric} {info[4].text}: {value} is outside 0-100 %",
-                               "Q215", WARNING)
+            if kind == _scan.EV_PERCENT:  # over 100, or below 1: Python decides
+                reader.percent_warning(value, summary.metric, info[4].text, line)
             else:
                 summary.window_add(reader.make(value, line, info, extras, summary))
 

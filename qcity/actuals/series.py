@@ -41,6 +41,9 @@ class Observation(NamedTuple):
     city: Optional[str] = None
     source: Optional[str] = None
     note: Optional[str] = None
+    subunit: Optional[str] = None  # a county, district or category within the city
+    revised: Optional[str] = None  # a revision: the figure it superseded ("" if none)
+    place: Optional[tuple] = None  # (sheet or None, sheet number, column) beyond path:line
 
 
 # (passes, margin) of one observation against one target
@@ -99,13 +102,15 @@ class Window:
     when: date
     start: date  # the first stage's start: sustained targets hold from here
     stage: Stage
-    history: bool = False
+    # keep observations for charts: False none, True all, a number N the latest N
+    # (a chart of a national file must not hold every row: memory stays bounded)
+    history: Union[bool, int] = False
     specs: dict[str, MetricSpec] = field(default_factory=dict)
     judged: Optional[date] = None
     basis: str = "chosen"  # current | before | between | after | chosen
 
     @classmethod
-    def for_plan(cls, plan: Plan, stage: Stage, when: date, history: bool = False,
+    def for_plan(cls, plan: Plan, stage: Stage, when: date, history: Union[bool, int] = False,
                  judged: Optional[date] = None, basis: str = "chosen") -> "Window":
         window = cls(when=when, start=plan.stages[0].start, stage=stage, history=history,
                      judged=judged or stage.end, basis=basis)
@@ -250,6 +255,10 @@ class Summary:
             self.baseline = obs
         if self.history is not None:
             self.history.append(obs)
+            keep = self.window.history
+            if keep is not True and len(self.history) >= 2 * keep:
+                self.history.sort(key=_period_order)
+                del self.history[:-keep]
         if self.spec.sustained and period.end >= self.window.start and (
                 self.spec.after is None or period.end > self.spec.after):
             self.window_add(obs)
@@ -297,6 +306,10 @@ class Summary:
         for obs in observations:
             summary.add(obs)
         return summary.finish()
+
+
+def _period_order(obs):
+    return obs.period.sort_key
 
 
 def _materialise(item):

@@ -147,6 +147,7 @@ class Collector:
         self.period_ids: dict[tuple, int] = {}
         self.bits: dict[tuple, int] = {}  # list mode only; summaries carry their own bits
         self.repeats: list[tuple[tuple, Observation]] = []
+        self.revisions: list[Observation] = []  # settled after the read (actuals.revisions)
         # raw unit text -> {(raw city, raw metric): summary}; raw period text -> period info
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
@@ -187,7 +188,11 @@ class Collector:
         return self.actuals.summary_slot(obs.city, obs.metric)
 
     def take(self, obs: Observation, reader: Optional["Reader"] = None, row=None) -> None:
-        """An observation from the careful path: repeats are set aside, the rest kept."""
+        """An observation from the careful path: repeats and revisions are set aside,
+        the rest kept."""
+        if obs.revised is not None:
+            self.revisions.append(obs)
+            return
         pid = self.period_id(obs.period)
         key = (obs.city, obs.metric)
         if self.window is not None:

@@ -6,12 +6,13 @@ import sys
 
 import click
 
-from qcity.cli.options import (as_of_option, compare_to_option, data_option, format_option,
+from qcity.cli.options import (as_of_option, compare_to_option, data_option, emit, format_option,
                                lang_option, output_option, plan_argument, root_option,
                                stage_option, terminal_progress, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
 
-FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github")
+FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github", "docx",
+           "xlsx")
 
 
 @click.command()
@@ -21,7 +22,10 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github
 @stage_option
 @click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
 @click.option("--excel", is_flag=True,
-              help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.")
+              help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly "
+                   "(for an Excel workbook use --format xlsx).")
+@click.option("--standalone", is_flag=True,
+              help="LaTeX: a whole document that compiles with xelatex, not a fragment.")
 @click.option("--city", help="For a plan over several cities: this city's full report.")
 @compare_to_option
 @click.option("--fail-on", "fail_on", type=click.Choice(["fail", "at-risk"]), default="fail",
@@ -32,45 +36,58 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github
 @lang_option
 @root_option
 @translate_errors
-def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on, fmt, output,
-          lang, root):
+def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_to, fail_on,
+          fmt, output, lang, root):
     """Evaluate PLANS (default: every plan under targets/) and print the report.
 
     Exit status: 0 every plan passes, 1 a plan fails, 2 bad input or usage.
     """
     from qcity.check import check_plans
     from qcity.errors import Location, UsageError
-    from qcity.output import write_atomic
     from qcity.project import find_project
-    from qcity.render import WANTS_HISTORY, format_for, render, render_scoreboard
+    from qcity.render import (BINARY, CHART_POINTS, KEEPS_REPORTS, WANTS_HISTORY, format_for,
+                              render, render_scoreboard)
 
+    fmt = fmt or (format_for(output) if output else "table")
+    if excel and fmt != "csv":
+        raise UsageError(f"--excel is for --format csv (a UTF-8 byte-order mark), not {fmt}; "
+                         "for an Excel workbook use --format xlsx", Location("qcity"))
+    if standalone and fmt != "latex":
+        raise UsageError(f"--standalone is for --format latex, not {fmt}", Location("qcity"))
+    if fmt in BINARY and not output and sys.stdout.isatty():
+        raise UsageError(f"{fmt} is a binary file: write it with -o FILE.{fmt}",
+                         Location("qcity"))
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
-    fmt = fmt or (format_for(output) if output else "table")
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
-                   history=fmt in WANTS_HISTORY, progress=terminal_progress(), city=city,
-                   compare_to=compare_to)
-    if len(plans) == 1 and fmt == "json" and not excel:
+                   history=CHART_POINTS if fmt in WANTS_HISTORY else False,
+                   progress=terminal_progress(), city=city, compare_to=compare_to)
+    if len(plans) == 1 and fmt == "json":
         outcomes = [_stream_json(project, plans[0], output, options)]
     else:
-        # a scoreboard in a table needs only one row a city: do not keep the reports
-        keep = fmt not in ("table", "markdown", "csv")
-        outcomes = check_plans(project, plans, keep_reports=keep, **options)
-        texts = []
+        # a scoreboard in the terminal needs only one row a city: do not keep the reports
+        outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
         single = [o.report for o in outcomes if o.report is not None]
-        if single:
-            texts.append(render(single, fmt, lang))
-        texts += [render_scoreboard(o.scoreboard, fmt, lang) for o in outcomes
-                  if o.scoreboard]
-        if texts:
-            text = "\n".join(texts) if fmt != "json" or len(texts) == 1 else _json_join(texts)
-            if excel and fmt == "csv":
-                text = "\ufeff" + text
-            if output:
-                write_atomic(output, text)
-            else:
-                click.echo(text, nl=False)
+        boards = [o.scoreboard for o in outcomes if o.scoreboard]
+        extra = {"standalone": True} if standalone else {}
+        if fmt in BINARY:
+            if single and boards or len(boards) > 1:
+                raise UsageError(f"a {fmt} file holds one plan over several cities, or plans "
+                                 "for one city each: name the plans to write",
+                                 Location("qcity"))
+            if single or boards:
+                _emit_bytes(render(single, fmt, lang) if single
+                            else render_scoreboard(boards[0], fmt, lang), output)
+        else:
+            texts = [render(single, fmt, lang, **extra)] if single else []
+            texts += [render_scoreboard(board, fmt, lang, **extra) for board in boards]
+            if texts:
+                text = "\n".join(texts) if fmt != "json" or len(texts) == 1 \
+                    else _json_join(texts)
+                if excel:
+                    text = "\ufeff" + text
+                emit(text, output)
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)
@@ -80,6 +97,18 @@ def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on,
     if fail_on == "at-risk":
         failed = failed or any(o.at_risk for o in outcomes)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+def _emit_bytes(data: bytes, output) -> None:
+    """A Word or Excel file to FILE (atomically) or to a pipe."""
+    if output:
+        from qcity.output import write_atomic_bytes
+
+        write_atomic_bytes(output, data)
+    else:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
 
 
 class _Stdout:
@@ -101,7 +130,7 @@ def _stream_json(project, name, output, options):
     import contextlib
 
     from qcity.check import check_plan
-    from qcity.evaluation.report import Scoreboard
+    from qcity.evaluation.compare import Scoreboard
     from qcity.output import atomic_stream
     from qcity.render.json_ import ScoreboardWriter
 

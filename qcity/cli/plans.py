@@ -64,14 +64,20 @@ def template(plan, output, excel, root):
 
 @click.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--plan", "plan_id", default="example", show_default=True,
+              help="Id of the new plan (its file is targets/ID.yaml).")
+@click.option("--city", default="示例市", show_default=True, help="The plan's city.")
 @translate_errors
-def init(folder):
-    """Start a project in FOLDER: an example plan and data that check and validate accept."""
+def init(folder, plan_id, city):
+    """Start a project in FOLDER: an example plan and data that check and validate accept.
+
+    The figures are made up and say so; replace them with your plan's.
+    """
     from qcity.scaffold import init_project
 
-    for path in init_project(folder):
+    for path in init_project(folder, plan_id, city):
         click.echo(f"created {path}")
-    click.echo(f"next: cd {folder} && qcity check example")
+    click.echo(f"next: cd {folder} && qcity check {plan_id}")
 
 
 @click.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Optional
+from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset
@@ -27,7 +27,7 @@ from qcity.plan.targets import ChangeTarget, Target
 
 
 def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
-                      history: bool = False) -> Window:
+                      history: Union[bool, int] = False) -> Window:
     """The window of an evaluation, and what to keep for it.
 
     Without ``stage``: the stage ``as_of`` falls in; targets due by E are judged, with
@@ -58,11 +58,12 @@ def _horizon(plan: Plan) -> date:
 
 
 def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
-             stage: Optional[str] = None, history: bool = False,
+             stage: Optional[str] = None, history: Union[bool, int] = False,
              city: Optional[str] = None) -> Report:
     """Evaluate a plan for one city (None: a single-city plan).
 
-    ``history=True`` keeps every counted observation in the report (for charts).
+    ``history=True`` keeps every counted observation in the report (``trend``), a
+    number N the latest N of them (charts).
     """
     as_of = as_of or date.today()
     window = actuals.window or evaluation_window(plan, as_of, stage, history)
@@ -135,7 +136,7 @@ class _Facts:
                 MetricResult, id=metric.id, line=self.line, area=metric.area,
                 area_name=area.name if area else None,
                 area_name_en=area.name_en if area else None, name=metric.name,
-                name_en=metric.name_en, unit=metric.unit,
+                name_en=metric.name_en, unit=metric.unit, unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
                 mode=metric.mode, due=self.deadline, milestone=held.milestone,
@@ -190,6 +191,8 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
             final = _judge_final(plan, metric, now, series, baseline, window.when)
     if j.note:
         notes.append(j.note)
+    if j.obs is not None and j.obs.revised is not None:  # a revised figure: say what it was
+        notes.append(remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
     if data.later:
         notes.append(remark("later_not_counted", n=data.later, date=cutoff))
 
@@ -204,9 +207,10 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
                          baseline, facts.limit, window.when, failed=final.standing == FAIL)
     points = None
     if now.history is not None:
-        points = [Point(period=o.period.text, end=o.period.end, value=o.value)
-                  for o in sorted(now.history, key=lambda o: o.period.sort_key)
-                  if not isinstance(o.value, bool)]
+        kept = sorted(now.history, key=lambda o: o.period.sort_key)
+        if window.history is not True:  # charts: the latest N (a bounded series)
+            kept = kept[-window.history:]
+        points = [Point(period=o.period.text, end=o.period.end, value=o.value) for o in kept]
     if target is None:
         status = INDICATOR
     else:

@@ -14,7 +14,7 @@ to and when; this module decides how its figures meet it:
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Optional
 
 from qcity.actuals.series import Summary, Window, plain_spec
@@ -24,8 +24,7 @@ from qcity.plan.due import max_age, window_start
 from qcity.plan.model import Metric, Plan
 from qcity.plan.periods import Period, add_age, kind_of, periods_between
 from qcity.plan.targets import ChangeTarget, Target
-
-_CENT = Decimal("0.01")
+from qcity.values import cents
 KIND_ZH = {"year": "年度", "half": "半年度", "quarter": "季度", "month": "月度", "day": "日",
            None: "不定期"}
 
@@ -57,7 +56,7 @@ def check(target: Target, obs, baseline: Optional[Decimal]) -> tuple[bool, Optio
     if isinstance(target, ChangeTarget):
         margin = target.margin(baseline, obs.value)
         if target.relative:  # a display value: the decision is exact
-            margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+            margin = cents(margin)
         return target.passes(baseline, obs.value), margin
     if target.kind == "achieved":
         return target.passes(obs.value), None
@@ -66,7 +65,7 @@ def check(target: Target, obs, baseline: Optional[Decimal]) -> tuple[bool, Optio
 
 def display(margin: Optional[Decimal], target: Target) -> Optional[Decimal]:
     if margin is not None and isinstance(target, ChangeTarget) and target.relative:
-        return margin.quantize(_CENT, ROUND_HALF_UP).normalize()
+        return cents(margin)
     return margin
 
 

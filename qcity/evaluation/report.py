@@ -8,6 +8,7 @@ rows above them.  ``Report.model_dump_json()`` is the JSON format.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, Optional, Union
 
@@ -16,6 +17,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_fi
 
 from qcity import __version__
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
+from qcity.values import cents
 
 PASS, FAIL, MISSING, NOT_DUE, INDICATOR = "pass", "fail", "missing", "not_due", "indicator"
 STATUSES = (PASS, FAIL, MISSING, NOT_DUE, INDICATOR)
@@ -81,17 +83,19 @@ class Remark(_Model):
     args: dict[str, str] = Field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
-        from qcity.i18n import label
+        from qcity.i18n import label, localise
 
-        return label("remark." + self.code, lang, **self.args)
+        return label("remark." + self.code, lang,
+                     **{k: localise(k, v, lang) for k, v in self.args.items()})
 
 
 class Point(_Model):
-    """One observation, for charts: its period, the day it ends, its value."""
+    """One observation, for charts and trends: its period, the day it ends, its value
+    (yes/no for a yes/no metric)."""
 
     period: str
     end: date
-    value: Num
+    value: Actual
 
 
 class Previous(_Model):
@@ -115,6 +119,7 @@ class MetricResult(_Model):
     name: str
     name_en: Optional[str] = None
     unit: Optional[str] = None
+    unit_en: Optional[str] = None
     target: Optional[str] = None
     threshold: Optional[Num] = None
     mode: str = "level"
@@ -141,12 +146,41 @@ class MetricResult(_Model):
     def note(self) -> Optional[str]:
         return "; ".join(r.text("en") for r in self.remarks) or None
 
+    @computed_field
+    @property
+    def change_from_baseline(self) -> Optional[Num]:
+        """For a change target: the actual minus the baseline, in % of |baseline| when
+        the target is relative (rounded to 0.01, as margins are), else in the unit."""
+        target = _change_target(self.target)
+        base = self.baseline.value if self.baseline is not None else None
+        if target is None or base is None or not isinstance(self.actual, Decimal):
+            return None
+        delta = self.actual - base
+        if not target.relative:
+            return delta
+        if base == 0:
+            return None
+        return cents(delta * 100 / abs(base))
+
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
 
     def note_text(self, lang: str) -> Optional[str]:
         sep = "；" if lang == "zh" else "; "
         return sep.join(r.text(lang) for r in self.remarks) or None
+
+
+@lru_cache(maxsize=1024)
+def _change_target(text: Optional[str]):
+    if not text or not text.startswith(("increase", "decrease")):
+        return None
+    from qcity.plan.targets import parse_target
+
+    try:
+        target = parse_target(text)
+    except ValueError:
+        return None
+    return target if getattr(target, "kind", None) == "change" else None
 
 
 class AreaSummary(_Model):
@@ -175,7 +209,8 @@ class AreaSummary(_Model):
 
 
 _ORDER = ("qcity", "plan", "as_of", "evaluated_at", "due_by", "compared_to", "stage",
-          "stage_basis", "verdict", "score", "grade", "counts", "areas", "acceptance", "metrics")
+          "stage_basis", "verdict", "score", "grade", "vetoed_by", "counts", "areas", "acceptance",
+          "metrics")
 
 
 class Report(_Model):
@@ -244,6 +279,12 @@ class Report(_Model):
 
     @computed_field
     @property
+    def vetoed_by(self) -> list[str]:
+        """The due veto metrics that do not pass: each alone fails the plan (一票否决)."""
+        return [m.id for m in self._due if m.veto and m.status != PASS]
+
+    @computed_field
+    @property
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
         for m in self.metrics:
@@ -286,99 +327,3 @@ class Report(_Model):
     def _ordered(self, handler) -> dict:
         data = handler(self)
         return {key: data[key] for key in _ORDER if key in data}
-
-
-def _change(now: str, before: str) -> Optional[str]:
-    if now == before:
-        return None
-    if now == PASS:
-        return "newly_passing"
-    if before == PASS:
-        return "newly_failing"
-    return "changed"
-
-
-def compare(report: Report, earlier: Optional[Report]) -> Report:
-    """The report with each metric's status at the earlier evaluation and what changed."""
-    if earlier is None:
-        return report
-    before = {m.id: m for m in earlier.metrics}
-    metrics = []
-    for m in report.metrics:
-        old = before.get(m.id)
-        if old is None:
-            metrics.append(m)
-            continue
-        previous = Previous(evaluated_at=earlier.evaluated_at, status=old.status,
-                            actual=old.actual, period=old.period)
-        metrics.append(m.model_copy(update={"previous": previous,
-                                            "change": _change(m.status, old.status)}))
-    return report.model_copy(update={"metrics": metrics, "compared_to": earlier.as_of})
-
-
-class ScoreRow(_Model):
-    city: str
-    verdict: str
-    score: Optional[Num] = None
-    grade: Optional[str] = None
-    pass_: int
-    fail: int
-    missing: int
-    not_due: int
-    at_risk: int
-
-    @classmethod
-    def of(cls, report: Report) -> "ScoreRow":
-        counts = report.counts
-        return cls(city=report.plan.city, verdict=report.verdict, score=report.score,
-                   grade=report.grade, pass_=counts[PASS], fail=counts[FAIL],
-                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk)
-
-    @model_serializer(mode="plain")
-    def _dump(self) -> dict:
-        return {"city": self.city, "verdict": self.verdict,
-                "score": _number(self.score) if self.score is not None else None,
-                "grade": self.grade, "pass": self.pass_, "fail": self.fail,
-                "missing": self.missing, "not_due": self.not_due, "at_risk": self.at_risk}
-
-
-class Scoreboard(_Model):
-    """One standard checked across cities: a row a city, and the full reports when kept
-    (a national run keeps only the rows: memory grows with cities, not with metrics)."""
-
-    plan: PlanInfo
-    rows: list[ScoreRow]
-    reports: Optional[list[Report]] = None
-    stage: Optional[str] = None
-    evaluated_at: Optional[date] = None
-
-    @staticmethod
-    def plan_info(plan) -> PlanInfo:
-        return PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en,
-                        title=plan.title, title_en=plan.title_en, lang=plan.lang,
-                        source=plan.source)
-
-    @classmethod
-    def of(cls, plan, reports: list[Report]) -> "Scoreboard":
-        first = reports[0] if reports else None
-        return cls(plan=cls.plan_info(plan), rows=[ScoreRow.of(r) for r in reports],
-                   reports=reports, stage=first.stage.id if first else None,
-                   evaluated_at=first.evaluated_at if first else None)
-
-    def ranking(self) -> list[ScoreRow]:
-        """Cities best first: by score, then passes, then fewest missing, then name."""
-        return sorted(self.rows, key=lambda row: (row.score is None, -(row.score or 0),
-                                                   -row.pass_, row.missing, row.city))
-
-    @property
-    def failed(self) -> bool:
-        return any(row.verdict == FAIL for row in self.rows)
-
-    @property
-    def at_risk(self) -> int:
-        return sum(row.at_risk for row in self.rows)
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler) -> dict:
-        data = handler(self)
-        return {"plan": data["plan"], "reports": data["reports"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from qcity.plan.model import Metric, Plan
 from qcity.plan.periods import kind_of, parse_period, plan_date
 from qcity.plan.targets import AchievedTarget, ChangeTarget
+from qcity.values import nfkc
 
 
 def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
@@ -35,6 +36,7 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
             if city in seen_cities:
                 problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
             seen_cities.add(city)
+    problems += _name_clashes(plan)
     stage_ids = {s.id for s in plan.stages}
     area_ids = {a.id for a in plan.areas}
     for i, m in enumerate(plan.metrics):
@@ -123,6 +125,25 @@ def _period_rules(plan: Plan, m: Metric, at: tuple, stage_ids: set) -> list:
 
 def _is_date(text: str) -> bool:
     return _reads(plan_date, text)
+
+
+def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """An alias must name one metric only: not another metric's id, name or alias."""
+    def key(text: str) -> str:
+        return "".join(nfkc(text).casefold().split())
+
+    owners: dict[str, str] = {}
+    for m in plan.metrics:
+        for text in (m.id, m.name):
+            owners.setdefault(key(text), m.id)
+    problems = []
+    for i, m in enumerate(plan.metrics):
+        for j, alias in enumerate(m.aliases):
+            owner = owners.setdefault(key(alias), m.id)
+            if owner != m.id:
+                problems.append((("metrics", i, "aliases", j), f'alias "{alias}" also names '
+                                 f'metric "{owner}"', "Q110"))
+    return problems
 
 
 def _did_you_mean(word: str, choices) -> str:

@@ -17,6 +17,7 @@ from qcity.errors import Diagnostic, Location, PlanError
 from qcity.plan.checks import cross_check
 from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
 from qcity.plan.yamlsafe import Positions, format_path, load_yaml
+from qcity.values import shorten
 
 # Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
 _MODELS = {(): Plan, ("stages",): Stage, ("areas",): Area, ("metrics",): Metric,
@@ -81,14 +82,15 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
         close = difflib.get_close_matches(key, fields, n=1, cutoff=0.75)
         hint = f' (did you mean "{close[0]}"?)' if close else (
             f" (allowed: {', '.join(fields)})" if fields else "")
-        return _placed(path, positions, loc, f'unknown key "{key}"{hint}', "Q103", at_key=True)
+        return _placed(path, positions, loc, f'unknown key "{shorten(key)}"{hint}', "Q103",
+                       at_key=True)
     if kind == "missing":
         return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
     code = "Q101" if kind == "target" else "Q100"
     message = err["msg"]
-    if kind not in ("target", "period", "stage", "plan_value") and "input" in err \
+    if kind not in ("target", "period", "stage", "number", "plan_value") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
-        message += f' (got "{err["input"]}")'
+        message += f' (got "{shorten(err["input"])}")'
     return _placed(path, positions, loc, message, code)
 
 

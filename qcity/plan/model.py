@@ -11,18 +11,29 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
                       PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from qcity.plan.periods import (KIND_WORDS, Period, age_text, kind_word, parse_age,
                                 parse_period, plan_date)
 from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
-from qcity.values import nfkc
+from qcity.values import bounded, nfkc
 
 Id = Annotated[str, Field(pattern=r"^[\w][\w.-]*$", max_length=100,
                           description="letters, digits, '-', '_' or '.'")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _bounded(value: Decimal) -> Decimal:
+    try:
+        return bounded(value)
+    except ValueError as exc:
+        raise PydanticCustomError("number", str(exc)) from None
+
+
+InRange = AfterValidator(_bounded)  # 1e999999999 is one placed error, never hours of arithmetic
+Number = Annotated[Decimal, InRange]
 
 
 def _target(value: Any) -> Target:
@@ -124,7 +135,7 @@ class Area(_Model):
 
 class Baseline(_Model):
     period: PeriodText
-    value: Optional[Decimal] = None
+    value: Optional[Number] = None
     source: Optional[Text] = None
 
     @property
@@ -133,8 +144,8 @@ class Baseline(_Model):
 
 
 class Acceptance(_Model):
-    pass_score: Optional[Annotated[Decimal, Field(ge=0, le=100)]] = None
-    grades: Optional[dict[str, Annotated[Decimal, Field(ge=0, le=100)]]] = None
+    pass_score: Optional[Annotated[Decimal, Field(ge=0, le=100), InRange]] = None
+    grades: Optional[dict[str, Annotated[Decimal, Field(ge=0, le=100), InRange]]] = None
     grade_below: Text = "D"
 
 
@@ -144,6 +155,9 @@ class Metric(_Model):
     name: Text
     name_en: Optional[Text] = None
     unit: Optional[Annotated[str, Field(max_length=40)]] = None
+    unit_en: Optional[Annotated[str, Field(max_length=40)]] = Field(
+        default=None, description="the unit in English reports (default: a built-in "
+                                  "table of common units, e.g. 公里 -> km)")
     target: Optional[TargetField] = Field(
         default=None, description="without a target the metric is a tracked indicator")
     mode: Literal["level", "sustained"] = "level"
@@ -165,11 +179,16 @@ class Metric(_Model):
     max_age: Optional[Age] = Field(
         default=None, description="how long a figure counts after its period ends (default "
                                   "the plan's, else 1 year)")
-    weight: Annotated[Decimal, Field(gt=0)] = Decimal(1)
+    weight: Annotated[Decimal, Field(gt=0), InRange] = Decimal(1)
     veto: bool = False
-    limit: Optional[Decimal] = None
+    limit: Optional[Number] = None
     source: Optional[Text] = None
     note: Optional[Text] = None
+    aliases: list[Text] = Field(
+        default_factory=list, description="other names data files use for the metric "
+        "(matched like name: NFKC, case and spaces ignored)")
+    owner: Optional[Text] = Field(default=None, description="责任单位: the department "
+                                  "responsible; shown in the fill-in template")
 
     @model_validator(mode="after")
     def _bool_unit(self) -> "Metric":

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Union
 
-from qcity.values import nfkc, parse_decimal
+from qcity.values import nfkc, parse_decimal, shorten
 
 OPERATORS = (">=", ">", "<=", "<", "==")
 _OP_ALIASES = {"≥": ">=", "≤": "<=", "=": "==", "＝": "=="}
@@ -165,8 +165,8 @@ def parse_target(expr) -> Target:
 def _number(text: str, expr) -> Decimal:
     try:
         return parse_decimal(text)
-    except ValueError:
-        raise ValueError(f'target "{expr}": "{text}" is not a number') from None
+    except ValueError as exc:  # not a number, or out of range: parse_decimal says which
+        raise ValueError(f'target "{shorten(str(expr))}": {exc}') from None
 
 
 def _from_mapping(mapping: dict) -> Target:

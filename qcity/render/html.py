@@ -104,15 +104,16 @@ def _section(report: Report, lang: str) -> str:
                    f"<span>{area.pass_}/{area.due}</span>")
     out.append("</div>")
     head = "".join(f"<th>{e(h)}</th>" for h in cells.header(lang, report))
-    out += [f"<h2>{e(label('metric', lang))}</h2>", "<table>",
+    out += [f"<h2>{e(label('metric', lang))}</h2>", '<table class="metrics">',
             f"<thead><tr>{head}<th>{e(label('history', lang))}</th></tr></thead>", "<tbody>"]
     for m in cells.ordered(report):
         row = cells.metric_row(m, lang, report)
         tds = [f"<td>{e(c)}</td>" for c in row[:3]]
         tds += [f'<td class="num">{e(row[3])}</td>', f"<td>{e(row[4])}</td>",
                 f'<td><span class="st st-{e(m.status)}">{e(row[5])}</span></td>',
-                f'<td class="num">{e(row[6])}</td>', f"<td>{e(row[7])}</td>",
-                f"<td>{chart(m, lang)}</td>"]
+                f'<td class="num">{e(row[6])}</td>', f"<td>{e(row[7])}</td>"]
+        tds += [f"<td>{e(c)}</td>" for c in row[8:]]  # the earlier status (--compare-to)
+        tds.append(f"<td>{chart(m, lang)}</td>")
         out.append(f'<tr id="{e(report.plan.id)}-{e(m.id)}">' + "".join(tds) + "</tr>")
     out += ["</tbody>", "</table>"]
     notes = cells.notes(report, lang)

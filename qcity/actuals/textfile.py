@@ -1,0 +1,116 @@
+"""Opening a text data file: encoding, delimiter, the header line, then the rows.
+
+UTF-8 (with or without BOM), GB18030 and UTF-16 with a BOM (what Excel's
+"Unicode 文本" writes) are recognised; ``--encoding`` overrides.  Commas or tabs
+separate the fields: a ``.tsv`` file, or a header line with more tabs than
+commas, is tab-separated.  The NUL check that spots binary files runs on the
+decoded text for UTF-16, where every other byte of plain text is a NUL.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+
+from qcity.actuals import scanning
+from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
+from qcity.actuals.fastpath import UNDECODABLE, undecodable
+
+
+def delimiter_of(path: str, header_line: str) -> str:
+    if path.lower().endswith(".tsv") or header_line.count("\t") > header_line.count(","):
+        return "\t"
+    return ","
+
+
+class TextFile:
+    """Mixed into ``qcity.actuals.rows.Reader``: the file around its rows."""
+
+    def read(self) -> None:
+        try:
+            fh = open(self.path, "rb")
+        except OSError as exc:
+            self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
+            return
+        with fh:
+            head = fh.read(SNIFF)
+            encoding = self.encoding or detect_encoding(head)
+            if b"\x00" in head and not wide_encoding(encoding):
+                self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
+                return
+            fh.seek(0)
+            self.fh = fh
+            self.size = os.fstat(fh.fileno()).st_size
+            try:
+                # undecodable bytes become lone surrogates, found line by line
+                # (qcity.actuals.fastpath.undecodable), so every path stops at the same row
+                text = io.TextIOWrapper(fh, encoding=encoding, newline="",
+                                        errors="surrogateescape")
+            except LookupError:
+                self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
+                return
+            self.text_encoding = encoding
+            self.bom = head.startswith(codecs.BOM_UTF8)
+            try:
+                self._read(text)
+            except UnicodeDecodeError:
+                self.aborted = True
+                self.problem(bad_byte_line(self.path, encoding), 1, None,
+                             f"bytes that are not valid {encoding} (the file mixes encodings? "
+                             "save it as UTF-8, or pass --encoding)", "Q210")
+            except csv.Error as exc:
+                self.aborted = True
+                self.problem(self.error_line, 1, None, f"malformed CSV: {exc}", "Q209")
+            self.finish_file()
+            if self.progress is not None:
+                self.progress(self.path, self.size, self.size)
+
+    def _read(self, text) -> None:
+        self.error_line = 1
+        first = text.readline()
+        consumed = [first]
+        lineno = 1
+        while first and not first.strip(" ,\r\n\t"):
+            first = text.readline()
+            consumed.append(first)
+            lineno += 1
+        if any(map(UNDECODABLE.search, consumed)):
+            raise undecodable(self.text_encoding)
+        if not first:
+            self.problem(1, 1, None, "the file is empty (expected a header "
+                         "metric,period,value)", "Q201")
+            return
+        self.delimiter = delimiter_of(self.path, first)
+        header = next(csv.reader([first], delimiter=self.delimiter))
+        if not self._header(header, lineno):
+            return
+        if not self.fast_ok:
+            self._careful_rest(text, lineno)
+        elif scanning.usable(self):
+            offset = sum(len(line.encode("utf-8")) for line in consumed)
+            if self.bom and scanning.encoding_name(self.text_encoding) == "utf-8-sig":
+                offset += len(codecs.BOM_UTF8)  # the decoder dropped it from the text
+            scanning.read_rest(self, offset, lineno)
+        else:
+            self._fast(text, lineno)
+
+    def _careful_rest(self, lines, offset: int) -> None:
+        reader = csv.reader(_decodable(lines, self.text_encoding), strict=True,
+                            delimiter=self.delimiter)
+        try:
+            for row in reader:
+                self.careful(row, offset + reader.line_num)
+        except csv.Error as exc:
+            self.aborted = True  # the rest of the file cannot be read as rows
+            self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
+                         "Q209")
+
+
+def _decodable(lines, encoding):
+    """Lines up to the first one holding undecodable bytes, which raises."""
+    for line in lines:
+        if UNDECODABLE.search(line):
+            raise undecodable(encoding)
+        yield line
