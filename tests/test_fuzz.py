@@ -87,7 +87,9 @@ def _try_data(path: Path, plan):
 
 csv_chars = st.sampled_from(list("0123456789.,-%/\"\n\r HQ是否ａ９％\x00\t") +
                             ["pm25", "sewage-treatment-rate-urban", "pm10-reduction", "2013",
-                             "2014-Q2", "yes", "1e9", "metric", "period", "value"])
+                             "2014-Q2", "yes", "1e9", "metric", "period", "value",
+                             # data as typed (#14): placeholders, spellings, fractions
+                             "—", "暂无", "2016年", "2016Q3", "0.5", "−1", "指标", "修订"])
 
 
 @FUZZ

@@ -26,7 +26,9 @@ from typing import Optional
 
 from qcity.actuals import scanning
 from qcity.actuals.encoding import SNIFF, detect_encoding
+from qcity.actuals.headers import recognise
 from qcity.actuals.rows import Reader
+from qcity.actuals.textfile import delimiter_of
 from qcity.actuals.store import Actuals, Collector
 
 MIN_BYTES = 8 << 20  # below this, starting a process costs more than it saves
@@ -69,7 +71,7 @@ def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
                 return None  # the compiled path reads faster alone than two halves
 
             header_end = _header_end(head)
-            if header_end is None:
+            if header_end is None or not _plain_header(path, head[:header_end], enc):
                 return None
             lines_before, split = 0, None
             fh.seek(0)
@@ -93,6 +95,22 @@ def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
     if split is None or split <= header_end or split >= size:
         return None
     return enc, header_end, split, lines_before
+
+
+def _plain_header(path: str, raw: bytes, enc: str) -> bool:
+    """A comma-separated long header the fast paths read (wide tables, sub-unit and
+    revision columns, tabs: the ordinary read, row by row)."""
+    try:
+        text = raw.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
+    except UnicodeDecodeError:
+        return False  # the ordinary read reports where
+    line = text.rstrip("\r\n").rsplit("\n", 1)[-1]
+    if delimiter_of(path, line) != ",":
+        return False
+    try:
+        return recognise(next(csv.reader([line])), False).plain
+    except csv.Error:
+        return False
 
 
 def _header_end(head: bytes) -> Optional[int]:
@@ -120,7 +138,7 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
     lines = text.split("\n")
     header_line = len(lines) - 1  # the header is the last complete line
     header = next(csv.reader([lines[header_line - 1].rstrip("\r")]))
-    if not header_reader._header(header, header_line):
+    if not header_reader._header(header, header_line) or not header_reader.fast_ok:
         return False
     body_encoding = "utf-8" if enc.startswith("utf-8") else enc
     read_fd, write_fd = os.pipe()

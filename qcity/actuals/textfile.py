@@ -15,6 +15,7 @@ import io
 import os
 
 from qcity.actuals import scanning
+from qcity.actuals.scanning import encoding_name
 from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
 
@@ -37,6 +38,9 @@ class TextFile:
         with fh:
             head = fh.read(SNIFF)
             encoding = self.encoding or detect_encoding(head)
+            if encoding_name(encoding) == "utf-16" and not head.startswith(
+                    (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                encoding = "utf-16-le"  # --encoding utf-16 without a BOM: what Windows writes
             if b"\x00" in head and not wide_encoding(encoding):
                 self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
                 return
@@ -55,7 +59,7 @@ class TextFile:
             self.bom = head.startswith(codecs.BOM_UTF8)
             try:
                 self._read(text)
-            except UnicodeDecodeError:
+            except UnicodeError:  # a decoding error, or a UTF-16 stream cut mid-character
                 self.aborted = True
                 self.problem(bad_byte_line(self.path, encoding), 1, None,
                              f"bytes that are not valid {encoding} (the file mixes encodings? "

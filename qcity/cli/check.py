@@ -106,7 +106,8 @@ def _emit_bytes(data: bytes, output) -> None:
 
         write_atomic_bytes(output, data)
     else:
-        stream = click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
 
