@@ -100,11 +100,15 @@ def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Pa
     data: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES)
+        if path.is_dir():  # regular files only: a FIFO under targets/ would hang the read
+            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES
+                            and p.is_file())
             data += data_files(path)
         elif path.is_file():
             (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
+        elif path.exists():
+            raise UsageError(f"{name}: not a regular file (a FIFO or device is not read)",
+                             Location("qcity"))
         else:
             raise UsageError(f"{name}: no such file or folder", Location("qcity"))
     return plans, data

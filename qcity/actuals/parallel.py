@@ -22,6 +22,7 @@ import csv
 import io
 import os
 import pickle
+import signal
 from typing import Optional
 
 from qcity.actuals import scanning
@@ -142,13 +143,15 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
         return False
     body_encoding = "utf-8" if enc.startswith("utf-8") else enc
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: the second half, sent back as plain data in chunks
         os.close(read_fd)
         status = 0
         try:
             states, diagnostics, repeats, period_ids, aborted, off = _read_half(
-                path, collector, header, header_line, split, None, lines_before, body_encoding)
+                path, collector, header, header_line, split, None, lines_before, body_encoding,
+                parent)
             with os.fdopen(write_fd, "wb") as out:
                 dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
                 dump((diagnostics, repeats, period_ids, aborted, off))
@@ -159,6 +162,24 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             status = 1
         os._exit(status)
     os.close(write_fd)
+    try:
+        return _read_first_half(path, collector, header_reader, header_end, split, header_line,
+                                body_encoding, read_fd, pid)
+    except BaseException:  # Ctrl-C, SIGTERM, an error: the child must not read on alone
+        _stop(pid)
+        raise
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass  # already gone and waited for
+
+
+def _read_first_half(path, collector, header_reader, header_end, split, header_line,
+                     body_encoding, read_fd, pid) -> bool:
     try:
         _read_range(header_reader, path, header_end, split, header_line, body_encoding)
     except (UnicodeDecodeError, csv.Error):
@@ -195,11 +216,11 @@ def _read_range(reader: Reader, path: str, start: int, end: int, lines_before: i
 
 
 def _read_half(path, parent_collector, header, header_line, start, end, lines_before,
-               encoding):
+               encoding, parent=None):
     """In the child: a fresh collector, the given range, and its state as plain data."""
     actuals = Actuals(window=parent_collector.window)
     collector = Collector(parent_collector.plan, actuals)
-    reader = Reader(path, collector, encoding)
+    reader = Reader(path, collector, encoding, _orphaned(parent))
     sink, reader.sink = reader.sink, []  # the parent already reported the header's problems
     reader._header(header, header_line)
     reader.sink = sink
@@ -219,6 +240,18 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                         for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
             reader.aborted or actuals.diagnostics.overflowing, collector.off_period)
+
+
+def _orphaned(parent: Optional[int]):
+    """A progress callback for the child that ends it once its parent is gone (killed):
+    nobody would read what it sends, so it stops at the next block, not at the end."""
+    if parent is None:
+        return None
+
+    def check(path: str, done: int, total: int) -> None:
+        if os.getppid() != parent:
+            os._exit(1)
+    return check
 
 
 def _compact(item):
