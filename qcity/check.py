@@ -15,7 +15,8 @@ from qcity.evaluation.fanout import map_halves
 from qcity.plan.loading import load_plan
 from qcity.plan.model import Plan
 from qcity.project import Project, expand_data
-from qcity.evaluation.report import Report, Scoreboard, ScoreRow, StageInfo, compare
+from qcity.evaluation.compare import Scoreboard, ScoreRow, compare
+from qcity.evaluation.report import Report, StageInfo
 from qcity.evaluation.trend import Trend
 
 

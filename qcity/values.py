@@ -29,7 +29,7 @@ def parse_decimal(text: str, allow_percent: bool = False) -> Decimal:
     if not text.isascii() and any(c.isdigit() and not c.isdecimal() for c in text):
         # NFKC reads superscript "10²" as 102 and circled "①⓪" as 10: not what was meant
         raise ValueError(f'"{raw}" is not a number (superscript or circled digits)')
-    text = nfkc(text)
+    text = nfkc(text).replace("\u2212", "-")  # a typeset minus sign is a minus
     if allow_percent and text.endswith("%"):
         text = text[:-1].rstrip()
     elif text.endswith("%"):

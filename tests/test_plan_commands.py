@@ -50,7 +50,7 @@ def test_template_has_every_metric_and_empty_values(repo_root):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["metric"] for r in rows][:2] == ["agri-standardization-rate",
                                                 "farm-produce-pass-rate"]
-    assert len(rows) == 28
+    assert len(rows) == 29
     assert all(r["value"] == "" for r in rows)
     periods = {r["metric"]: r["period"] for r in rows}
     assert periods["agri-standardization-rate"] == "2015-06"  # ends on the deadline 2015-06-30

@@ -15,6 +15,7 @@ import io
 import os
 
 from qcity.actuals import scanning
+from qcity.actuals.scanning import encoding_name
 from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
 
@@ -30,6 +31,16 @@ class TextFile:
 
     def read(self) -> None:
         try:
+            self._read_file()
+        except OSError as exc:  # EIO from /proc/self/mem, a disk gone mid-way
+            self.aborted = True
+            self.problem(None, None, None, f"cannot read: {exc.strerror or exc}", "Q200")
+        except UnicodeError as exc:  # --encoding utf-16 on a file without its BOM
+            self.aborted = True
+            self.problem(1, 1, None, f"the file is not {self.text_encoding}: {exc}", "Q210")
+
+    def _read_file(self) -> None:
+        try:
             fh = open(self.path, "rb")
         except OSError as exc:
             self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
@@ -37,6 +48,9 @@ class TextFile:
         with fh:
             head = fh.read(SNIFF)
             encoding = self.encoding or detect_encoding(head)
+            if encoding_name(encoding) == "utf-16" and not head.startswith(
+                    (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                encoding = "utf-16-le"  # --encoding utf-16 without a BOM: what Windows writes
             if b"\x00" in head and not wide_encoding(encoding):
                 self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
                 return
@@ -55,7 +69,7 @@ class TextFile:
             self.bom = head.startswith(codecs.BOM_UTF8)
             try:
                 self._read(text)
-            except UnicodeDecodeError:
+            except UnicodeError:  # a decoding error, or a UTF-16 stream cut mid-character
                 self.aborted = True
                 self.problem(bad_byte_line(self.path, encoding), 1, None,
                              f"bytes that are not valid {encoding} (the file mixes encodings? "

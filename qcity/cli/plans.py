@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from qcity.cli.options import (as_of_option, emit, lang_option, output_option, plan_argument,
-                               root_option, translate_errors)
+from qcity.cli.options import (as_of_option, emit, guard_output, lang_option, output_option,
+                               plan_argument, root_option, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_PASS
 
 
@@ -58,8 +58,10 @@ def template(plan, output, excel, root):
     from qcity.project import find_project
     from qcity.scaffold import template_csv
 
-    text = template_csv(load_plan(str(find_project(root).plan_path(plan))))
-    emit("\ufeff" + text if excel else text, output)
+    project = find_project(root)
+    inputs = guard_output(output, project, [plan])  # -o data/PLAN.csv would wipe the data
+    text = template_csv(load_plan(str(project.plan_path(plan))))
+    emit("\ufeff" + text if excel else text, output, inputs)
 
 
 @click.command()

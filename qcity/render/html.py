@@ -23,6 +23,7 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin-top:2rem}
 .verdict{border-radius:8px;padding:1rem 1.25rem;margin-bottom:1.25rem}
 .verdict.pass{background:#dafbe1;border:1px solid #2da44e}
 .verdict.fail{background:#ffebe9;border:1px solid #cf222e}
+.verdict.none{background:#f6f8fa;border:1px solid #8c959f}
 .verdict .big{font-size:1.2rem;font-weight:700;margin:.4rem 0 0}
 .meta{color:#57606a;font-size:.9rem;margin:.2rem 0}
 .areas{display:grid;grid-template-columns:max-content minmax(8rem,1fr) max-content;
