@@ -66,13 +66,15 @@ def template(plan, output, fmt, excel, root):
     from qcity.project import find_project
     from qcity.template import make_template
 
-    content = make_template(find_project(root), plan, fmt, output, excel)
+    content, rows = make_template(find_project(root), plan, fmt, output, excel)
     if isinstance(content, bytes):
         from qcity.output import write_atomic_bytes
 
         write_atomic_bytes(output, content)
     else:
         emit(content, output)
+    if output:
+        click.echo(f"wrote {output}: {rows} figure(s) to collect", err=True)
 
 
 @click.command()

@@ -164,10 +164,10 @@ def template_xlsx(plan: Plan) -> bytes:
 
 
 def make_template(project, name: str, fmt: Optional[str], output: Optional[str],
-                  excel: bool = False):
-    """The template of plan ``name`` as CSV text or workbook bytes (the format from
-    ``fmt``, else ``output``'s extension, else CSV); refuses to write over the plan
-    or one of its data files, and a workbook to a terminal."""
+                  excel: bool = False) -> tuple:
+    """(CSV text or workbook bytes, number of rows) of plan ``name``'s template (the
+    format from ``fmt``, else ``output``'s extension, else CSV); refuses to write over
+    the plan or one of its data files, and a workbook to a terminal."""
     from pathlib import Path
 
     from qcity.errors import Location, UsageError
@@ -186,9 +186,9 @@ def make_template(project, name: str, fmt: Optional[str], output: Optional[str],
         if excel:
             raise UsageError("--excel is for CSV (a workbook needs no byte-order mark)",
                              Location("qcity"))
-        return template_xlsx(plan)
+        return template_xlsx(plan), len(template_rows(plan))
     text = template_csv(plan)
-    return "\ufeff" + text if excel else text
+    return ("\ufeff" + text if excel else text), len(template_rows(plan))
 
 
 def refuse_overwrite(output: str, inputs) -> None:
