@@ -30,6 +30,7 @@ class Imported:
     rows: int
     files: list[str]
     warnings: list[Diagnostic] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # what the output must never replace
 
 
 def import_files(project: Project, plan_name: str, files: Sequence[str],
@@ -46,12 +47,13 @@ def import_files(project: Project, plan_name: str, files: Sequence[str],
     if not paths:
         raise UsageError("no data files given (csv, tsv, txt, xlsx, xlsm, xls, ods)",
                          Location("qcity"))
+    inputs = [str(plan_path), *paths]
     if output is not None:
-        from qcity.template import refuse_overwrite
-
-        refuse_overwrite(output, [plan_path, *paths])
         import os
 
+        from qcity.output import check_target
+
+        check_target(output, inputs)  # never over an input, even with --force
         if os.path.exists(output) and not force:
             raise UsageError(f"{output} exists; pass --force to replace it",
                              Location("qcity"))
@@ -76,4 +78,4 @@ def import_files(project: Project, plan_name: str, files: Sequence[str],
                  "unit": "" if unit in (None, "bool") else unit, "source": obs.source or "",
                  "note": obs.note or "", "revised": "yes" if obs.revised is not None else ""}
         writer.writerow([formula_safe(cells[c]) for c in columns])
-    return Imported(out.getvalue(), len(observations), paths, actuals.warnings)
+    return Imported(out.getvalue(), len(observations), paths, actuals.warnings, inputs)

@@ -54,6 +54,10 @@ class Project:
             paths.extend(data_files(folder))
         return paths
 
+    def input_files(self) -> list[Path]:
+        """Every plan and data file of the project: what no output may overwrite."""
+        return self.plan_paths() + (data_files(self.data) if self.data.is_dir() else [])
+
 
 def find_project(root: Optional[str] = None, start: Optional[str] = None) -> Project:
     """The project at ``root``, or the nearest folder upward holding ``targets/``."""
@@ -79,6 +83,9 @@ def expand_data(paths: list[str]) -> list[Path]:
             out.extend(data_files(path))
         elif path.is_file():
             out.append(path)
+        elif path.exists():  # opening a FIFO could wait forever
+            raise UsageError(f"--data {name}: not a regular file (a FIFO or device is not "
+                             "read)", Location("qcity"))
         else:
             raise UsageError(f"--data {name}: no such file or folder", Location("qcity"))
     return out

@@ -106,12 +106,16 @@ def init_project(folder: str, plan_id: str = "example", city: str = "示例市")
     files = {root / "targets" / f"{plan_id}.yaml": example_plan(plan_id, city),
              root / "data" / f"{plan_id}.csv": EXAMPLE_DATA,
              root / "qcity-plan.schema.json": plan_schema_text()}
-    existing = [str(p) for p in files if p.exists()]
+    existing = [str(p) for p in files if p.exists() or p.is_symlink()]  # a dangling link too
     if existing:
         raise UsageError(f"{', '.join(existing)} already exist(s); qcity init never overwrites",
                          Location("qcity"))
     for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:  # a read-only folder, a name too long, a full disk
+            raise UsageError(f"cannot create: {exc.strerror or exc}", Location(str(path))) \
+                from None
     return list(files)

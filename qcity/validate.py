@@ -78,9 +78,11 @@ def _run(jobs, orphans, project: Project, encoding: Optional[str]) -> Validation
                                    for p in data_files]
             continue
         # read into summaries (for some evaluation date): memory stays per key, not per row
+        window = evaluation_window(plan)
         actuals = read_actuals([str(p) for p in data_files], plan, encoding=encoding,
-                               strict=False, window=evaluation_window(plan))
+                               strict=False, window=window)
         result.diagnostics += actuals.diagnostics
+        result.diagnostics += _baseline_conflicts(plan_path, plan, actuals, window)
         # "no data" is only worth saying when the data that is there reads cleanly
         if whole and not actuals.diagnostics.errors:
             result.diagnostics += _metrics_without_data(plan_path, plan, actuals)
@@ -110,11 +112,15 @@ def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Pa
     data: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES)
+        if path.is_dir():  # regular files only: a FIFO under targets/ would hang the read
+            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES
+                            and p.is_file())
             data += data_files(path)
         elif path.is_file():
             (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
+        elif path.exists():
+            raise UsageError(f"{name}: not a regular file (a FIFO or device is not read)",
+                             Location("qcity"))
         else:
             raise UsageError(f"{name}: no such file or folder", Location("qcity"))
     return plans, data
@@ -138,6 +144,28 @@ def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
             out.append(Diagnostic(Location(str(plan_path), line, col, f"metrics[{i}]"),
                                   f'metric "{metric.id}" has no data in any file',
                                   "Q217", WARNING))
+    return out
+
+
+def _baseline_conflicts(plan_path: Path, plan, actuals, window) -> list[Diagnostic]:
+    """A plan's baseline value the data contradicts for the same period (the plan's is used)."""
+    out = []
+    cities = [None] if plan.cities is None else sorted(actuals.cities())
+    for i, metric in enumerate(plan.metrics):
+        base = metric.baseline
+        if base is None or base.value is None:
+            continue
+        for city in cities:
+            obs = actuals.summary(city, metric.id, window).baseline
+            if obs is None or isinstance(obs.value, bool) or obs.value == base.value:
+                continue
+            line, col = plan.places.get(metric.id, (None, None))
+            where = f"{plan_path}:{line}" if line else str(plan_path)
+            label = f"{city} " if city else ""
+            out.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+                                  f"{label}{metric.id} {base.period} = {obs.value} differs from "
+                                  f"the plan's baseline {base.value} ({where}); the plan's value "
+                                  "is used", "Q231", WARNING))
     return out
 
 

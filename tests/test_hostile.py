@@ -8,6 +8,16 @@ names the finding it reproduces.
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -83,3 +93,342 @@ def test_the_range_of_values_is_exact_at_its_edges(project_dir):
         "after the decimal point)",
         f'data/edge.csv:3:3: value: "0.{"0" * 40}1" is out of range (at most 40 digits '
         "before and 40 after the decimal point)"]
+
+
+# -- output files (17.2, 17.12, 17.19, 17.20) ---------------------------------------------
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """A copy of the corpus project (plan ``corpus``, one clean data file)."""
+    (tmp_path / "targets").mkdir()
+    shutil.copy(CORPUS / "targets" / "corpus.yaml", tmp_path / "targets")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "corpus.csv").write_text(
+        "metric,period,value\nrate,2014,95\ncount,2014,3\ndone,2014,yes\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def _one_line(run, start):
+    lines = run.stderr.splitlines()
+    assert lines and lines[0].startswith(start), run.stderr
+    assert "Traceback" not in run.output
+    return lines[0]
+
+
+def test_output_to_a_fifo_is_written_into_it(corpus):
+    """17.2: the temporary file was renamed over a FIFO or device (as root, -o /dev/null
+    replaced the device with a plain file, and nothing reached the reader)."""
+    fifo = corpus / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")),
+                              daemon=True)
+    reader.start()
+    run = _run("check", "corpus", "--as-of", "2016-01-01", "--format", "csv", "-o", str(fifo))
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert got and "rate" in got[0]
+    assert run.exit_code == 0  # the plan passes; the report went through the pipe
+
+
+def test_output_to_a_character_device_stays_a_device(corpus):
+    try:
+        os.mknod(corpus / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device needs root")
+    run = _run("check", "corpus", "--as-of", "2016-01-01", "-o", "null")
+    assert run.exit_code == 0, run.output
+    assert stat.S_ISCHR(os.stat(corpus / "null").st_mode)
+
+
+def test_output_through_a_link_to_standard_output(corpus):
+    """17.2: -o /dev/stdout (a link to the process's own output) reaches the pipe."""
+    os.symlink("/proc/self/fd/1", corpus / "out")
+    run = subprocess.run([sys.executable, "-m", "qcity", "check", "corpus", "--as-of",
+                          "2016-01-01", "-o", "out"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "合格率" in run.stdout
+    assert os.path.islink(corpus / "out")
+
+
+def _readonly_folder(corpus):
+    """A folder this process cannot write in (root writes anywhere but /proc)."""
+    if os.geteuid() == 0:
+        return "/proc"
+    folder = corpus / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return str(folder)
+
+
+@pytest.mark.parametrize("args,place", [
+    (["check", "corpus", "-o", "missing/x.md"], "missing/x.md: cannot write the output: "),
+    (["check", "corpus", "-o", "n" * 300 + ".md"], "n" * 300 + ".md: cannot write the output: "),
+    (["trend", "corpus", "rate", "-o", "missing/x.csv"], "missing/x.csv: cannot write"),
+    (["template", "corpus", "-o", "missing/x.csv"], "missing/x.csv: cannot write"),
+    (["check", "corpus", "--data", "/proc/self/mem"], "/proc/self/mem: cannot read: "),
+])
+def test_output_and_input_errors_are_placed_usage_errors(corpus, args, place):
+    """17.12: these were tracebacks with exit 1, the code of a failing plan."""
+    run = _run(*args)
+    assert run.exit_code == 2
+    _one_line(run, place)
+
+
+def test_a_readonly_folder_is_a_usage_error(corpus):
+    folder = _readonly_folder(corpus)
+    run = _run("check", "corpus", "-o", f"{folder}/x.md")
+    assert run.exit_code == 2
+    _one_line(run, f"{folder}/x.md: cannot write the output: ")
+    run = _run("init", f"{folder}/new")
+    assert run.exit_code == 2
+    _one_line(run, f"{folder}/new/")
+
+
+def test_init_over_a_dangling_link_is_refused(corpus):
+    (corpus / "new" / "targets").mkdir(parents=True)
+    os.symlink("/nonexistent/qcity", corpus / "new" / "targets" / "example.yaml")
+    run = _run("init", "new")
+    assert run.exit_code == 2
+    _one_line(run, "qcity: new/targets/example.yaml already exist(s)")
+
+
+@pytest.mark.parametrize("encoding", ["undefined", "idna", "rot13", "base64", "punycode",
+                                      "no-such-codec"])
+def test_unusable_encodings_are_usage_errors(corpus, encoding):
+    run = _run("check", "corpus", "--encoding", encoding)
+    assert run.exit_code == 2
+    assert f'"{encoding}" is not an encoding qcity can read CSV in' in run.stderr
+    assert "Traceback" not in run.output
+
+
+def test_a_wrong_wide_encoding_is_one_placed_error(corpus):
+    run = _run("check", "corpus", "--encoding", "utf-16")  # a UTF-8 file, no BOM
+    assert run.exit_code == 2
+    _one_line(run, "data/corpus.csv:1:1: ")
+
+
+def test_usable_encodings_are_accepted(corpus):
+    (corpus / "data" / "corpus.csv").write_bytes("metric,period,value\nrate,2014,95\n"
+                                                 "count,2014,3\ndone,2014,是\n".encode("gbk"))
+    assert _run("check", "corpus", "--encoding", "gbk", "--as-of", "2016-01-01").exit_code == 0
+
+
+@pytest.mark.parametrize("args,victim", [
+    (["template", "corpus", "-o", "data/corpus.csv"], "data/corpus.csv"),
+    (["check", "corpus", "-o", "targets/corpus.yaml", "--format", "table"], "targets/corpus.yaml"),
+    (["check", "corpus", "--format", "json", "-o", "data/corpus.csv"], "data/corpus.csv"),
+    (["trend", "corpus", "rate", "-o", "data/corpus.csv"], "data/corpus.csv"),
+    (["check", "corpus", "--data", "elsewhere.csv", "-o", "elsewhere.csv", "--format", "csv"],
+     "elsewhere.csv"),
+    (["check", "corpus", "-o", "alias.csv", "--format", "csv"], "alias.csv"),
+])
+def test_output_never_overwrites_an_input(corpus, args, victim):
+    """17.19: template -o data/PLAN.csv wiped the data; check -o targets/PLAN.yaml
+    replaced the plan with its report.  Also by another name (a hard link)."""
+    shutil.copy(corpus / "data" / "corpus.csv", corpus / "elsewhere.csv")
+    os.link(corpus / "data" / "corpus.csv", corpus / "alias.csv")
+    before = (corpus / victim).read_bytes()
+    run = _run(*args)
+    assert run.exit_code == 2
+    _one_line(run, f"{victim}: cannot write the output: ")
+    assert "is an input of this run" in run.stderr
+    assert (corpus / victim).read_bytes() == before
+
+
+def test_replacing_a_report_keeps_its_link_and_mode(corpus):
+    """17.20: the atomic replace turned a link into a file and reset permissions."""
+    (corpus / "reports").mkdir()
+    (corpus / "reports" / "r.md").write_text("old\n")
+    (corpus / "reports" / "r.md").chmod(0o640)
+    os.symlink("reports/r.md", corpus / "latest.md")
+    assert _run("check", "corpus", "--as-of", "2016-01-01", "-o", "latest.md").exit_code == 0
+    assert os.path.islink(corpus / "latest.md")
+    assert "合格率" in (corpus / "reports" / "r.md").read_text(encoding="utf-8")
+    assert stat.S_IMODE(os.stat(corpus / "reports" / "r.md").st_mode) == 0o640
+    assert not list(corpus.rglob(".qcity-*"))
+
+
+def test_replacing_a_report_keeps_its_hard_links(corpus):
+    (corpus / "a.md").write_text("old\n")
+    os.link(corpus / "a.md", corpus / "b.md")
+    assert _run("check", "corpus", "--as-of", "2016-01-01", "-o", "a.md").exit_code == 0
+    assert os.stat(corpus / "a.md").st_ino == os.stat(corpus / "b.md").st_ino
+    assert "合格率" in (corpus / "b.md").read_text(encoding="utf-8")
+
+
+def test_replacing_a_report_keeps_its_owner(corpus):
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    (corpus / "r.md").write_text("old\n")
+    os.chown(corpus / "r.md", 4321, 4321)
+    assert _run("check", "corpus", "--as-of", "2016-01-01", "-o", "r.md").exit_code == 0
+    info = os.stat(corpus / "r.md")
+    assert (info.st_uid, info.st_gid) == (4321, 4321)
+
+
+def test_a_readonly_report_is_not_overwritten(corpus):
+    (corpus / "r.md").write_text("keep\n")
+    (corpus / "r.md").chmod(0o444)
+    run = _run("check", "corpus", "--as-of", "2016-01-01", "-o", "r.md")
+    assert run.exit_code == 2
+    _one_line(run, "r.md: cannot write the output: the file is read-only")
+    assert (corpus / "r.md").read_text() == "keep\n"
+
+
+# -- FIFOs among the inputs (17.13) --------------------------------------------------------
+
+def test_validate_passes_over_fifos(corpus):
+    """17.13: validate opened a FIFO under data/PLAN/ or targets/ and waited forever."""
+    (corpus / "data" / "corpus").mkdir()
+    os.mkfifo(corpus / "data" / "corpus" / "more.csv")
+    os.mkfifo(corpus / "targets" / "pipe.yaml")
+    for args in (["validate"], ["validate", "data"], ["validate", "targets"], ["check"],
+                 ["plans"]):
+        run = subprocess.run([sys.executable, "-m", "qcity", *args], capture_output=True,
+                             text=True, timeout=60)
+        assert "Traceback" not in run.stderr, args
+    run = subprocess.run([sys.executable, "-m", "qcity", "validate", "data/corpus/more.csv"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert "data/corpus/more.csv: not a regular file" in run.stderr
+    run = _run("check", "corpus", "--data", "data/corpus/more.csv")
+    assert run.exit_code == 2
+    _one_line(run, "qcity: --data data/corpus/more.csv: not a regular file")
+
+
+# -- signals and interrupted runs (17.21) -------------------------------------------------
+
+# Runs qcity in a child whose data read pauses (after reading) until it is signalled.
+_PAUSED = """\
+import sys, time
+import qcity.check as check
+read = check.read_actuals
+def paused(*args, **kwargs):
+    actuals = read(*args, **kwargs)
+    print("paused", file=sys.stderr, flush=True)
+    time.sleep(60)
+    return actuals
+check.read_actuals = paused
+from qcity.cli import main
+sys.argv = ["qcity"] + sys.argv[1:]
+main()
+"""
+
+
+def _paused(corpus, *args):
+    child = subprocess.Popen([sys.executable, "-c", _PAUSED, *args], cwd=corpus,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stderr.readline() == "paused\n"
+    return child
+
+
+@pytest.mark.parametrize("signum,status,message", [
+    (signal.SIGTERM, 128 + signal.SIGTERM, ""),
+    (signal.SIGINT, 130, "qcity: interrupted\n"),
+])
+def test_a_signalled_run_leaves_no_temporary_file(corpus, signum, status, message):
+    """17.21: SIGTERM left a .qcity-*.tmp each time; Ctrl-C exited 1 (a failing plan's
+    code) instead of 130."""
+    child = _paused(corpus, "check", "corpus", "--format", "json", "-o", "out.json")
+    assert list(corpus.glob(".qcity-*.tmp"))  # the JSON streams into it while evaluating
+    child.send_signal(signum)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode == status
+    assert err == message
+    assert not list(corpus.glob(".qcity-*")) and not (corpus / "out.json").exists()
+
+
+def test_interrupted_json_on_standard_output_is_not_half_written(corpus):
+    """17.21: a run stopped half-way through streaming JSON to stdout left truncated JSON."""
+    (corpus / "targets" / "standard.yaml").write_text(
+        (Path(__file__).parent / "multicity" / "targets" / "standard.yaml").read_text(
+            encoding="utf-8"), encoding="utf-8")
+    shutil.copy(Path(__file__).parent / "multicity" / "data" / "standard.csv", corpus / "data")
+    from qcity import check
+
+    real, calls = check.evaluate, []
+
+    def second_city_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(check, "evaluate", second_city_fails)
+        run = CliRunner().invoke(cli, ["check", "standard", "--as-of", "2025-01-01",
+                                       "--format", "json"])
+    assert run.exit_code == 130
+    assert run.stdout == ""
+    assert len(calls) == 2
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan is reaped by whoever adopted it, maybe late)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the process table
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+_SLOW_CHILD = """\
+import os, sys, time
+from qcity.actuals import fastpath
+parent = os.getpid()
+batch = fastpath.FastPath._batch
+def slow(self, *args):
+    if os.getpid() != parent:
+        open("child.pid", "w").write(str(os.getpid()))
+        time.sleep(0.5)
+    return batch(self, *args)
+fastpath.FastPath._batch = slow
+from qcity.cli import main
+sys.argv = ["qcity", "validate"]
+main()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+                    reason="the split read needs fork and two cores")
+def test_the_split_reads_child_ends_with_its_parent(tmp_path):
+    """17.21: the forked child of a split read outlived a killed parent by ~15 s."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "targets" / "national.yaml").write_text(generate.plan_yaml(), encoding="utf-8")
+    generate.write_data(str(tmp_path / "data" / "national.csv"), 300, 24)  # 9.7 MB: split
+    parent = subprocess.Popen([sys.executable, "-c", _SLOW_CHILD], cwd=tmp_path,
+                              env={**os.environ, "QCITY_PURE": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pid_file = tmp_path / "child.pid"
+    for _ in range(600):
+        if pid_file.exists() and pid_file.read_text():
+            break
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.kill()
+    parent.wait()
+    for _ in range(100):  # the child notices at its next block (0.5 s here)
+        if not _running(child):
+            return
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the child read on after its parent was killed")

@@ -50,7 +50,7 @@ def test_template_has_every_metric_and_empty_values(repo_root):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["metric"] for r in rows][:3] == ["agri-standardization-rate",
                                                 "farm-produce-pass-rate", "farm-produce-pass-rate"]
-    assert len(rows) == 30  # 28 metrics, two sustained ones with a row for 2014 too
+    assert len(rows) == 31  # 29 metrics, two sustained ones with a row for 2014 too
     assert all(r["value"] == "" for r in rows)
     periods = {r["metric"]: r["period"] for r in rows}
     assert periods["agri-standardization-rate"] == "2015-06"  # ends on the deadline 2015-06-30

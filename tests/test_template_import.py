@@ -18,6 +18,7 @@ qcity: 1
 id: demo
 city: 示例市
 title: 示例市质量提升方案
+approved: "2015-02"
 stages:
   - {id: prepare, name: 筹备阶段, start: 2015-03-01, end: 2015-12-31}
   - {id: accept, name: 验收阶段, start: 2016-01-01, end: 2017-06-30}
@@ -123,7 +124,7 @@ def test_workbook_template_round_trips_through_check(plan, project_dir):
     report = json.loads(checked.stdout)
     assert {m["id"]: (m["status"], m["actual"]) for m in report["metrics"]} == {
         "spot-check": ("pass", 93), "firms": ("pass", 95), "water": ("pass", 18.8),
-        "credit": ("pass", True), "tourism": ("not_due", 120)}
+        "credit": ("pass", True), "tourism": ("indicator", 120)}
 
 
 def test_multi_city_template_has_a_city_column(project_dir):
@@ -165,7 +166,7 @@ def test_template_never_writes_a_formula_from_plan_texts(project_dir):
 def test_template_refuses_to_overwrite_data_and_binary_to_a_terminal(plan, project_dir):
     (project_dir / "data" / "demo.csv").write_text("metric,period,value\n", encoding="utf-8")
     result = run("template", "demo", "-o", "data/demo.csv")
-    assert result.exit_code == 2 and "never writes over its input" in result.stderr
+    assert result.exit_code == 2 and "refusing to overwrite it" in result.stderr
     assert (project_dir / "data" / "demo.csv").read_text() == "metric,period,value\n"
     result = run("template", "demo", "--format", "xlsx")
     assert result.exit_code == 2 and "-o 填报表.xlsx" in result.stderr

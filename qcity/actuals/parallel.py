@@ -22,6 +22,7 @@ import csv
 import io
 import os
 import pickle
+import signal
 from typing import Optional
 
 from qcity.actuals import scanning
@@ -142,16 +143,18 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
         return False
     body_encoding = "utf-8" if enc.startswith("utf-8") else enc
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: the second half, sent back as plain data in chunks
         os.close(read_fd)
         status = 0
         try:
-            states, diagnostics, repeats, period_ids, aborted = _read_half(
-                path, collector, header, header_line, split, None, lines_before, body_encoding)
+            states, diagnostics, repeats, period_ids, aborted, off = _read_half(
+                path, collector, header, header_line, split, None, lines_before, body_encoding,
+                parent)
             with os.fdopen(write_fd, "wb") as out:
                 dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
-                dump((diagnostics, repeats, period_ids, aborted))
+                dump((diagnostics, repeats, period_ids, aborted, off))
                 for start in range(0, len(states), _CHUNK):
                     dump(states[start:start + _CHUNK])
                 dump(None)
@@ -159,6 +162,24 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             status = 1
         os._exit(status)
     os.close(write_fd)
+    try:
+        return _read_first_half(path, collector, header_reader, header_end, split, header_line,
+                                body_encoding, read_fd, pid)
+    except BaseException:  # Ctrl-C, SIGTERM, an error: the child must not read on alone
+        _stop(pid)
+        raise
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass  # already gone and waited for
+
+
+def _read_first_half(path, collector, header_reader, header_end, split, header_line,
+                     body_encoding, read_fd, pid) -> bool:
     try:
         _read_range(header_reader, path, header_end, split, header_line, body_encoding)
     except (UnicodeDecodeError, csv.Error):
@@ -172,7 +193,8 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             # decides what is reported, so fall back to it
             if not header_reader.aborted and not head[3] and not collector.sink.overflowing:
                 # merge a chunk at a time: the child's summaries never sit in memory at once
-                merged = _merge(collector, header_reader, head[:3], iter(load, None))
+                merged = _merge(collector, header_reader, head[:3] + head[4:],
+                                iter(load, None))
                 merged = merged and not collector.sink.overflowing
     except (EOFError, pickle.UnpicklingError, OSError):
         merged = False
@@ -194,12 +216,14 @@ def _read_range(reader: Reader, path: str, start: int, end: int, lines_before: i
 
 
 def _read_half(path, parent_collector, header, header_line, start, end, lines_before,
-               encoding):
+               encoding, parent=None):
     """In the child: a fresh collector, the given range, and its state as plain data."""
     actuals = Actuals(window=parent_collector.window)
     collector = Collector(parent_collector.plan, actuals)
-    reader = Reader(path, collector, encoding)
+    reader = Reader(path, collector, encoding, _orphaned(parent))
+    sink, reader.sink = reader.sink, []  # the parent already reported the header's problems
     reader._header(header, header_line)
+    reader.sink = sink
     end = end if end is not None else os.path.getsize(path)
     try:
         _read_range(reader, path, start, end, lines_before, encoding)
@@ -213,9 +237,21 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        _compact(summary.earliest), _compact(summary.baseline),
                        summary.in_window, summary.latest_in_window,
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
-                        for t in summary.tallies], summary.pending))
+                        for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
-            reader.aborted or actuals.diagnostics.overflowing)
+            reader.aborted or actuals.diagnostics.overflowing, collector.off_period)
+
+
+def _orphaned(parent: Optional[int]):
+    """A progress callback for the child that ends it once its parent is gone (killed):
+    nobody would read what it sends, so it stops at the next block, not at the end."""
+    if parent is None:
+        return None
+
+    def check(path: str, done: int, total: int) -> None:
+        if os.getppid() != parent:
+            os._exit(1)
+    return check
 
 
 def _compact(item):
@@ -262,11 +298,11 @@ class _BitMap:
 
 
 def _merge(collector, reader: Reader, head, chunks) -> bool:
-    diagnostics, repeats, child_ids = head
+    diagnostics, repeats, child_ids, off_period = head
     remap = _BitMap(collector, child_ids)
     actuals = collector.actuals
     for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
-         baseline, in_window, latest_in_window, tallies, pending) in (
+         baseline, in_window, latest_in_window, tallies, pending, kept) in (
             state for chunk in chunks for state in chunk):
         summary = actuals.summary_slot(city, metric, create=True)
         bits = remap(bits)
@@ -298,7 +334,11 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
                 tally.worst, tally.worst_margin = worst, worst_margin
         if pending:
             summary.pending = (summary.pending or []) + pending
+        if kept:  # a series metric's observations (no period is in both halves)
+            summary.kept.update(kept)
     for diagnostic in diagnostics:
         collector.sink.append(diagnostic)
     collector.repeats.extend(repeats)
+    for key, (obs, count, col) in off_period.items():  # the first half's first stays first
+        collector.off_period.setdefault(key, [obs, 0, col])[1] += count
     return True

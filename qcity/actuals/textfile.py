@@ -31,6 +31,16 @@ class TextFile:
 
     def read(self) -> None:
         try:
+            self._read_file()
+        except OSError as exc:  # EIO from /proc/self/mem, a disk gone mid-way
+            self.aborted = True
+            self.problem(None, None, None, f"cannot read: {exc.strerror or exc}", "Q200")
+        except UnicodeError as exc:  # --encoding utf-16 on a file without its BOM
+            self.aborted = True
+            self.problem(1, 1, None, f"the file is not {self.text_encoding}: {exc}", "Q210")
+
+    def _read_file(self) -> None:
+        try:
             fh = open(self.path, "rb")
         except OSError as exc:
             self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")

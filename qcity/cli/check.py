@@ -6,9 +6,10 @@ import sys
 
 import click
 
-from qcity.cli.options import (as_of_option, compare_to_option, data_option, emit, format_option,
-                               lang_option, output_option, plan_argument, root_option,
-                               stage_option, terminal_progress, translate_errors)
+from qcity.cli.options import (as_of_option, compare_to_option, data_option, emit,
+                               encoding_option, format_option, guard_output, lang_option,
+                               output_option, plan_argument, root_option, stage_option,
+                               terminal_progress, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
 
 FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github", "docx",
@@ -20,7 +21,7 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github
 @data_option
 @as_of_option()
 @stage_option
-@click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
+@encoding_option
 @click.option("--excel", is_flag=True,
               help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly "
                    "(for an Excel workbook use --format xlsx).")
@@ -60,11 +61,12 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    inputs = guard_output(output, project, plans, data)  # -o targets/PLAN.yaml is refused
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
                    history=CHART_POINTS if fmt in WANTS_HISTORY else False,
                    progress=terminal_progress(), city=city, compare_to=compare_to)
     if len(plans) == 1 and fmt == "json":
-        outcomes = [_stream_json(project, plans[0], output, options)]
+        outcomes = [_stream_json(project, plans[0], output, options, inputs)]
     else:
         # a scoreboard in the terminal needs only one row a city: do not keep the reports
         outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
@@ -78,7 +80,7 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
                                  Location("qcity"))
             if single or boards:
                 _emit_bytes(render(single, fmt, lang) if single
-                            else render_scoreboard(boards[0], fmt, lang), output)
+                            else render_scoreboard(boards[0], fmt, lang), output, inputs)
         else:
             texts = [render(single, fmt, lang, **extra)] if single else []
             texts += [render_scoreboard(board, fmt, lang, **extra) for board in boards]
@@ -87,7 +89,7 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
                     else _json_join(texts)
                 if excel:
                     text = "\ufeff" + text
-                emit(text, output)
+                emit(text, output, inputs)
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)
@@ -99,12 +101,12 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
 
 
-def _emit_bytes(data: bytes, output) -> None:
+def _emit_bytes(data: bytes, output, inputs) -> None:
     """A Word or Excel file to FILE (atomically) or to a pipe."""
     if output:
         from qcity.output import write_atomic_bytes
 
-        write_atomic_bytes(output, data)
+        write_atomic_bytes(output, data, inputs)
     else:
         sys.stdout.flush()
         stream = sys.stdout.buffer
@@ -113,17 +115,31 @@ def _emit_bytes(data: bytes, output) -> None:
 
 
 class _Stdout:
-    """Standard output through click (which handles encodings and test runners)."""
+    """Standard output through click (which handles encodings and test runners), held
+    back until the document is complete: a run that stops half-way (an error, Ctrl-C,
+    SIGTERM) prints nothing rather than half a JSON document.  Past a few megabytes the
+    text waits in a temporary file, not in memory."""
+
+    def __init__(self):
+        import tempfile
+
+        self.spool = tempfile.SpooledTemporaryFile(4 << 20, mode="w+", encoding="utf-8")
 
     def write(self, text: str) -> None:
-        click.echo(text, nl=False)
+        self.spool.write(text)
+
+    def release(self) -> None:
+        self.spool.seek(0)
+        for block in iter(lambda: self.spool.read(1 << 20), ""):
+            click.echo(block, nl=False)
+        self.spool.close()
 
 
 class _Abandon(Exception):
     """Raised inside an atomic output stream to drop what was written."""
 
 
-def _stream_json(project, name, output, options):
+def _stream_json(project, name, output, options, inputs):
     """One plan as JSON, written as it is evaluated (a city at a time for many cities).
 
     Reports are made only after every input file has been read without error, so
@@ -131,7 +147,7 @@ def _stream_json(project, name, output, options):
     import contextlib
 
     from qcity.check import check_plan
-    from qcity.evaluation.report import Scoreboard
+    from qcity.evaluation.compare import Scoreboard
     from qcity.output import atomic_stream
     from qcity.render.json_ import ScoreboardWriter
 
@@ -147,7 +163,7 @@ def _stream_json(project, name, output, options):
 
     outcome = None
     with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
-        state["stream"] = (stack.enter_context(atomic_stream(output)) if output
+        state["stream"] = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
                            else _Stdout())
         outcome = check_plan(project, name, keep_reports=False, on_report=on_report,
                              on_plan=on_plan, **options)
@@ -157,6 +173,8 @@ def _stream_json(project, name, output, options):
             state["writer"].close()
         elif outcome.reports:
             state["stream"].write(outcome.reports[0].model_dump_json(indent=2) + "\n")
+        if not output:
+            state["stream"].release()
     return outcome
 
 

@@ -31,7 +31,7 @@ def import_(files, plan, output, force, encoding, root):
     result = import_files(find_project(root), plan, files, encoding, output, force)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
-    emit(result.text, output)
+    emit(result.text, output, result.inputs)
     if output:
         click.echo(f"wrote {result.rows} observation(s) from {len(result.files)} file(s) to "
                    f"{output}", err=True)

@@ -7,7 +7,8 @@ from datetime import date
 
 import click
 
-from qcity.cli.options import (as_of_option, emit, format_option, lang_option, output_option,
+from qcity.cli.options import (as_of_option, emit, format_option, guard_output, lang_option,
+                               output_option,
                                plan_argument, root_option, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_PASS
 
@@ -66,13 +67,15 @@ def template(plan, output, fmt, excel, root):
     from qcity.project import find_project
     from qcity.template import make_template
 
-    content, rows = make_template(find_project(root), plan, fmt, output, excel)
+    project = find_project(root)
+    inputs = guard_output(output, project, [plan])  # -o data/PLAN.csv would wipe the data
+    content, rows = make_template(project, plan, fmt, output, excel)
     if isinstance(content, bytes):
         from qcity.output import write_atomic_bytes
 
-        write_atomic_bytes(output, content)
+        write_atomic_bytes(output, content, inputs=inputs)
     else:
-        emit(content, output)
+        emit(content, output, inputs)
     if output:
         click.echo(f"wrote {output}: {rows} figure(s) to collect", err=True)
 

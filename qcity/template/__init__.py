@@ -177,8 +177,6 @@ def make_template(project, name: str, fmt: Optional[str], output: Optional[str],
     plan = load_plan(str(plan_path))
     if fmt is None:
         fmt = "xlsx" if output and Path(output).suffix.lower() in (".xlsx", ".xlsm") else "csv"
-    if output is not None:
-        refuse_overwrite(output, [plan_path, *project.data_paths(plan.id)])
     if fmt == "xlsx":
         if output is None:
             raise UsageError("a workbook is not text: give a file, e.g. -o 填报表.xlsx",
@@ -189,19 +187,3 @@ def make_template(project, name: str, fmt: Optional[str], output: Optional[str],
         return template_xlsx(plan), len(template_rows(plan))
     text = template_csv(plan)
     return ("\ufeff" + text if excel else text), len(template_rows(plan))
-
-
-def refuse_overwrite(output: str, inputs) -> None:
-    """A usage error when ``output`` is one of the files a run reads."""
-    import os
-
-    from qcity.errors import Location, UsageError
-
-    for path in inputs:
-        try:
-            same = os.path.samefile(output, path)
-        except OSError:
-            same = False
-        if same:
-            raise UsageError(f"--output {output} is an input file ({path}); qcity never "
-                             "writes over its input: choose another name", Location("qcity"))

@@ -74,7 +74,8 @@ def write_book(plan, lang: str, columns: list[str], headings: list[str], rows) -
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
                                      "strings_to_numbers": False, "strings_to_urls": False})
-    when = plan.approved or date.today()
+    # a fixed creation date (the plan's approval, when it is a day) keeps the file stable
+    when = plan.approved if isinstance(plan.approved, date) else date.today()
     book.set_properties({"title": text["title"].format(title=plan.title), "author": "qcity",
                          "comments": f"qcity {__version__}",
                          "created": datetime.combine(when, time())})
