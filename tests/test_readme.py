@@ -120,6 +120,9 @@ def scratch(tmp_path_factory) -> Path:
     for part in COPIED:
         if (REPO / part).exists():
             shutil.copytree(REPO / part, root / part)
+    from workbooks import write_readme_workbook
+
+    write_readme_workbook(root / "郑州指标.xlsx")  # the wide workbook the README shows
     return root
 
 
