@@ -23,6 +23,7 @@ CODES = {
     "Q115": "id-not-file-name",
     "Q116": "baseline",
     "Q117": "target-unit-mismatch",
+    "Q118": "conflicting-keys",
     "Q200": "unreadable-data",
     "Q201": "bad-header",
     "Q202": "bad-period",
@@ -47,6 +48,8 @@ CODES = {
     "Q221": "formula-cell",
     "Q222": "sheet-too-large",
     "Q223": "sheet-not-read",
+    "Q230": "period-length",
+    "Q231": "baseline-conflict",
 }
 
 

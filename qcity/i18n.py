@@ -51,6 +51,22 @@ _LABELS = {
         "issued": "依据《{title}》，评估日{when}，数据截至{as_of}",
         "veto_mark": "一票否决指标", "generated_by": "qcity {v} 生成",
         "remark.revised": "{period}为修订数（原为{was}）",
+        "verdict.none": "无可评判", "no_verdict": "本阶段没有到期指标",
+        "indicator_sentence": "另有监测指标{n}项",
+        "outlook.missed": "逾期未达标",
+        "basis.current": "当前阶段", "basis.before": "方案尚未开始，按第一阶段",
+        "basis.between": "两阶段之间，按刚结束的阶段", "basis.after": "方案已结束",
+        "basis.chosen": "指定阶段预演，按阶段末到期的目标评判",
+        "due_by": "到期截止", "kind.year": "年度", "kind.half": "半年度", "kind.quarter": "季度",
+        "kind.month": "月度",
+        "remark.stale": "{period}的数据只在{until}前有效，不能代表{date}的情况",
+        "remark.off_period": "{n}个非{kind_zh}数据未评判（最近为{period}），目标针对{kind_zh}数据",
+        "remark.no_figure_for": "没有{period}的数据",
+        "remark.every_none_yet": "自{start}起尚无完整的{kind_zh}期间",
+        "remark.every_fail": "逐期达标：{n}个{kind_zh}期间中{k}个未达标（{periods}）",
+        "remark.every_missing": "逐期达标：{n}个{kind_zh}期间中{k}个没有数据（{periods}）",
+        "remark.every_pass": "逐期达标：自{start}起{n}个{kind_zh}期间全部达标",
+        "remark.baseline_conflict": "方案基期{period}数值{plan}与数据{data}不同，按方案数值计算",
     },
     "en": {
         "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
@@ -92,6 +108,24 @@ _LABELS = {
         "issued": "Under {title}; evaluated at {when}; data as of {as_of}",
         "veto_mark": "veto metric", "generated_by": "made by qcity {v}",
         "remark.revised": "{period} is a revised figure (was {was})",
+        "verdict.none": "NO VERDICT", "no_verdict": "nothing is due at this stage",
+        "indicator_sentence": "{n} indicator(s) tracked",
+        "outlook.missed": "missed",
+        "basis.current": "current stage", "basis.before": "before the plan starts: the first stage",
+        "basis.between": "between stages: the stage just ended", "basis.after": "the plan has ended",
+        "basis.chosen": "dry run of the chosen stage: targets due by its end",
+        "due_by": "due by", "kind.year": "year", "kind.half": "half-year", "kind.quarter": "quarter",
+        "kind.month": "month",
+        "remark.stale": "the {period} figure counts until {until}: too old to stand for {date}",
+        "remark.off_period": "{n} figure(s) not for a whole {kind} not judged (latest {period}); "
+                             "the target is about a {kind}",
+        "remark.no_figure_for": "no figure for {period}",
+        "remark.every_none_yet": "no whole {kind} since {start} yet",
+        "remark.every_fail": "every {kind}: {k} of {n} miss the target ({periods})",
+        "remark.every_missing": "every {kind}: {k} of {n} have no figure ({periods})",
+        "remark.every_pass": "every {kind}: all {n} since {start} pass",
+        "remark.baseline_conflict": "the plan's baseline {plan} for {period} differs from the "
+                                    "data's {data}; the plan's value is used",
     },
 }
 
@@ -160,7 +194,9 @@ def date_text(day: date, lang: str) -> str:
 
 def localise(key: str, value: str, lang: str) -> str:
     """A remark's argument in the report's language: dates and periods the Chinese way."""
-    if lang != "zh" or key not in ("start", "date", "period", "worst", "deadline"):
+    if lang == "zh" and key == "periods":  # a list of periods (every year: which ones)
+        return "、".join(localise("period", p, lang) for p in value.split(", "))
+    if lang != "zh" or key not in ("start", "date", "period", "worst", "deadline", "until"):
         return value
     try:
         return date_text(date.fromisoformat(value), lang)

@@ -59,7 +59,9 @@ def _read(path: Path, plan, window):
 def _try_data(path: Path, plan):
     """The plain read and the fast (windowed) read must agree to the letter:
     the same diagnostics, or the same report."""
-    as_of = date(2016, 1, 1)
+    # the acceptance stage's end: every target due then is judged on figures up to E, the
+    # plain way the fast paths fill (tests/test_rules_of_time.py compares series metrics)
+    as_of = date(2015, 6, 30)
     plain, plain_errors = _read(path, plan, None)
     compiled, compiled_errors = _read(path, plan, evaluation_window(plan, as_of))
     saved = parallel.MIN_BYTES, scanning.ENABLED

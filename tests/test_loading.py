@@ -41,7 +41,7 @@ BAD_PLANS = [
     ('  - {id: m, name: M, target: ">= 1", weight: -1}\n',
      'p.yaml:8:46: metrics[0].weight: Input should be greater than 0 (got "-1")'),
     ('  - {id: m, name: M, target: ">= 1", milestones: {b: ">= 1"}}\n',
-     'p.yaml:8:51: metrics[0].milestones.b: unknown stage "b"'),
+     'p.yaml:8:51: metrics[0].milestones.b: "b" is neither a stage id nor a period such as "2014" or "2014-Q2"'),
     ('  - {id: m, name: M, target: ">= 1"}\n  - {id: m, name: M, target: ">= 1"}\n'
      .replace("name: M, target", "name: M, name: X, target", 1),
      'p.yaml:8:22: metrics[0].name: duplicate key "name"'),

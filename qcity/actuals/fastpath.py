@@ -221,9 +221,16 @@ class FastPath:
             if len(fields) != width or collector.window is None:
                 self.careful(fields, lineno)
                 continue
-            summary = keys.get(fields[i_unit] if i_unit is not None else "", _EMPTY).get(
-                (fields[i_city] if i_city is not None else "", fields[i_metric]))
+            unit = fields[i_unit] if i_unit is not None else ""
+            city = fields[i_city] if i_city is not None else ""
+            summary = keys.get(unit, _EMPTY).get((city, fields[i_metric]))
+            if summary is None:  # a text not met yet: vouch for it if the rules allow
+                self.register_key(city, fields[i_metric], unit)
+                summary = keys.get(unit, _EMPTY).get((city, fields[i_metric]))
             info = periods_get(fields[i_period])
+            if info is None:
+                self.register_period(fields[i_period])
+                info = periods_get(fields[i_period])
             value = fields[i_value]
             if summary is None or info is None or not (
                     value.isascii() and value.replace(".", "", 1).isdigit()) \

@@ -30,7 +30,7 @@ from qcity.actuals.encoding import SNIFF, detect_encoding
 from qcity.actuals.headers import recognise
 from qcity.actuals.rows import Reader
 from qcity.actuals.textfile import delimiter_of
-from qcity.actuals.store import Actuals, Collector, Diagnostics
+from qcity.actuals.store import Actuals, Collector
 
 MIN_BYTES = 8 << 20  # below this, starting a process costs more than it saves
 _CHUNK = 1000  # summaries a pickle from the child
@@ -149,12 +149,12 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
         os.close(read_fd)
         status = 0
         try:
-            states, diagnostics, repeats, period_ids, aborted = _read_half(
+            states, diagnostics, repeats, period_ids, aborted, off = _read_half(
                 path, collector, header, header_line, split, None, lines_before, body_encoding,
                 parent)
             with os.fdopen(write_fd, "wb") as out:
                 dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
-                dump((diagnostics, repeats, period_ids, aborted))
+                dump((diagnostics, repeats, period_ids, aborted, off))
                 for start in range(0, len(states), _CHUNK):
                     dump(states[start:start + _CHUNK])
                 dump(None)
@@ -193,7 +193,8 @@ def _read_first_half(path, collector, header_reader, header_end, split, header_l
             # decides what is reported, so fall back to it
             if not header_reader.aborted and not head[3] and not collector.sink.overflowing:
                 # merge a chunk at a time: the child's summaries never sit in memory at once
-                merged = _merge(collector, header_reader, head[:3], iter(load, None))
+                merged = _merge(collector, header_reader, head[:3] + head[4:],
+                                iter(load, None))
                 merged = merged and not collector.sink.overflowing
     except (EOFError, pickle.UnpicklingError, OSError):
         merged = False
@@ -220,9 +221,9 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
     actuals = Actuals(window=parent_collector.window)
     collector = Collector(parent_collector.plan, actuals)
     reader = Reader(path, collector, encoding, _orphaned(parent))
+    sink, reader.sink = reader.sink, []  # the parent already reported the header's problems
     reader._header(header, header_line)
-    # the parent read the header too and reports its problems (an unknown column): once
-    actuals.diagnostics = collector.sink = reader.sink = Diagnostics()
+    reader.sink = sink
     end = end if end is not None else os.path.getsize(path)
     try:
         _read_range(reader, path, start, end, lines_before, encoding)
@@ -236,9 +237,9 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        _compact(summary.earliest), _compact(summary.baseline),
                        summary.in_window, summary.latest_in_window,
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
-                        for t in summary.tallies], summary.pending))
+                        for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
-            reader.aborted or actuals.diagnostics.overflowing)
+            reader.aborted or actuals.diagnostics.overflowing, collector.off_period)
 
 
 def _orphaned(parent: Optional[int]):
@@ -322,11 +323,11 @@ class _BitMap:
 
 
 def _merge(collector, reader: Reader, head, chunks) -> bool:
-    diagnostics, repeats, child_ids = head
+    diagnostics, repeats, child_ids, off_period = head
     remap = _BitMap(collector, child_ids)
     actuals = collector.actuals
     for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
-         baseline, in_window, latest_in_window, tallies, pending) in (
+         baseline, in_window, latest_in_window, tallies, pending, kept) in (
             state for chunk in chunks for state in chunk):
         summary = actuals.summary_slot(city, metric, create=True)
         bits = remap(bits)
@@ -358,7 +359,11 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
                 tally.worst, tally.worst_margin = worst, worst_margin
         if pending:
             summary.pending = (summary.pending or []) + pending
+        if kept:  # a series metric's observations (no period is in both halves)
+            summary.kept.update(kept)
     for diagnostic in diagnostics:
         collector.sink.append(diagnostic)
     collector.repeats.extend(repeats)
+    for key, (obs, count, col) in off_period.items():  # the first half's first stays first
+        collector.off_period.setdefault(key, [obs, 0, col])[1] += count
     return True

@@ -57,6 +57,8 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     repeats = [r for r in collector.repeats if r[0] not in revised]
     if repeats:
         _report_repeats(paths, plan, encoding, repeats, actuals.diagnostics)
+    for diagnostic in collector.off_period_warnings():
+        actuals.diagnostics.append(diagnostic)
     sink = actuals.diagnostics
     sink.sort(key=lambda d: d.location.order)
     if strict and sink.errors:

@@ -147,7 +147,7 @@ def _stream_json(project, name, output, options, inputs):
     import contextlib
 
     from qcity.check import check_plan
-    from qcity.evaluation.report import Scoreboard
+    from qcity.evaluation.compare import Scoreboard
     from qcity.output import atomic_stream
     from qcity.render.json_ import ScoreboardWriter
 

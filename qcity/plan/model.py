@@ -1,8 +1,8 @@
 """The plan model: Plan, Stage, Area, Metric, Baseline, Acceptance (pydantic v2).
 
 Field validation lives on the models; checks that need the whole plan
-(unique ids, stage order, references) live in :func:`cross_check` so they can
-all be reported at once with the place of each problem.
+(unique ids, stage order, references) live in ``qcity.plan.checks`` so they
+can all be reported at once with the place of each problem.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-from qcity.plan.periods import Period, parse_period
+from qcity.plan.periods import (KIND_WORDS, Period, age_text, kind_word, parse_age,
+                                parse_period, plan_date)
 from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
 from qcity.values import bounded, nfkc
 
@@ -72,17 +73,51 @@ PeriodText = Annotated[str, BeforeValidator(_period_text),
                                        "examples": ["2013", "2015-H1", "2015-Q2", "2015-06"]})]
 
 
+def _plain(function, kind: str = "plan_value"):
+    """A validator from a function raising ValueError with a message fit for a user."""
+    def validate(value: Any):
+        try:
+            return function(value)
+        except ValueError as exc:
+            raise PydanticCustomError(kind, str(exc)) from None
+    return validate
+
+
+_DATE_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                          {"type": "integer", "minimum": 1, "maximum": 9999}],
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
+# Plans give dates as a year, a month or a day: a start means its first day, an end its last.
+StartDate = Annotated[date, BeforeValidator(_plain(plan_date)), WithJsonSchema(_DATE_SCHEMA)]
+EndDate = Annotated[date, BeforeValidator(_plain(lambda v: plan_date(v, last=True))),
+                    WithJsonSchema(_DATE_SCHEMA)]
+DateText = Annotated[str, BeforeValidator(_plain(lambda v: (plan_date(v), str(v).strip())[1])),
+                     WithJsonSchema(_DATE_SCHEMA)]
+Kind = Annotated[str, BeforeValidator(_plain(kind_word)),
+                 WithJsonSchema({"enum": list(KIND_WORDS),
+                                 "description": "year, half, quarter or month"})]
+Age = Annotated[str, BeforeValidator(_plain(lambda v: age_text(parse_age(v)))),
+                WithJsonSchema({"type": "string", "pattern":
+                                r"^\s*(\d{1,3}\s*(years?|months?|days?|y|m|d|年|个月|月|天|日)"
+                                r"|none|any|不限)\s*$",
+                                "examples": ["1 year", "18 months", "none"]})]
+
+
+def _text_keys(value: Any) -> Any:
+    # YAML reads "2013:" as a number in some loaders: a milestone key is text either way
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              arbitrary_types_allowed=True)
+                              arbitrary_types_allowed=True, populate_by_name=True)
 
 
 class Stage(_Model):
     id: Id
     name: Text
     name_en: Optional[Text] = None
-    start: date
-    end: date
+    start: StartDate
+    end: EndDate
 
     @model_validator(mode="after")
     def _ordered(self) -> "Stage":
@@ -129,7 +164,21 @@ class Metric(_Model):
     baseline: Optional[Baseline] = None
     due: Optional[Annotated[str, BeforeValidator(str)]] = Field(
         default=None, description="a stage id, a date or a period; default: the last stage")
-    milestones: dict[str, TargetField] = Field(default_factory=dict)
+    milestones: Annotated[dict[str, TargetField], BeforeValidator(_text_keys)] = Field(
+        default_factory=dict, description='interim targets by stage id or by period '
+                                          '("2014": ">= 80"), each due when it ends')
+    period: Optional[Kind] = Field(
+        default=None, description="the length of period the target is about (year: an annual "
+                                  "figure); figures of another length are shown, not judged")
+    every: Optional[Kind] = Field(
+        default=None, description="each period of this length from the first stage's start "
+                                  "(or from) needs a passing figure")
+    from_: Optional[Annotated[str, BeforeValidator(str)]] = Field(
+        default=None, alias="from", description="where a sustained or every-period window "
+                                                "starts: a stage id or a date")
+    max_age: Optional[Age] = Field(
+        default=None, description="how long a figure counts after its period ends (default "
+                                  "the plan's, else 1 year)")
     weight: Annotated[Decimal, Field(gt=0), InRange] = Decimal(1)
     veto: bool = False
     limit: Optional[Number] = None
@@ -167,9 +216,13 @@ class Plan(_Model):
     lang: Literal["zh", "en"] = "zh"
     title: Text
     title_en: Optional[Text] = None
-    approved: Optional[date] = None
+    approved: Optional[DateText] = None
     source: Optional[Text] = None
     note: Optional[Text] = None
+    period: Optional[Kind] = Field(default=None, description="the length of period every "
+                                   "target is about, unless a metric says otherwise")
+    max_age: Optional[Age] = Field(default=None, description='how long a figure counts after '
+                                   'its period ends (default "1 year")')
     cities: Optional[Union[Literal["any"], Annotated[list[Text], Field(min_length=1)]]] = Field(
         default=None, description="a standard applied to several cities: their names, or "
                                   '"any"; the data then needs a city column')
@@ -229,96 +282,3 @@ def resolve_due(plan: Plan, due: str) -> date:
         if stage.id == due:
             return stage.end
     return parse_period(due).end
-
-
-def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
-    """Whole-plan checks; returns (path, message, code) for every problem."""
-    problems: list[tuple[tuple, str, str]] = []
-    for section in ("stages", "areas", "metrics"):
-        seen: dict[str, int] = {}
-        for i, item in enumerate(getattr(plan, section)):
-            if item.id in seen:
-                problems.append(((section, i, "id"), f'duplicate id "{item.id}" '
-                                 f"(also {section}[{seen[item.id]}])", "Q110"))
-            seen.setdefault(item.id, i)
-    for i in range(1, len(plan.stages)):
-        before, stage = plan.stages[i - 1], plan.stages[i]
-        if stage.start <= before.end:
-            problems.append((("stages", i, "start"),
-                             f'stage "{stage.id}" starts {stage.start}, on or before '
-                             f'"{before.id}" ends ({before.end}); stages must be in order '
-                             "and must not overlap", "Q111"))
-    if isinstance(plan.cities, list):
-        seen_cities: set[str] = set()
-        for i, city in enumerate(plan.cities):
-            if city in seen_cities:
-                problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
-            seen_cities.add(city)
-    problems += _name_clashes(plan)
-    stage_ids = {s.id for s in plan.stages}
-    area_ids = {a.id for a in plan.areas}
-    for i, m in enumerate(plan.metrics):
-        at = ("metrics", i)
-        if m.area is not None and m.area not in area_ids:
-            problems.append((at + ("area",), f'unknown area "{m.area}"'
-                             + _did_you_mean(m.area, area_ids), "Q114"))
-        elif m.area is None and plan.areas:
-            problems.append((at, "metric has no area (the plan defines areas)", "Q114"))
-        if m.due is not None and m.due not in stage_ids:
-            try:
-                parse_period(m.due)
-            except ValueError:
-                problems.append((at + ("due",), f'due "{m.due}" is neither a stage id nor a date'
-                                 + _did_you_mean(m.due, stage_ids), "Q113"))
-        for key, milestone in m.milestones.items():
-            if key not in stage_ids:
-                problems.append((at + ("milestones", key), f'unknown stage "{key}"'
-                                 + _did_you_mean(key, stage_ids), "Q113"))
-            elif m.target is not None and milestone.kind != m.target.kind:
-                problems.append((at + ("milestones", key),
-                                 f"milestone is a {milestone.kind} target but the metric's "
-                                 f"target is a {m.target.kind} target", "Q117"))
-        if m.milestones and m.target is None:
-            problems.append((at + ("milestones",), "milestones need a target", "Q117"))
-        if isinstance(m.target, ChangeTarget) and m.baseline is None:
-            problems.append((at + ("target",), f'change target "{m.target}" needs a baseline '
-                             '(baseline: {period: "2015"})', "Q116"))
-        if isinstance(m.target, ChangeTarget) and m.target.relative and m.baseline \
-                and m.baseline.value == 0:
-            problems.append((at + ("baseline", "value"),
-                             "a relative change from a zero baseline is undefined", "Q116"))
-        if m.is_bool and m.target is not None and not isinstance(m.target, AchievedTarget):
-            problems.append((at + ("target",), 'a yes/no metric (unit: bool) takes the target '
-                             '"achieved"', "Q117"))
-        if isinstance(m.target, AchievedTarget) and not m.is_bool:
-            problems.append((at + ("unit",), f'target "achieved" needs unit "bool", '
-                             f'not "{m.unit}"', "Q117"))
-        if m.mode == "sustained" and m.target is None:
-            problems.append((at + ("mode",), "sustained mode needs a target", "Q117"))
-    return problems
-
-
-def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
-    """An alias must name one metric only: not another metric's id, name or alias."""
-    def key(text: str) -> str:
-        return "".join(nfkc(text).casefold().split())
-
-    owners: dict[str, str] = {}
-    for m in plan.metrics:
-        for text in (m.id, m.name):
-            owners.setdefault(key(text), m.id)
-    problems = []
-    for i, m in enumerate(plan.metrics):
-        for j, alias in enumerate(m.aliases):
-            owner = owners.setdefault(key(alias), m.id)
-            if owner != m.id:
-                problems.append((("metrics", i, "aliases", j), f'alias "{alias}" also names '
-                                 f'metric "{owner}"', "Q110"))
-    return problems
-
-
-def _did_you_mean(word: str, choices) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -18,7 +18,7 @@ from qcity.values import format_decimal
 
 COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin", "outlook")
 OUTLOOKS = ("met", "on_track", "at_risk", "off_track", "deteriorating", "unknown")
-WORSE = ("at_risk", "off_track", "deteriorating")
+WORSE = ("at_risk", "off_track", "deteriorating", "missed")
 
 
 def report_lang(report: Report, lang: str | None) -> str:
@@ -261,8 +261,13 @@ def stage_line(report: Report, lang: str) -> str:
         when = label("ends_today", lang)
     else:
         when = label("days_over", lang, n=-left)
-    return (f"{label('stage', lang)}{wording.colon(lang)}{_stage(report.stage, lang)} · "
-            f"{label('evaluated_at', lang)} {wording.date_text(report.evaluated_at, lang)} · "
+    basis = wording.paren(label("basis." + report.stage_basis, lang), lang)
+    due_by = ""
+    if report.due_by is not None and report.due_by != report.evaluated_at:
+        due_by = f" · {label('due_by', lang)} {wording.date_text(report.due_by, lang)}"
+    return (f"{label('stage', lang)}{wording.colon(lang)}{_stage(report.stage, lang)}{basis} · "
+            f"{label('evaluated_at', lang)} {wording.date_text(report.evaluated_at, lang)}"
+            f"{due_by} · "
             f"{label('as_of', lang)} {wording.date_text(report.as_of, lang)} · {when}")
 
 
@@ -297,8 +302,12 @@ def verdict_reasons(report: Report, lang: str) -> list[str]:
     if report.grade is not None:
         clauses.append(label("grade_sentence", lang, grade=report.grade))
     c = report.counts
+    if report.verdict == "none":
+        clauses.append(label("no_verdict", lang))
     clauses.append(label("counts_sentence", lang, **{s: c[s] for s in
                                                      ("pass", "fail", "missing", "not_due")}))
+    if c.get("indicator"):
+        clauses.append(label("indicator_sentence", lang, n=c["indicator"]))
     return clauses
 
 
@@ -346,5 +355,6 @@ def summary(report: Report, lang: str) -> list[tuple[str, str]]:
             (label("stage", lang), _stage(report.stage, lang)),
             (label("evaluated_at", lang), wording.date_text(report.evaluated_at, lang)),
             (label("as_of", lang), wording.date_text(report.as_of, lang))]
-    rows += [(label(s, lang), str(report.counts[s])) for s in ("pass", "fail", "missing", "not_due")]
+    rows += [(label(s, lang), str(report.counts[s]))
+             for s in ("pass", "fail", "missing", "not_due", "indicator")]
     return rows

@@ -17,11 +17,11 @@ from typing import Optional
 
 from qcity.i18n import label
 from qcity.render import cells
-from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, Report
+from qcity.evaluation.report import FAIL, INDICATOR, MISSING, NOT_DUE, Report
 
 
 def _suite(report: Report, lang: str, city: Optional[str] = None) -> ET.Element:
-    due = [m for m in cells.ordered(report) if m.status != NOT_DUE]
+    due = [m for m in cells.ordered(report) if m.status not in (NOT_DUE, INDICATOR)]
     failures = sum(m.status in (FAIL, MISSING) for m in due)
     name = report.plan.id if city is None else f"{report.plan.id}: {city}"
     prefix = report.plan.id if city is None else f"{report.plan.id}.{city}"
