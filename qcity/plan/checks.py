@@ -10,7 +10,7 @@ from __future__ import annotations
 from qcity.plan.model import Metric, Plan
 from qcity.plan.periods import kind_of, parse_period, plan_date
 from qcity.plan.targets import AchievedTarget, ChangeTarget
-from qcity.values import nfkc
+from qcity.values import Hints, nfkc
 
 
 def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
@@ -37,8 +37,8 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                 problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
             seen_cities.add(city)
     problems += _name_clashes(plan)
-    stage_ids = {s.id for s in plan.stages}
-    area_ids = {a.id for a in plan.areas}
+    stage_ids = Hints(s.id for s in plan.stages)  # did-you-means bounded in number
+    area_ids = Hints(a.id for a in plan.areas)
     for i, m in enumerate(plan.metrics):
         at = ("metrics", i)
         if m.area is not None and m.area not in area_ids:
@@ -147,7 +147,4 @@ def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
 
 
 def _did_you_mean(word: str, choices) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return (choices if isinstance(choices, Hints) else Hints(choices)).hint(word)

@@ -18,10 +18,24 @@ from pydantic_core import PydanticCustomError
 from qcity.plan.periods import (KIND_WORDS, Period, age_text, kind_word, parse_age,
                                 parse_period, plan_date)
 from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
-from qcity.values import bounded, nfkc
+from qcity.values import bounded, hidden, nfkc
+
+
+def _normal_id(value: str) -> str:
+    """Data is read in NFKC form: an id in another form (full-width, a ligature) or with a
+    joiner pydantic's \\w lets through would never match a row."""
+    if hidden(value):
+        raise PydanticCustomError("id", 'id "{id}" holds characters that do not show ({chars})',
+                                  {"id": value, "chars": hidden(value)})
+    if nfkc(value) != value:
+        raise PydanticCustomError("id", 'id "{id}" is not in normal form: write "{normal}"',
+                                  {"id": value, "normal": nfkc(value)})
+    return value
+
 
 Id = Annotated[str, Field(pattern=r"^[\w][\w.-]*$", max_length=100,
-                          description="letters, digits, '-', '_' or '.'")]
+                          description="letters, digits, '-', '_' or '.'"),
+               AfterValidator(_normal_id)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
