@@ -17,11 +17,17 @@ from pydantic_core import PydanticCustomError
 
 from qcity.plan.periods import (KIND_WORDS, Period, age_text, kind_word, parse_age,
                                 parse_period, plan_date)
-from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target, parse_target
+from qcity.plan.forms import (AGAINST_WORDS, AGGREGATE_WORDS, COUNT_WORDS, Aggregate,
+                              aggregate_of, against_word, parse_tolerance, tolerance_text)
+from qcity.plan.targets import (ID_PATTERN, NUMBER_PATTERN, OP_PATTERN, TARGET_PATTERN,
+                                TOLERANCE_PATTERN,
+                                AboutTarget, AchievedTarget, LevelTarget,
+                                ReferenceTarget, Target, parse_target)
 from qcity.values import bounded, nfkc
 
-Id = Annotated[str, Field(pattern=r"^[\w][\w.-]*$", max_length=100,
-                          description="letters, digits, '-', '_' or '.'")]
+# the same characters in Python, in pydantic's regex engine and in editors' ECMA-262 ones
+Id = Annotated[str, Field(pattern=f"^{ID_PATTERN}$", max_length=100,
+                          description="letters, digits, Chinese characters, '-', '_' or '.'")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
@@ -37,7 +43,7 @@ Number = Annotated[Decimal, InRange]
 
 
 def _target(value: Any) -> Target:
-    if isinstance(value, (LevelTarget, ChangeTarget, AchievedTarget)):
+    if not isinstance(value, (str, dict)) and hasattr(value, "kind"):
         return value
     try:
         return parse_target(value)
@@ -45,13 +51,17 @@ def _target(value: Any) -> Target:
         raise PydanticCustomError("target", str(exc)) from None
 
 
+_NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}]}
 _TARGET_SCHEMA = {
     "anyOf": [
-        {"type": "string", "description": '">= 90", "decrease >= 21%", "achieved"',
-         "examples": [">= 90", "<= 95", "decrease >= 21%", "achieved"]},
+        {"type": "string", "pattern": TARGET_PATTERN,
+         "description": '">= 90", "2~3", "<= 75 ±5%", "decrease >= 21%", '
+                        '"> province-average + 2", "achieved"',
+         "examples": [">= 90", "<= 95", "2~3", "decrease >= 21%", "> province-average",
+                      "achieved"]},
         {"type": "object", "additionalProperties": False, "required": ["op", "value"],
-         "properties": {"op": {"enum": [">=", ">", "<=", "<", "==", "≥", "≤"]},
-                        "value": {"type": ["number", "string"]},
+         "properties": {"op": {"type": "string", "pattern": OP_PATTERN},
+                        "value": _NUMBER_SCHEMA,
                         "change": {"enum": ["increase", "decrease"]},
                         "relative": {"type": "boolean"}}},
     ]
@@ -162,6 +172,30 @@ class Metric(_Model):
         default=None, description="without a target the metric is a tracked indicator")
     mode: Literal["level", "sustained"] = "level"
     baseline: Optional[Baseline] = None
+    against: Optional[Annotated[str, BeforeValidator(_plain(against_word)),
+                                WithJsonSchema({"enum": list(AGAINST_WORDS)})]] = Field(
+        default=None, description="a change judged each period against the previous one "
+                                  "(逐年提高) or the same period a year earlier (同比)")
+    tolerance: Optional[Annotated[str, BeforeValidator(_plain(tolerance_text)),
+                                  WithJsonSchema({"anyOf": [
+                                      {"type": "number", "minimum": 0},
+                                      {"type": "string", "pattern": TOLERANCE_PATTERN}]})]] = \
+        Field(default=None, description='"about" (左右): 3 in the unit, or 5% of the threshold')
+    aggregate: Optional[Annotated[Aggregate, BeforeValidator(_plain(aggregate_of)),
+                                  PlainSerializer(str, return_type=str),
+                                  WithJsonSchema({"anyOf": [
+                                      {"enum": list(AGGREGATE_WORDS)},
+                                      {"type": "object", "minProperties": 1,
+                                       "maxProperties": 1, "additionalProperties": False,
+                                       "patternProperties": {
+                                           "^(" + "|".join(COUNT_WORDS) + ")$":
+                                               {"type": "string", "pattern": TARGET_PATTERN}}}]})
+                                  ]] = Field(
+        default=None, description="a figure made from the sub-units' figures (counties, "
+                                  "categories): mean, min, max, every, {share: …}, {count: …}")
+    standard: Optional[Text] = Field(
+        default=None, description="the standard or authority that sets the threshold "
+                                  "(GB 3095-2012 二级)")
     due: Optional[Annotated[str, BeforeValidator(str)]] = Field(
         default=None, description="a stage id, a date or a period; default: the last stage")
     milestones: Annotated[dict[str, TargetField], BeforeValidator(_text_keys)] = Field(
@@ -192,8 +226,13 @@ class Metric(_Model):
 
     @model_validator(mode="after")
     def _bool_unit(self) -> "Metric":
-        if isinstance(self.target, AchievedTarget) and self.unit is None:
+        if isinstance(self.target, AchievedTarget) and self.unit is None \
+                and self.aggregate is None:
             self.unit = "bool"
+        if self.tolerance is not None:  # "about": the threshold relaxed (cross_check: where not)
+            amount, relative = parse_tolerance(self.tolerance)
+            self.target = _about(self.target, amount, relative)
+            self.milestones = {k: _about(t, amount, relative) for k, t in self.milestones.items()}
         return self
 
     @property
@@ -206,6 +245,15 @@ class Metric(_Model):
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+
+def _about(target, amount, relative):
+    if type(target) is LevelTarget:
+        return AboutTarget(target.op, target.value, amount, relative, target.percent)
+    if isinstance(target, ReferenceTarget) and target.tolerance is None:
+        return ReferenceTarget(target.op, target.ref, target.offset, amount, relative,
+                               target.percent)
+    return target
 
 
 class Plan(_Model):
@@ -223,6 +271,10 @@ class Plan(_Model):
                                    "target is about, unless a metric says otherwise")
     max_age: Optional[Age] = Field(default=None, description='how long a figure counts after '
                                    'its period ends (default "1 year")')
+    subunits: Optional[Annotated[list[Text], Field(min_length=1)]] = Field(
+        default=None, description="the plan's sub-units (counties, districts): a share or "
+                                  "count of them is out of all of them, even those without a "
+                                  "figure")
     cities: Optional[Union[Literal["any"], Annotated[list[Text], Field(min_length=1)]]] = Field(
         default=None, description="a standard applied to several cities: their names, or "
                                   '"any"; the data then needs a city column')
