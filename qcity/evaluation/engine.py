@@ -138,7 +138,7 @@ class _Facts:
                 MetricResult, id=metric.id, line=self.line, area=metric.area,
                 area_name=area.name if area else None,
                 area_name_en=area.name_en if area else None, name=metric.name,
-                name_en=metric.name_en, unit=metric.unit, unit_en=metric.unit_en,
+                name_en=metric.name_en, unit=_unit(metric), unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
                 aim=getattr(target, "aim", None), standard=metric.standard,
@@ -152,6 +152,13 @@ class _Facts:
         if text is None:
             text = self.texts[key] = str(target)
         return text
+
+
+def _unit(metric: Metric) -> Optional[str]:
+    """The unit of the figures judged: a share of sub-units is in %, a count has none."""
+    if metric.aggregate is not None and metric.aggregate.condition is not None:
+        return "%" if metric.aggregate.how == "share" else None
+    return metric.unit
 
 
 def _facts(plan: Plan) -> list[_Facts]:

@@ -110,9 +110,13 @@ class Series:
 
     def subunits_at(self, period: Optional[Period]):
         """The sub-units behind the figure shown, and a remark on those without one."""
-        if period is None:
-            return None, None
-        parts = self.parts.get((period.start, period.end))
+        if period is None:  # nothing judged: the latest period with sub-units' figures
+            if not self.parts:
+                return None, None
+            span = max(self.parts, key=lambda s: (s[1], s[0]))
+            parts, period = self.parts[span], self.parts[span].period
+        else:
+            parts = self.parts.get((period.start, period.end))
         if parts is None:
             return None, None
         note = None

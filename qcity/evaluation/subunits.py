@@ -28,8 +28,8 @@ _CENT = Decimal("0.01")
 class Parts:
     """The sub-units behind one period's figure, and those without a figure."""
 
-    def __init__(self, figures: list[SubunitFigure], missing: list[str]):
-        self.figures, self.missing = figures, missing
+    def __init__(self, period, figures: list[SubunitFigure], missing: list[str]):
+        self.period, self.figures, self.missing = period, figures, missing
 
 
 def aggregate_series(plan: Plan, metric: Metric, observations: list,
@@ -56,7 +56,7 @@ def aggregate_series(plan: Plan, metric: Metric, observations: list,
         names += extra  # a sub-unit the plan does not list still shows
         missing = [n for n in names if n not in units]
         value, figures = _combine(agg, target, units, names)
-        parts[span] = Parts(figures, missing)
+        parts[span] = Parts(first.period, figures, missing)
         if value is None or (missing and agg.how not in ("share", "count")):
             continue
         out.append(Observation(metric.id, first.period, value, first.path, first.line,

@@ -8,7 +8,7 @@ can place it at its line and column.
 from __future__ import annotations
 
 from qcity.plan.model import Metric, Plan, same_unit
-from qcity.plan.periods import kind_of, parse_period, plan_date
+from qcity.plan.periods import kind_of, parse_period, plan_date, plan_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget
 from qcity.values import nfkc
 
@@ -112,11 +112,11 @@ def _form_rules(plan: Plan, m: Metric, at: tuple) -> list:
             ref = metrics.get(target.ref)
             if ref is m:
                 problems.append((at + where, f'"{target}" compares the metric with itself',
-                                 "Q101"))
+                                 "Q119"))
             elif ref is None:
                 problems.append((at + where, f'"{target.ref}" in "{target}" is neither a '
                                  "number nor a metric of this plan"
-                                 + _did_you_mean(target.ref, set(metrics) - {m.id}), "Q101"))
+                                 + _did_you_mean(target.ref, set(metrics) - {m.id}), "Q119"))
             elif ref.is_bool or (ref.unit and m.unit and not same_unit(ref.unit, m.unit)):
                 problems.append((at + where, f'"{target}" compares {m.unit or "a number"} with '
                                  f'"{ref.id}" in {ref.unit or "another unit"}: the units must '
@@ -170,7 +170,7 @@ def _unit(m: Metric) -> str:
 
 
 def _is_period(text: str) -> bool:
-    return _reads(parse_period, text)
+    return _reads(plan_period, text)
 
 
 def _reads(parse, text: str) -> bool:
@@ -198,7 +198,7 @@ def _period_rules(plan: Plan, m: Metric, at: tuple, stage_ids: set) -> list:
             problems.append((at + ("from",), f'from "{m.from_}" is neither a stage id nor a '
                              'date (YYYY, YYYY-MM or YYYY-MM-DD)'
                              + _did_you_mean(m.from_, stage_ids), "Q113"))
-        elif m.every is None and m.mode != "sustained":
+        elif m.every is None and m.mode != "sustained" and m.against is None:
             problems.append((at + ("from",), "from starts the window of a sustained or every-"
                              "period target (add every: year or mode: sustained)", "Q118"))
     kind = m.period or m.every or plan.period

@@ -26,7 +26,7 @@ AGAINST_WORDS = tuple(_AGAINST)
 
 
 def against_word(value) -> str:
-    word = _AGAINST.get(nfkc(str(value)).lower())
+    word = _AGAINST.get(str(value))
     if word is None:
         raise ValueError(f'"{shorten(str(value))}" is not a comparison: use previous (上期, '
                          "上年: each period against the one before) or year-ago (同比: against "
@@ -78,7 +78,7 @@ def aggregate_of(value) -> Aggregate:
     if isinstance(value, Aggregate):
         return value
     if isinstance(value, str):
-        how = _AGG_WORDS.get(nfkc(value).lower())
+        how = _AGG_WORDS.get(value)
         if how in AGGREGATES:
             return Aggregate(how)
         if how in COUNTS:
@@ -88,7 +88,7 @@ def aggregate_of(value) -> Aggregate:
                          "min, max, every, {share: …} or {count: …})")
     if isinstance(value, dict) and len(value) == 1:
         (key, condition), = value.items()
-        how = _AGG_WORDS.get(nfkc(str(key)).lower())
+        how = _AGG_WORDS.get(str(key))
         if how in COUNTS:
             return Aggregate(how, parse_target(condition))
     raise ValueError("aggregate is one word (mean, min, max, every) or one of {share: …}, "

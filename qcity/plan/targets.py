@@ -67,7 +67,8 @@ _TOL = f"(?:±|{_cls('+')}{_cls('-/')}?{_cls('-')}){_S}{_NUM}{_S}{_PCT}?"
 _LEVEL = f"{_OP}{_S}{_NUM}{_S}{_PCT}?(?:{_S}{_TOL})?"
 _REF = (f"{_OP}{_S}{ID_PATTERN}(?:{_S}{_cls('+-')}{_S}{_NUM}{_S}{_PCT}?)?(?:{_S}{_TOL})?")
 _RANGE = f"{_NUM}{_S}{_PCT}?{_S}[{RANGE_MARKS}\\uFF5E]{_S}{_NUM}{_S}{_PCT}?"
-_CHANGE_G = f"(?:{_word('increase')}|{_word('decrease')}){_S}{_OP}{_S}{_NUM}{_S}{_PCT}?"
+_CHANGE_G = (f"(?:{_word('increase')}|{_word('decrease')}){_S}(?:{_cls('>')}{_cls('=')}?|[≥≧])"
+             f"{_S}{_NUM}{_S}{_PCT}?")
 _ACHIEVED = "|".join(_word(w) for w in ACHIEVED_WORDS)
 TARGET_PATTERN = (f"^{_S}(?:{_ACHIEVED}|{_CHANGE_G}|{_LEVEL}|{_REF}|{_RANGE}){_S}$")
 NUMBER_PATTERN = f"^{_S}{_NUM}{_S}$"
@@ -403,6 +404,10 @@ def _from_mapping(mapping: dict) -> Target:
     value = _number(str(value), mapping)
     change = mapping.get("change")
     relative = mapping.get("relative", False)
+    words = {w: w.lower() in ("yes", "on") for b in ("yes", "no", "on", "off")
+             for w in (b, b.capitalize(), b.upper())}
+    if isinstance(relative, str) and relative in words:
+        relative = words[relative]
     if not isinstance(relative, bool):
         raise ValueError("target relative must be true or false")
     if change is None:
