@@ -121,6 +121,9 @@ def _form_rules(plan: Plan, m: Metric, at: tuple) -> list:
                 problems.append((at + where, f'"{target}" compares {m.unit or "a number"} with '
                                  f'"{ref.id}" in {ref.unit or "another unit"}: the units must '
                                  "agree", "Q117"))
+        if target.kind == "range" and target.aim < target.value:
+            problems.append((at + where, f'range "{target}" runs backwards: write the lower '
+                             "bound first", "Q118"))
         if getattr(target, "percent", False) and not m.is_percent and not share:
             problems.append((at + where, f'target "{target}" has a "%" but the metric\'s '
                              f'unit is {_unit(m)} (write unit: "%" or drop the "%")', "Q117"))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from qcity.plan.targets import (NUMBER_PATTERN, TOLERANCE_PATTERN, AchievedTarget, Target,
-                                parse_target)
+from qcity.plan.grammar import NUMBER_PATTERN, TOLERANCE_PATTERN
+from qcity.plan.targets import AchievedTarget, Target, parse_target
 from qcity.values import nfkc, parse_decimal, shorten
 
 _AGAINST = {"previous": "previous", "上期": "previous", "上年": "previous", "比上年": "previous",

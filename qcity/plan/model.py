@@ -21,10 +21,10 @@ from qcity.plan.periods import (AGE_PATTERN, KIND_WORDS, PERIOD_PATTERN, PLAN_DA
                                 plan_period)
 from qcity.plan.forms import (AGAINST_WORDS, AGGREGATE_WORDS, COUNT_WORDS, Aggregate,
                               aggregate_of, against_word, parse_tolerance, tolerance_text)
-from qcity.plan.targets import (ID_PATTERN, NUMBER_PATTERN, OP_PATTERN, TARGET_PATTERN,
-                                TOLERANCE_PATTERN,
-                                AboutTarget, AchievedTarget, LevelTarget,
-                                ReferenceTarget, Target, parse_target)
+from qcity.plan.grammar import (ID_PATTERN, NUMBER_PATTERN, OP_PATTERN, TARGET_PATTERN,
+                                TOLERANCE_PATTERN)
+from qcity.plan.targets import (AboutTarget, AchievedTarget, LevelTarget, ReferenceTarget,
+                                Target, parse_target)
 from qcity.values import bounded, nfkc, shorten
 
 # the same characters in Python, in pydantic's regex engine and in editors' ECMA-262 ones

@@ -9,7 +9,7 @@ A target is parsed once, when the plan loads, into a small immutable object
 that knows how to judge a value exactly (decimal arithmetic, no division in
 the decision so ``93.1 >= 93.1`` and relative changes hold at the boundary).
 
-What a target text may be is one grammar (:data:`TARGET_PATTERN`), written for
+What a target text may be is one grammar (``qcity.plan.grammar``), written for
 both Python and ECMA-262 regular expressions: the parser accepts a text only
 when it matches, and the JSON Schema of plan files (``qcity schema``) gives
 editors the same pattern, so an editor and ``qcity validate`` agree.
@@ -22,58 +22,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional, Union
 
+from qcity.plan.grammar import (ACHIEVED_WORDS, ID_PATTERN, NUMBER_PATTERN, OP_PATTERN,
+                                RANGE_MARKS, TARGET_PATTERN)
 from qcity.values import nfkc, parse_decimal, shorten
 
 OPERATORS = (">=", ">", "<=", "<", "==")
 _OP_ALIASES = {"≥": ">=", "≤": "<=", "=": "==", "＝": "==", "≧": ">=", "≦": "<="}
 _TOKEN = re.compile(r"^(?P<op>[<>=!≥≤≧≦]+)\s*(?P<value>.+)$")
 _CHANGE = re.compile(r"^(?P<dir>increase|decrease)\s*(?P<rest>.+)$", re.I)
-ACHIEVED_WORDS = ("achieved", "yes", "true", "完成", "达成")
-RANGE_MARKS = "~～〜—–至到"
 TOLERANCE_MARKS = ("±", "+/-", "+-")
 
 
-# -- the grammar, for Python and for editors (ECMA-262) --------------------------
-def _fw(ch: str) -> str:
-    """A character and its full-width form (what Chinese input methods type)."""
-    if "!" <= ch <= "~":
-        return ch + chr(ord(ch) + 0xFEE0)
-    return ch
-
-
-def _cls(chars: str) -> str:
-    out = ""
-    for ch in chars:
-        for c in _fw(ch):
-            out += "\\" + c if c in "\\]^-[" else c
-    return f"[{out}]"
-
-
-def _word(word: str) -> str:
-    """A keyword in any case, half- or full-width: [iIｉＩ][nNｎＮ]…"""
-    return "".join(_cls(ch.lower() + ch.upper()) if ch.isascii() and ch.isalpha() else
-                   _cls(ch) for ch in word)
-
-
-_S = "[ \\t\\u3000]*"
-_DIGIT = "[0-9\\uFF10-\\uFF19]"
-_NUM = f"(?:{_cls('+-')}|\\u2212)?{_DIGIT}{{1,40}}(?:{_cls('.')}{_DIGIT}{{1,40}})?"
-_PCT = _cls("%")
-_OP = (f"(?:{_cls('>')}{_cls('=')}?|{_cls('<')}{_cls('=')}?|{_cls('=')}{{1,2}}|[≥≤≧≦])")
-# an id of the plan (the same characters as Id in qcity.plan.model, full-width too)
-ID_CHARS = "A-Za-z0-9_\\u3400-\\u9FFF\\uF900-\\uFAFF\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A"
-ID_PATTERN = f"[{ID_CHARS}][{ID_CHARS}.\\-]*"
-_TOL = f"(?:±|{_cls('+')}{_cls('-/')}?{_cls('-')}){_S}{_NUM}{_S}{_PCT}?"
-_LEVEL = f"{_OP}{_S}{_NUM}{_S}{_PCT}?(?:{_S}{_TOL})?"
-_REF = (f"{_OP}{_S}{ID_PATTERN}(?:{_S}{_cls('+-')}{_S}{_NUM}{_S}{_PCT}?)?(?:{_S}{_TOL})?")
-_RANGE = f"{_NUM}{_S}{_PCT}?{_S}[{RANGE_MARKS}\\uFF5E]{_S}{_NUM}{_S}{_PCT}?"
-_CHANGE_G = (f"(?:{_word('increase')}|{_word('decrease')}){_S}(?:{_cls('>')}{_cls('=')}?|[≥≧])"
-             f"{_S}{_NUM}{_S}{_PCT}?")
-_ACHIEVED = "|".join(_word(w) for w in ACHIEVED_WORDS)
-TARGET_PATTERN = (f"^{_S}(?:{_ACHIEVED}|{_CHANGE_G}|{_LEVEL}|{_REF}|{_RANGE}){_S}$")
-NUMBER_PATTERN = f"^{_S}{_NUM}{_S}$"
-OP_PATTERN = f"^{_S}{_OP}{_S}$"
-TOLERANCE_PATTERN = f"^{_S}{_NUM}{_S}{_PCT}?{_S}$"
 _GRAMMAR = re.compile(TARGET_PATTERN)
 
 
@@ -323,11 +282,15 @@ def _parse_text(expr: str) -> Target:
     op, rest = _split(text, expr)
     rest, tolerance = _tolerance(rest, expr)
     percent = rest.endswith("%")
+    number = rest.rstrip("%").strip()
+    if re.fullmatch(r"[+-]?[\d.]+[eE].*", number):
+        raise ValueError(f'target "{shorten(expr)}": write the number out in full (no '
+                         f'exponent: "{shorten(number)}")')
     try:
-        value = parse_decimal(rest.rstrip("%").strip())
+        value = parse_decimal(number)
     except ValueError as exc:
         if not re.fullmatch(ID_PATTERN + r"(\s*[+-].*)?", rest) \
-                or re.fullmatch(r"[+-]?[\d.]+([eE][+-]?\d+)?%?", rest):  # a number, out of range
+                or re.fullmatch(r"[+-]?[\d.]+%?", rest):  # a number, out of range
             raise ValueError(f'target "{shorten(expr)}": {exc}') from None
         return _reference(op, rest, tolerance, expr)
     if tolerance is not None:
@@ -341,9 +304,6 @@ def _range(text: str, expr) -> Optional[RangeTarget]:
         if sep and low.strip() and not low.strip()[0] in "<>=":
             lo, hi = _number(low.strip().rstrip("%"), expr), _number(high.strip().rstrip("%"),
                                                                       expr)
-            if hi < lo:
-                raise ValueError(f'range "{shorten(expr)}" runs backwards: write the lower '
-                                 "bound first")
             percent = low.strip().endswith("%") or high.strip().endswith("%")
             return RangeTarget(">=", lo, percent, aim=hi)
     return None
