@@ -74,6 +74,10 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
         if compare_to is not None and compare_to >= as_of:
             raise UsageError(f"--compare-to {compare_to} must be before the as-of date "
                              f"{as_of}", Location("qcity"))
+        if plan.cities is not None and city is None:
+            # a scoreboard's city sections draw no charts: a national file would need
+            # 15,000 of them and the history disables the fast read (--city draws them)
+            history = False
         window = evaluation_window(plan, as_of, stage, history)
         actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window)
         outcome.warnings = actuals.warnings

@@ -1,41 +1,10 @@
-"""New files for users to fill: a data template for a plan, and a new project."""
+"""A new project for users to fill (the data template is ``qcity.template``)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date, timedelta
 from pathlib import Path
 
 from qcity.errors import Location, UsageError
-from qcity.plan.model import Plan
-
-
-def _period_ending(day: date) -> str:
-    """The plainest period that ends on ``day`` (so a filled row counts by the deadline)."""
-    if (day.month, day.day) == (12, 31):
-        return str(day.year)
-    if (day + timedelta(days=1)).day == 1:
-        return f"{day.year}-{day.month:02d}"
-    return day.isoformat()
-
-
-def template_csv(plan: Plan) -> str:
-    """Every metric with an empty value, ready for a statistics office to fill in.
-
-    The note column names the metric and its target so the sheet reads on its
-    own; an empty value is no observation, so an unfilled row changes nothing.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["metric", "period", "value", "unit", "source", "note"])
-    for m in plan.metrics:
-        unit = "" if m.unit in (None, "bool") else m.unit
-        target = f" {m.target}" if m.target is not None else ""
-        hint = " (是/否)" if m.is_bool else ""
-        writer.writerow([m.id, _period_ending(plan.deadline(m)), "", unit, "",
-                         f"{m.name}{target}{hint}"])
-    return out.getvalue()
 
 
 EXAMPLE_PLAN = """\

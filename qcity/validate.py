@@ -16,7 +16,7 @@ from qcity.actuals.sources import data_files
 from qcity.evaluation.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.plan.loading import plan_stem, read_plan
-from qcity.project import PLAN_SUFFIXES, Project, find_project
+from qcity.project import PLAN_SUFFIXES, Project, expand_data, find_project
 
 
 @dataclass
@@ -33,15 +33,23 @@ class Validation:
         return sum(d.severity == WARNING for d in self.diagnostics)
 
 
-def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
+def validate(project: Project, paths: Sequence[str] = (), plan: Optional[str] = None,
+             encoding: Optional[str] = None) -> Validation:
     """Validate the named files and folders, or the whole project.
 
     A plan is checked with all its data files (a renamed metric breaks data);
-    a data file named alone is checked against its plan.
+    a data file named alone is checked against its plan.  With ``plan`` (an id or
+    a plan file), ``paths`` are data files checked against that plan wherever
+    they are.
     """
-    plans, csvs = _select(project, paths)
     # plan id -> (plan file, its data files, whether the whole plan is being checked)
     jobs: dict[str, tuple[Path, set[Path], bool]] = {}
+    if plan is not None:
+        plan_path = project.plan_path(plan)
+        files = set(expand_data(list(paths)))
+        jobs[plan_stem(str(plan_path))] = (plan_path, files, False)
+        return _run(jobs, [], project, encoding)
+    plans, csvs = _select(project, paths)
     for plan_path in plans:
         plan_id = plan_stem(str(plan_path))
         jobs[plan_id] = (plan_path, set(project.data_paths(plan_id)), True)
@@ -54,6 +62,10 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             jobs[plan_id] = (_plan_file(project, plan_id), {csv_path}, False)
         else:
             orphans.append((csv_path, plan_id))
+    return _run(jobs, orphans, project, encoding)
+
+
+def _run(jobs, orphans, project: Project, encoding: Optional[str]) -> Validation:
     result = Validation()
     for plan_id, (plan_path, data, whole) in sorted(jobs.items()):
         data_files = sorted(data)
@@ -67,8 +79,8 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             continue
         # read into summaries (for some evaluation date): memory stays per key, not per row
         window = evaluation_window(plan)
-        actuals = read_actuals([str(p) for p in data_files], plan, strict=False,
-                               window=window)
+        actuals = read_actuals([str(p) for p in data_files], plan, encoding=encoding,
+                               strict=False, window=window)
         result.diagnostics += actuals.diagnostics
         result.diagnostics += _baseline_conflicts(plan_path, plan, actuals, window)
         # "no data" is only worth saying when the data that is there reads cleanly

@@ -23,6 +23,7 @@ LAYERS = [
     ("evaluation", ["qcity.evaluation"]),
     ("render", ["qcity.render"]),
     ("use cases", ["qcity.project", "qcity.check", "qcity.validate", "qcity.planview",
+                   "qcity.template", "qcity.imports",
                    "qcity.scaffold"]),
     ("cli", ["qcity.cli", "qcity.__main__"]),
 ]

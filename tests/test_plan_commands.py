@@ -48,9 +48,9 @@ def test_show_in_english(repo_root):
 def test_template_has_every_metric_and_empty_values(repo_root):
     result = run("template", "zhengzhou")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["metric"] for r in rows][:2] == ["agri-standardization-rate",
-                                                "farm-produce-pass-rate"]
-    assert len(rows) == 29
+    assert [r["metric"] for r in rows][:3] == ["agri-standardization-rate",
+                                                "farm-produce-pass-rate", "farm-produce-pass-rate"]
+    assert len(rows) == 31  # 29 metrics, two sustained ones with a row for 2014 too
     assert all(r["value"] == "" for r in rows)
     periods = {r["metric"]: r["period"] for r in rows}
     assert periods["agri-standardization-rate"] == "2015-06"  # ends on the deadline 2015-06-30
@@ -60,7 +60,8 @@ def test_template_has_every_metric_and_empty_values(repo_root):
 
 def test_filled_template_is_accepted(repo_root, tmp_path):
     text = run("template", "zhengzhou").stdout.replace(
-        "agri-standardization-rate,2015-06,,", "agri-standardization-rate,2015-06,31,")
+        "agri-standardization-rate,农业标准化生产普及率,2015-06,,",
+        "agri-standardization-rate,农业标准化生产普及率,2015-06,31,")
     data = tmp_path / "filled.csv"
     data.write_text(text, encoding="utf-8")
     result = run("check", "zhengzhou", "--data", str(data), "--as-of", "2015-06-30",

@@ -190,3 +190,19 @@ def _far_cell(path: Path) -> Path:
     sheet.write(1048575, 16383, 1)
     book.close()
     return path
+
+
+# The wide workbook README.md's "Actuals" section checks: the bundled Zhengzhou plan's
+# 2013 figures as data/zhengzhou.csv has them (seed 004), 2014 unpublished.
+README_SOURCE = "郑州日报 2014 (seed 004)"
+README_WORKBOOK = {"指标": [
+    ["郑州市质量强市主要指标完成情况"],
+    ["指标", "单位", "2013年", "2014年", "数据来源"],
+    ["重要工业产品抽检合格率", "%", 93.1, "—", README_SOURCE],
+    ["污水处理率(市区)", "%", 85, "暂无", README_SOURCE],
+    ["细颗粒物(PM2.5)年均浓度", "微克/立方米", 108, "—", README_SOURCE],
+    ["城市集中式饮用水源地水质达标率", "%", 98, None, README_SOURCE]]}
+
+
+def write_readme_workbook(path: Path) -> Path:
+    return write_xlsx(path, README_WORKBOOK)

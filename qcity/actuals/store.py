@@ -114,6 +114,12 @@ class Actuals:
                 self.binding.adopt(item)
         return item
 
+    def every_observation(self) -> list[Observation]:
+        """Every observation kept (only when read without a window), in no set order."""
+        if self.window is not None:
+            raise TypeError("actuals read for a window keep summaries, not every observation")
+        return [obs for series in self._data.values() for obs in series]
+
     def has_data(self, metric_id: str) -> bool:
         if self.pending is not None and metric_id in self.pending.observed()[1]:
             return True

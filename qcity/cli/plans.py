@@ -7,7 +7,8 @@ from datetime import date
 
 import click
 
-from qcity.cli.options import (as_of_option, emit, guard_output, lang_option, output_option,
+from qcity.cli.options import (as_of_option, emit, format_option, guard_output, lang_option,
+                               output_option,
                                plan_argument, root_option, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_PASS
 
@@ -49,19 +50,34 @@ def show(plan, as_of, lang, root):
 @click.command()
 @plan_argument()
 @output_option
-@click.option("--excel", is_flag=True, help="Write a UTF-8 byte-order mark for Excel.")
+@format_option(["csv", "xlsx"], help="csv or xlsx (default: from --output's extension, "
+                                     "else csv).")
+@click.option("--excel", is_flag=True, help="CSV: write a UTF-8 byte-order mark for Excel.")
 @root_option
 @translate_errors
-def template(plan, output, excel, root):
-    """Print a CSV with a row for every metric of PLAN, values empty, for collecting data."""
-    from qcity.plan.loading import load_plan
+def template(plan, output, fmt, excel, root):
+    """Write the fill-in template of PLAN: a row for every figure the plan needs.
+
+    Baseline periods, milestone periods, every period of sustained targets and the
+    deadline, with the indicator's name, unit, target and responsible department
+    (owner:), values empty. As .xlsx (-o 填报表.xlsx) it is a workbook to send out:
+    value cells with data validation, an instructions sheet, printed on A4. Read it
+    back as it comes: qcity check PLAN --data 填报表.xlsx.
+    """
     from qcity.project import find_project
-    from qcity.scaffold import template_csv
+    from qcity.template import make_template
 
     project = find_project(root)
     inputs = guard_output(output, project, [plan])  # -o data/PLAN.csv would wipe the data
-    text = template_csv(load_plan(str(project.plan_path(plan))))
-    emit("\ufeff" + text if excel else text, output, inputs)
+    content, rows = make_template(project, plan, fmt, output, excel)
+    if isinstance(content, bytes):
+        from qcity.output import write_atomic_bytes
+
+        write_atomic_bytes(output, content, inputs=inputs)
+    else:
+        emit(content, output, inputs)
+    if output:
+        click.echo(f"wrote {output}: {rows} figure(s) to collect", err=True)
 
 
 @click.command()

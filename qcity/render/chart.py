@@ -14,12 +14,13 @@ bounded: a report keeps each metric's latest ``CHART_POINTS`` observations (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Optional
 
 from qcity.i18n import label
 from qcity.evaluation.report import MetricResult, Report
-from qcity.render import cells
+from qcity.render import cells, wording
 from qcity.values import format_decimal
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
@@ -34,6 +35,7 @@ class Chart:
     meets: list[Optional[bool]]  # each point against the target (None: not judged)
     threshold: Optional[Decimal]
     threshold_text: str  # "目标 ≥90%"
+    threshold_short: str  # "≥90%": beside the line's end
     low: Decimal
     high: Decimal
     step: Decimal
@@ -68,12 +70,17 @@ def level_threshold(m: MetricResult) -> Optional[Decimal]:
 
 
 def _target(m: MetricResult):
-    if m.target is None or m.target == "achieved":
+    return _parsed(m.target)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: Optional[str]):
+    if text is None or text == "achieved":
         return None
     from qcity.plan.targets import parse_target
 
     try:
-        return parse_target(m.target)
+        return parse_target(text)
     except ValueError:
         return None
 
@@ -137,14 +144,17 @@ def chart_of(m: MetricResult, lang: str, report: Optional[Report] = None) -> Opt
     while tick <= high:
         ticks.append(tick)
         tick += step
-    threshold_text = ""
-    if threshold is not None and getattr(_target(m), "kind", None) == "level":
-        threshold_text = f"{label('target', lang)} {cells.target_text(m, lang, report)}"
-    elif threshold is not None:  # a change target: the level it comes to
-        shown = format_decimal(threshold.normalize()) + ("%" if percent else "")
-        threshold_text = f"{label('threshold', lang)} {shown}"
+    threshold_text = short = ""
+    if threshold is not None:
+        short = format_decimal(threshold.normalize()) + ("%" if percent else "")
+        if getattr(_target(m), "kind", None) == "level":
+            op = wording.op_symbol(_target(m).op, lang)
+            short = f"{op}{short}"
+            threshold_text = f"{label('target', lang)} {cells.target_text(m, lang, report)}"
+        else:  # a change target: the level it comes to
+            threshold_text = f"{label('threshold', lang)} {short}"
     return Chart(title=m.label(lang), labels=[p.period for p in points], values=values,
                  texts=[cells.value_text(m, v, lang) for v in values],
                  meets=[_meets(m, v) for v in values], threshold=threshold,
-                 threshold_text=threshold_text, low=low, high=high, step=step,
+                 threshold_text=threshold_text, threshold_short=short, low=low, high=high, step=step,
                  percent=percent, total=max(m.observations, len(points)), ticks=ticks)

@@ -19,12 +19,16 @@ from qcity.evaluation.report import Report
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
             "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
-            "[": "{[}", "]": "{]}", "\n": " ", "\r": " ", "\t": " ", "|": r"\textbar{}"}
+            "[": "{[}", "]": "{]}", "\n": " ", "\r": " ", "\t": " ", "|": r"\textbar{}",
+            # Latin Modern has no ≥ ≤ (and xeCJK leaves them to it): set them as math
+            "≥": r"\ensuremath{\geq}", "≤": r"\ensuremath{\leq}"}
 
 # widths of the metric table's columns, as shares of the line (they sum to < 1 with the
-# column gaps); the metric name gets the most and wraps
-_WIDTHS = {"area": .09, "metric": .25, "target": .12, "actual": .11, "period": .08,
-           "status": .09, "margin": .08, "outlook": .07, "previous": .10}
+# column gaps); the metric name gets the most and wraps, short words stay whole
+_WIDTHS = {"zh": {"area": .09, "metric": .21, "target": .12, "actual": .10, "period": .08,
+                  "status": .12, "margin": .07, "outlook": .09, "previous": .10},
+           "en": {"area": .13, "metric": .22, "target": .12, "actual": .08, "period": .08,
+                  "status": .08, "margin": .06, "outlook": .09, "previous": .10}}
 
 PREAMBLE = r"""\documentclass[a4paper,10pt]{article}
 \usepackage[a4paper,margin=18mm]{geometry}
@@ -45,18 +49,19 @@ def escape(text: str) -> str:
     return "".join(_SPECIAL.get(ch, ch) for ch in text)
 
 
-def _columns(keys: list[str]) -> str:
+def _columns(keys: list[str], lang: str) -> str:
     def col(key: str) -> str:
-        width = _WIDTHS.get(key, .1)
+        width = _WIDTHS["zh" if lang == "zh" else "en"].get(key, .1)
         return f">{{\\raggedright\\arraybackslash}}p{{{width}\\linewidth}}"
     return "@{}" + "".join(col(k) for k in keys) + "@{}"
 
 
-def _table(header: list[str], rows: list[list[str]], keys: list[str] | None = None) -> str:
+def _table(header: list[str], rows: list[list[str]], keys: list[str] | None = None,
+           lang: str = "zh") -> str:
     """A booktabs longtable (its header repeats on each page); every cell escaped."""
     def line(cells_: list[str]) -> str:
         return " & ".join(escape(str(c)) for c in cells_) + r" \\"
-    spec = _columns(keys) if keys else "@{}" + "l" * len(header) + "@{}"
+    spec = _columns(keys, lang) if keys else "@{}" + "l" * len(header) + "@{}"
     return "\n".join([r"{\small\setlength{\tabcolsep}{3pt}", f"\\begin{{longtable}}{{{spec}}}",
                       r"\toprule", line(header), r"\midrule", r"\endhead",
                       *[line(r) for r in rows], r"\bottomrule", r"\end{longtable}}"])
@@ -69,7 +74,8 @@ def render(report: Report, lang: str | None = None, level: str = "section") -> s
            escape(cells.stage_line(report, lang)), "",
            f"\\textbf{{{escape(cells.verdict_line(report, lang))}}}", "",
            _table(cells.header(lang, report),
-                  [cells.metric_row(m, lang, report) for m in cells.ordered(report)], keys),
+                  [cells.metric_row(m, lang, report) for m in cells.ordered(report)], keys,
+                  lang),
            "", f"\\sub{level}*{{{escape(label('areas', lang))}}}", "",
            _table(cells.area_header(lang), cells.area_rows(report, lang)), ""]
     if any(m.veto for m in report.metrics):
