@@ -142,6 +142,7 @@ class _Facts:
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
                 aim=getattr(target, "aim", None), standard=metric.standard,
+                against=metric.against,
                 mode=metric.mode, due=self.deadline, milestone=held.milestone,
                 weight=metric.weight, veto=metric.veto)
         return known
