@@ -259,3 +259,25 @@ def test_wide_workbook_is_checked_directly(plan, project_dir):
     assert run.stderr.strip() == ('data/demo.xlsx:指标!D3: warning: value: "—" (no figure) '
                                   "for spot-check 2017: no observation")
     assert date.fromisoformat(report["evaluated_at"]) == date(2018, 12, 31)
+
+
+def test_a_wide_header_over_two_rows_takes_each_periods_actual_column(plan, project_dir):
+    """2016年 merged over 目标 | 实际: the 实际 column is the figure, the target is not."""
+    from workbooks import write_xlsx
+
+    rows = [["指标", "单位", "2016年", None, "2017年", None],
+            [None, None, "目标", "实际", "计划", "完成值"],
+            ["细颗粒物(PM2.5)年均浓度", "微克/立方米", 100, 99, 97, 94],
+            ["高新技术企业数", "家", 80, 82, 90, "暂无"]]
+    merges = [(0, 0, 1, 0, "指标"), (0, 1, 1, 1, "单位"), (0, 2, 0, 3, "2016年"),
+              (0, 4, 0, 5, "2017年")]
+    path = write_xlsx(project_dir / "data" / "demo.xlsx", {"完成情况": (rows, {"merge": merges})})
+    actuals = read_actuals([str(path)], plan, strict=False)
+    assert _values(actuals, "pm25") == [("2016", Decimal("99")), ("2017", Decimal("94"))]
+    assert _values(actuals, "firms") == [("2016", Decimal("82"))]
+    assert [str(d) for d in actuals.diagnostics] == [
+        f'{path}:完成情况!F4: warning: value: "暂无" (no figure) for firms 2017: no observation']
+    csv_path = _write(project_dir, "指标,2016年,,2017年,\n,目标,实际,目标,实际\n"
+                      "pm25,100,99,97,94\n")
+    assert _values(read_actuals([str(csv_path)], plan), "pm25") == \
+        [("2016", Decimal("99")), ("2017", Decimal("94"))]

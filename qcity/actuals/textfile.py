@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 
 from qcity.actuals import scanning
@@ -100,6 +101,18 @@ class TextFile:
         header = next(csv.reader([first], delimiter=self.delimiter))
         if not self._header(header, lineno):
             return
+        if self.layout.periods:  # a wide table: its header may take a second row
+            below = text.readline()
+            if UNDECODABLE.search(below):
+                raise undecodable(self.text_encoding)
+            try:
+                cells = next(csv.reader([below], delimiter=self.delimiter), [])
+            except csv.Error:
+                cells = []
+            if below and self.second_header(cells):
+                lineno += 1
+            elif below:
+                text = itertools.chain([below], text)
         if not self.fast_ok:
             self._careful_rest(text, lineno)
         elif scanning.usable(self):

@@ -17,6 +17,7 @@ and a broken, password-protected or disguised file is one clear error.
 
 from __future__ import annotations
 
+import itertools
 import os
 import zipfile
 from datetime import date
@@ -140,7 +141,15 @@ class WorkbookReader(Reader):
                 self._header(header, index + 1)
                 # raw rows the fast path keeps become Observations later: bind the sheet now
                 self.make = partial(_make, self.path, self.sheet, self.sheet_no)
-                self._rows_of(rows, index + 1, pad, facts, sheet.merged_cell_ranges)
+                line = index + 1
+                if self.layout.periods:  # a wide header may take a second row (目标 | 实际)
+                    below = next(rows, None)
+                    if below is not None:
+                        if self.second_header(pad + [cell_text(v) for v in below]):
+                            line += 1
+                        else:
+                            rows = itertools.chain([below], rows)
+                self._rows_of(rows, line, pad, facts, sheet.merged_cell_ranges)
                 return True
             if partial_header is None and "metric" in layout.index:
                 partial_header = (header, index + 1)
