@@ -281,3 +281,16 @@ def test_a_wide_header_over_two_rows_takes_each_periods_actual_column(plan, proj
                       "pm25,100,99,97,94\n")
     assert _values(read_actuals([str(csv_path)], plan), "pm25") == \
         [("2016", Decimal("99")), ("2017", Decimal("94"))]
+
+
+def test_title_rows_above_the_header_are_skipped_in_csv_too(plan, project_dir):
+    path = _write(project_dir, "示例市主要指标完成情况,,,\n填报单位：市统计局,,,填报日期：2017-01-05\n"
+                  "\n指标,单位,2016年,2017年\n高新技术企业数,家,80,—\n", encoding="gb18030")
+    actuals = _try_data(path, plan)
+    assert _values(actuals, "firms") == [("2016", Decimal("80"))]
+    assert [d.location.line for d in actuals.diagnostics] == [5]
+    # a row that is neither a title nor a header is not looked past: it is the header
+    path = _write(project_dir, "标题\npm25,2016,99,x\n指标,期间,数值\npm25,2016,99\n")
+    with pytest.raises(DataError) as info:
+        read_actuals([str(path)], plan)
+    assert "1:1: header lacks column(s) metric, period, value" in str(info.value)

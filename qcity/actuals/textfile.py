@@ -19,6 +19,9 @@ from qcity.actuals import scanning
 from qcity.actuals.scanning import encoding_name
 from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
+from qcity.actuals.headers import recognise
+
+HEADER_ROWS = 30  # title rows a header may sit below (as in a workbook)
 
 
 def delimiter_of(path: str, header_line: str) -> str:
@@ -99,6 +102,9 @@ class TextFile:
             return
         self.delimiter = delimiter_of(self.path, first)
         header = next(csv.reader([first], delimiter=self.delimiter))
+        found = self._below_titles(text, header, lineno, consumed)
+        if found is not None:
+            header, lineno = found
         if not self._header(header, lineno):
             return
         if self.layout.periods:  # a wide table: its header may take a second row
@@ -123,6 +129,31 @@ class TextFile:
         else:
             self._fast(text, lineno)
 
+    def _below_titles(self, text, header, lineno, consumed):
+        """(header, line) when ``header`` is a title (two cells at most, as a sheet saved
+        as CSV keeps its 标题 and 填报单位 rows) above a header within the next lines;
+        None otherwise, and the first line is taken as the header (and judged)."""
+        if recognise(header, self.multi).ok or not _title(header):
+            return None
+        for _ in range(HEADER_ROWS):
+            line = text.readline()
+            consumed.append(line)
+            lineno += 1
+            if not line or UNDECODABLE.search(line):
+                return None
+            if not line.strip(" ,\r\n\t"):
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter_of(self.path, line)))
+            except csv.Error:
+                return None
+            if recognise(cells, self.multi).ok:
+                self.delimiter = delimiter_of(self.path, line)
+                return cells, lineno
+            if not _title(cells):
+                return None
+        return None
+
     def _careful_rest(self, lines, offset: int) -> None:
         reader = csv.reader(_decodable(lines, self.text_encoding), strict=True,
                             delimiter=self.delimiter)
@@ -133,6 +164,10 @@ class TextFile:
             self.aborted = True  # the rest of the file cannot be read as rows
             self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
                          "Q209")
+
+
+def _title(cells: list[str]) -> bool:
+    return sum(1 for cell in cells if cell.strip()) <= 2
 
 
 def _decodable(lines, encoding):
