@@ -64,6 +64,8 @@ def _values(actuals, metric, city=None):
     ("2018年1—7月", "2018-01/2018-07"), ("2018年1至7月", "2018-01/2018-07"),
     ("2017年6月-2018年5月", "2017-06/2018-05"), ("2016-2018年", "2016/2018"),
     ("2016/2018", "2016/2018"), ("2018-01/2018-07", "2018-01/2018-07"),
+    ("2016年末", "2016"), ("2016年底", "2016"), ("2016年12月末", "2016-12"),
+    ("2016年前三季度", "2016-01/2016-09"), ("2016年1-6月份", "2016-01/2016-06"),
 ])
 def test_periods_as_people_type_them(typed, canonical):
     assert period_text(typed) == canonical
@@ -91,11 +93,12 @@ def test_metric_names_aliases_ambiguity_and_did_you_mean(plan, project_dir, tmp_
     path = _write(project_dir, "指标,期间,数值\n"
                   " ｐｍ２．５ ,2016,98\n"
                   "高新技术 企业数,2016,80\n"
+                  "产品质量国家监督抽查合格率（%）,2016,91\n"
                   "高新技术企业,2016,80\n")
     with pytest.raises(DataError) as info:
         read_actuals([str(path)], plan)
     assert [str(d) for d in info.value.diagnostics] == [
-        f'{path}:4:1: metric: unknown metric "高新技术企业" in plan "demo" '
+        f'{path}:5:1: metric: unknown metric "高新技术企业" in plan "demo" '
         '(did you mean "高新技术企业数"?)']
     clash = PLAN.replace("aliases: [PM2.5, PM2.5 浓度]", "aliases: [PM2.5, 高新技术企业数]")
     (tmp_path / "demo.yaml").write_text(clash, encoding="utf-8")

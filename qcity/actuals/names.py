@@ -53,6 +53,9 @@ class MetricNames:
             return None, (f'metric name "{text}" is ambiguous in plan "{self.plan_id}": it '
                           f"names {ids}; write the id")
         metric = self.by_key.get(key)
+        if metric is None and key.endswith(")") and "(" in key:
+            # a unit or note after the name, as tables write it: 合格率(%)
+            metric = self.by_key.get(key[:key.rindex("(")])
         if metric is not None:
             return metric, None
         close = difflib.get_close_matches(key, self.choices, n=1)
