@@ -94,11 +94,15 @@ def test_metric_names_aliases_ambiguity_and_did_you_mean(plan, project_dir, tmp_
                   " ｐｍ２．５ ,2016,98\n"
                   "高新技术 企业数,2016,80\n"
                   "产品质量国家监督抽查合格率（%）,2016,91\n"
-                  "高新技术企业,2016,80\n")
+                  "高新技术企业数(家),2017,85\n"
+                  "高新技术企业,2016,80\n"
+                  "高新技术企业数(个),2018,85\n")
     with pytest.raises(DataError) as info:
         read_actuals([str(path)], plan)
     assert [str(d) for d in info.value.diagnostics] == [
-        f'{path}:5:1: metric: unknown metric "高新技术企业" in plan "demo" '
+        f'{path}:6:1: metric: unknown metric "高新技术企业" in plan "demo" '
+        '(did you mean "高新技术企业数"?)',
+        f'{path}:7:1: metric: unknown metric "高新技术企业数(个)" in plan "demo" '
         '(did you mean "高新技术企业数"?)']
     clash = PLAN.replace("aliases: [PM2.5, PM2.5 浓度]", "aliases: [PM2.5, 高新技术企业数]")
     (tmp_path / "demo.yaml").write_text(clash, encoding="utf-8")
