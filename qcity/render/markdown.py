@@ -16,11 +16,12 @@ from qcity.render import cells
 from qcity.evaluation.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ENTITIES = {"&": "&amp;", "<": "&lt;"}  # no tag can open, no entity be forged
 
 
 def escape(text: str) -> str:
-    """Markdown-inert text: HTML as entities, Markdown punctuation backslashed, one line."""
+    """Markdown-inert text: ``<`` and ``&`` as entities (so no HTML tag or entity can
+    start), Markdown punctuation backslashed, one line."""
     text = "".join(_ENTITIES.get(ch, ch) for ch in text)
     return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
