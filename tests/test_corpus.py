@@ -83,9 +83,50 @@ def test_generated_plan(name, tmp_path, monkeypatch):
 
 
 def test_generated_cases_know_the_limits():
+    from qcity.actuals import limits
     from qcity.plan.yamlsafe import MAX_DEPTH
 
     assert generated.MAX_DEPTH == MAX_DEPTH
+    assert (generated.MAX_FIELD, generated.MAX_LINE, generated.MAX_COLUMNS) == (
+        limits.MAX_FIELD, limits.MAX_LINE, limits.MAX_COLUMNS)
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["python", "compiled"])
+@pytest.mark.parametrize("name", sorted(generated.DATA))
+def test_generated_data(name, compiled, tmp_path, monkeypatch):
+    """Data files made by tests/corpus/generated.py: one placed line each, the same on
+    the Python reader and the compiled one."""
+    from qcity.actuals import scanning
+
+    if compiled and scanning._scan is None:
+        pytest.skip("built without the compiled reader")
+    monkeypatch.setattr(scanning, "ENABLED", compiled)
+    shutil.copytree(CORPUS / "targets", tmp_path / "targets", dirs_exist_ok=True)
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    case = generated.DATA[name]
+    plan_id = name if case.plan else "corpus"
+    if case.plan:
+        Path("targets", f"{name}.yaml").write_text(case.plan.format(id=name), encoding="utf-8")
+    path = Path("data") / f"{plan_id}.csv"
+    content = case.make(name)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    want = {"code": case.code, "line": case.line}
+    if case.col is not None:
+        want["col"] = case.col
+    result = validate(Project(Path(".")), [str(path)])
+    _assert_place(_first(result.diagnostics, want["code"]), path, want)
+
+    run = CliRunner().invoke(cli, ["validate", str(path)], catch_exceptions=False)
+    assert run.exit_code == (0 if want["code"] in WARNING_CODES else 1)
+    lines = run.stdout.splitlines()
+    assert not any(line.startswith("ok:") for line in lines[:-1]), "a forged line"
+    assert max(map(len, lines)) < 1000, "a message repeats a long value in full"
+
+    run = CliRunner().invoke(cli, ["check", plan_id, "--as-of", "2016-01-01"],
+                             catch_exceptions=False)
+    assert run.exit_code == 2
+    assert any(line.startswith(f"{path}:{want['line']}:") for line in run.stderr.splitlines())
 
 
 def _assert_broken_plan(path, want):

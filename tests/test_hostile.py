@@ -432,3 +432,115 @@ def test_the_split_reads_child_ends_with_its_parent(tmp_path):
         time.sleep(0.05)
     os.kill(child, signal.SIGKILL)
     pytest.fail("the child read on after its parent was killed")
+
+
+# -- the reader on hostile data files (17.5, 17.7, 17.8, 17.11; What to build 3) ----------
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["python", "compiled"])
+@pytest.mark.parametrize("where", ["header", "row"])
+def test_a_huge_line_is_refused_in_bounded_memory(corpus, monkeypatch, compiled, where):
+    """17.7: a line of a gigabyte was held whole (twice over for the header) and, on the
+    compiled path, re-joined block by block (64 MB: 5 s; 1 GB: over 300 s)."""
+    import tracemalloc
+
+    from qcity.actuals import scanning
+    from qcity.project import Project
+    from qcity.validate import validate
+
+    if compiled and scanning._scan is None:
+        pytest.skip("built without the compiled reader")
+    monkeypatch.setattr(scanning, "ENABLED", compiled)
+    huge = "9" * (32 << 20)
+    with open(corpus / "data" / "corpus.csv", "w", encoding="utf-8") as fh:
+        if where == "header":
+            fh.write(f"metric,period,value,{huge}\ncount,2014,3\n")
+        else:
+            fh.write(f"metric,period,value\ncount,2014,3\ncount,2015,{huge}\n")
+    del huge
+    tracemalloc.start()
+    result = validate(Project(Path(".")), ["data/corpus.csv"])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    line = 1 if where == "header" else 3
+    assert [(d.code, d.location.line) for d in result.diagnostics if d.severity == "error"] == \
+        [("Q209", line)]
+    assert peak < 8 << 20, f"{peak >> 20} MiB held for a 32 MiB line"  # MAX_LINE is 1 MiB
+
+
+def test_more_columns_than_the_compiled_reader_splits(corpus):
+    """17.5: more than 64 columns crashed the compiled path (ValueError: width out of
+    range) where the Python reader read the file fine."""
+    head = "metric,period,value," + ",".join(f"x{i}" for i in range(70))
+    rows = [f"{m},{y},{v}," + ",".join("1" for _ in range(70))
+            for m, v in (("rate", "95"), ("count", "3"), ("done", "yes")) for y in (2014, 2015)]
+    (corpus / "data" / "corpus.csv").write_text("\n".join([head] + rows) + "\n",
+                                                encoding="utf-8")
+    run = _run("check", "corpus", "--as-of", "2016-01-01")
+    assert run.exit_code == 0, run.output
+    assert run.stderr.count("warning") == 70  # each unknown column, once
+    assert _run("validate").exit_code == 0
+
+
+def test_the_compiled_tables_hash_with_a_key():
+    """17.8: 131,072 city names colliding in the compiled table's unkeyed FNV-1a hash made
+    validate take 22 s instead of 0.9 s.  Names colliding under FNV-1a (in the low 20
+    bits a table of a million entries uses) spread out under the keyed hash."""
+    from qcity.actuals import scanning
+
+    if scanning._scan is None:
+        pytest.skip("built without the compiled reader")
+    names = _fnv_collisions(12)
+    assert len({_fnv(name) & 0xFFFFF for name in names}) == 1
+    assert len({scanning._scan.hash(name) & 0xFFFFF for name in names}) > 4000
+
+
+def _fnv(data: bytes) -> int:
+    h = 1469598103934665603
+    for byte in data:
+        h = ((h ^ byte) * 1099511628211) & (2 ** 64 - 1)
+    return h
+
+
+def _fnv_collisions(blocks: int) -> list[bytes]:
+    """2**blocks names with one FNV-1a hash in the low 20 bits: the low bits of FNV-1a
+    depend only on the low bits before, so blocks that collide chain into a multicollision."""
+    import random
+
+    choose, names, state = random.Random(17), [b"c"], _fnv(b"c")
+    for _ in range(blocks):
+        seen = {}
+        while True:
+            block = bytes(choose.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+            low = _step(state, block) & 0xFFFFF
+            if seen.get(low, block) != block:
+                break
+            seen[low] = block
+        names = [n + seen[low] for n in names] + [n + block for n in names]
+        state = _step(state, block)
+    return names
+
+
+def _step(h: int, data: bytes) -> int:
+    for byte in data:
+        h = ((h ^ byte) * 1099511628211) & (2 ** 64 - 1)
+    return h
+
+
+def test_many_cities_of_many_metrics_keep_memory_small(tmp_path):
+    """17.11: a 5,000-metric plan over 50,000 one-row cities (a 1 MB file) took 1.36 GB on
+    the compiled path: its table had a slot number for every city × metric."""
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    metrics = "".join(f'  - {{id: m{i}, name: M, target: ">= 1"}}\n' for i in range(5000))
+    (tmp_path / "targets" / "dense.yaml").write_text(
+        "qcity: 1\nid: dense\ncity: 测试市\ntitle: T\ncities: any\nstages:\n"
+        "  - {id: a, name: A, start: 2014-01-01, end: 2015-12-31}\nmetrics:\n" + metrics,
+        encoding="utf-8")
+    (tmp_path / "data" / "dense.csv").write_text(
+        "city,metric,period,value\n" + "".join(f"c{i},m{i % 5000},2015,5\n"
+                                               for i in range(50_000)), encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "qcity", "validate"], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, child.stdout.read()
+    assert usage.ru_maxrss < 400 << 10, f"{usage.ru_maxrss >> 10} MB"  # KiB on Linux

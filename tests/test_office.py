@@ -19,6 +19,7 @@ from qcity.cli import cli
 from qcity.render import render
 
 from test_output_safety import hostile_report
+from test_render import _golden
 
 GOLDEN = Path(__file__).parent / "golden"
 MULTICITY = Path(__file__).parent / "multicity"
@@ -89,13 +90,6 @@ def chart_count_by_sheet(data: bytes) -> dict:
                 'Target="../charts/')
         counts[name] = total
     return counts
-
-
-def _golden(name: str, text: str) -> None:
-    golden = GOLDEN / name
-    if os.environ.get("QCITY_UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8", newline="")
-    assert text == golden.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 def _check(args, cwd=None, monkeypatch=None) -> bytes:

@@ -198,3 +198,58 @@ def test_any_name_renders_inert_in_every_text_format(text):
         out = render([report], fmt, "en")
         assert not UNSAFE.search(out), fmt
     ET.fromstring(render([report], "junit", "zh"))
+
+
+# --- JUnit against the Jenkins xUnit plugin's schema ---------------------------------
+# The rules of junit-10.xsd (jenkinsci/xunit-plugin, src/main/resources/org/jenkinsci/
+# plugins/xunit/types/model/xsd/junit-10.xsd): element names, required and allowed
+# attributes, allowed children. (The schema file itself is not copied here; validating
+# the same outputs against it with lxml passed when this test was written.)
+_JUNIT = {
+    "testsuites": ({"name", "time", "tests", "failures", "errors"}, set(), {"testsuite"}),
+    "testsuite": ({"name", "tests", "failures", "errors", "group", "time", "skipped",
+                   "timestamp", "hostname", "id", "package", "file", "log", "url"},
+                  {"name", "tests", "failures", "errors"},
+                  {"testsuite", "properties", "testcase", "system-out", "system-err"}),
+    "properties": (set(), set(), {"property"}),
+    "property": ({"name", "value"}, {"name", "value"}, set()),
+    "testcase": ({"name", "time", "classname", "group"}, {"name"},
+                 {"skipped", "error", "failure", "rerunFailure", "rerunError", "flakyFailure",
+                  "flakyError", "system-out", "system-err"}),
+    "failure": ({"type", "message"}, set(), set()),
+    "error": ({"type", "message"}, set(), set()),
+    "skipped": ({"type", "message"}, set(), set()),
+}
+_TIME = re.compile(r"^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$")
+
+
+def assert_jenkins_junit(element: ET.Element) -> None:
+    allowed, required, children = _JUNIT[element.tag]
+    assert required <= set(element.attrib) <= allowed, (element.tag, element.attrib)
+    if "time" in element.attrib:
+        assert _TIME.match(element.get("time"))
+    for child in element:
+        assert child.tag in children, (element.tag, child.tag)
+        assert_jenkins_junit(child)
+
+
+def test_junit_follows_the_jenkins_schema(project_dir):
+    import shutil
+    from pathlib import Path
+
+    outputs = [render([hostile_report(t)], "junit", "zh") for t in HOSTILE]
+    here = Path(__file__).parent
+    monkey = CliRunner()
+    for folder, args in ((here.parent, ["check", "zhengzhou", "--as-of", "2026-11-21"]),
+                         (here / "multicity", ["check", "standard", "--as-of", "2025-01-01"])):
+        shutil.copytree(folder / "targets", project_dir / folder.name / "targets")
+        shutil.copytree(folder / "data", project_dir / folder.name / "data")
+        result = monkey.invoke(cli, args + ["--format", "junit", "--root",
+                                            str(project_dir / folder.name)])
+        outputs.append(result.stdout)
+    for text in outputs:
+        root = ET.fromstring(text)
+        assert root.tag == "testsuites"
+        assert_jenkins_junit(root)
+    names = [s.get("name") for s in ET.fromstring(outputs[-1])]
+    assert len(names) == len(set(names)) == 4  # one suite a city, none merged

@@ -21,6 +21,8 @@ from qcity.errors import WARNING
 from qcity.plan.periods import parse_period
 from qcity.actuals.series import Observation
 from qcity.actuals.spelling import period_text, same_data_unit
+from qcity.actuals import limits
+from qcity.actuals.limits import MAX_FIELD, MAX_LINE, LineTooLong, bounded_lines
 from qcity.values import MAX_DIGITS, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
@@ -47,8 +49,14 @@ class FastPath:
             block = text.read(BLOCK)
             if not block:
                 return
-            if block[-1] != "\n":
-                block += text.readline()
+            too_long = False
+            if block[-1] != "\n":  # the rest of the last line, up to what a line may hold
+                block += text.readline(MAX_LINE + 2)
+                start = block.rfind("\n") + 1
+                if limits.too_long(block[start:]):  # the rows before it are read first
+                    block, too_long = block[:start], True
+                    if not block:
+                        raise LineTooLong(lineno + 1)
             bad = UNDECODABLE.search(block)
             original = block
             if bad and not ('"' in block or "\x00" in block or "\r" in block):
@@ -61,19 +69,35 @@ class FastPath:
             if '"' in block or "\x00" in block or "\r" in block:
                 # quoting (or old Mac line ends): the csv module reads the rest, from the
                 # text as it was, split into lines as the file would be (newline="")
-                self._careful_rest(itertools.chain(io.StringIO(original, newline=""), text),
+                rest = _too_long() if too_long else bounded_lines(text)
+                self._careful_rest(itertools.chain(io.StringIO(original, newline=""), rest),
                                    lineno)
                 return
             lines = block.split("\n")
             if lines[-1] == "":
                 lines.pop()
-            if not self._batch(block, lines, lineno):
+            if max(map(len, lines), default=0) > MAX_FIELD:
+                self._long(lines, lineno)  # a cell may be too long: those rows go careful
+            elif not self._batch(block, lines, lineno):
                 self._rows(list(map(str.split, lines, itertools.repeat(","))), lineno)
             lineno += len(lines)
             if bad:
                 raise undecodable(self.text_encoding)
+            if too_long:
+                raise LineTooLong(lineno + 1)
             if progress is not None:
                 progress(self.path, fh.tell(), self.size)
+
+    def _long(self, lines: list[str], lineno: int) -> None:
+        """Rows of a block with a long line: a line that could hold a cell over MAX_FIELD
+        goes the careful way, which says Q214 if one does."""
+        for line in lines:
+            if len(line) > MAX_FIELD:
+                lineno += 1
+                self.careful(line.split(","), lineno)
+            else:
+                self._rows([line.split(",")], lineno)
+                lineno += 1
 
     def _batch(self, block: str, lines: list[str], lineno: int) -> bool:
         """A block whose every row the fast path vouches for, split and looked up
@@ -264,6 +288,12 @@ class FastPath:
     def make(self, value: str, line: int, info, extras, summary):
         """An Observation from a row the fast path vouched for."""
         return observation(self.path, value, line, info, extras, summary)
+
+
+def _too_long():
+    """Where the line over MAX_LINE stands: the careful path stops there (LineTooLong)."""
+    raise LineTooLong()
+    yield  # noqa: unreachable - a generator, so it raises when the csv module gets to it
 
 
 def observation(path: str, value: str, line: int, info, extras, summary) -> Observation:

@@ -272,29 +272,54 @@ def _adopt(item, reader: Reader, summary):
 
 
 class _BitMap:
-    """Translates a period bitset from the child's period ids to the parent's
-    (each process numbers periods in the order it meets them), a byte at a time."""
+    """Translates a period bitset from the child's period ids to the parent's (each
+    process numbers periods in the order it meets them).
+
+    With few periods, a table a byte at a time (fast); with many (a file of daily
+    figures over decades), set bit by set bit: tables for every byte of a bitset hold
+    a bitset each, so they grow with the square of the number of periods (520,000
+    days would take terabytes), while the bits set are only the rows of the key."""
+
+    TABLE_PERIODS = 1024  # tables: at most 128 bytes x 256 entries of 128-byte ints
 
     def __init__(self, collector, child_ids: dict):
-        mapping = {child: collector.span_id(span) for span, child in child_ids.items()}
-        self.size = (max(mapping, default=0) // 8) + 1
-        self.tables = []
-        for byte in range(self.size):
-            table = [0] * 256
-            for value in range(1, 256):
-                bits = 0
-                for i in range(8):
-                    if value >> i & 1 and byte * 8 + i in mapping:
-                        bits |= 1 << mapping[byte * 8 + i]
-                table[value] = bits
-            self.tables.append(table)
+        self.mapping = [0] * (max(child_ids.values(), default=-1) + 1)
+        for span, child in child_ids.items():
+            self.mapping[child] = collector.span_id(span)
+        self.size = (len(self.mapping) // 8) + 1
+        self.out_size = (max(self.mapping, default=0) // 8) + 1
+        self.tables = None
+        if len(self.mapping) <= self.TABLE_PERIODS:
+            self.tables = [self._table(byte) for byte in range(self.size)]
+
+    def _table(self, byte: int) -> list:
+        table = [0] * 256
+        for value in range(1, 256):
+            bits = 0
+            for i in range(8):
+                if value >> i & 1 and byte * 8 + i < len(self.mapping):
+                    bits |= 1 << self.mapping[byte * 8 + i]
+            table[value] = bits
+        return table
 
     def __call__(self, bits: int) -> int:
-        out = 0
-        for table, value in zip(self.tables, bits.to_bytes(self.size, "little")):
-            if value:
-                out |= table[value]
-        return out
+        data = bits.to_bytes(self.size, "little")
+        if self.tables is not None:
+            out = 0
+            for table, value in zip(self.tables, data):
+                if value:
+                    out |= table[value]
+            return out
+        out = bytearray(self.out_size)
+        mapping = self.mapping
+        for index in filter(data.__getitem__, range(len(data))):  # the bytes not zero
+            value, base = data[index], index * 8
+            while value:
+                low = value & -value
+                value ^= low
+                target = mapping[base + low.bit_length() - 1]
+                out[target >> 3] |= 1 << (target & 7)
+        return int.from_bytes(out, "little")
 
 
 def _merge(collector, reader: Reader, head, chunks) -> bool:

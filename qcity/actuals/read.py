@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 from qcity.actuals import parallel
 from qcity.actuals.gcpause import paused_gc
-from qcity.actuals.rows import MAX_FIELD
+from qcity.actuals.limits import MAX_FIELD
 from qcity.actuals.places import location, place, show
 from qcity.actuals.series import Observation
 from qcity.actuals.sources import reader_for

@@ -24,6 +24,7 @@ from typing import Optional
 
 from qcity.actuals.fastpath import FastPath
 from qcity.actuals.headers import Layout, recognise, two_rows
+from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
 from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
 from qcity.actuals.spelling import is_placeholder, period_text, same_data_unit, unquoted
@@ -33,7 +34,6 @@ from qcity.plan.periods import normalise, parse_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget
 from qcity.values import nfkc, parse_bool, parse_decimal
 
-MAX_FIELD = 1 << 16  # 64 KiB in one cell is no actual value
 _SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
               "2016/12/31, 2018年1-7月")
 _FALSE = frozenset({"", "false", "no", "n", "0", "否", "未修订"})
@@ -98,12 +98,21 @@ class Reader(TextFile, FastPath):
         self.fast_ok = False  # the fast paths may read this file's rows
         self.left_out: list = []  # sub-unit rows of a plan without sub-units
 
+    fields_at = None  # a record over several lines: the line where each field starts
+
     def problem(self, line, col, column, message, code, severity=ERROR) -> None:
+        if self.fields_at is not None and line == self.fields_at[0] and col is not None \
+                and col <= len(self.fields_at):
+            line = self.fields_at[col - 1]
         self.sink.append(Diagnostic(Location(self.path, line, col, column, self.sheet,
                                              self.sheet_no), message, code, severity))
 
     # -- the header -------------------------------------------------------------
     def _header(self, header: list[str], lineno: int) -> bool:
+        if len(header) > MAX_COLUMNS:  # a million columns is no table: one error, no more
+            self.problem(lineno, 1, None, f"the header has {len(header)} columns; at most "
+                         f"{MAX_COLUMNS} are read", "Q201")
+            return False
         layout = recognise(header, self.multi)
         for col, key, message, code, severity in layout.problems:
             self.problem(lineno, 1 if col is None else col + 1, key, message, code, severity)

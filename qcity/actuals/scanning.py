@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Optional
 
 from qcity.actuals.fastpath import REFUSED, observation
+from qcity.actuals.limits import MAX_LINE
 from qcity.actuals.series import Summary, fast_spec
 from qcity.plan.targets import LevelTarget
 
@@ -49,8 +50,10 @@ def encoding_name(encoding: str) -> str:
 
 
 def usable(reader) -> bool:
-    """Whether this reader's rows can go through the compiled path."""
+    """Whether this reader's rows can go through the compiled path (a file of more
+    columns than it splits is read by the Python paths)."""
     return (ENABLED and reader.collector.window is not None
+            and reader.width <= _scan.MAX_WIDTH
             and encoding_name(reader.text_encoding) in ("utf-8", "utf-8-sig"))
 
 
@@ -349,6 +352,14 @@ def read_rest(reader, offset: int, lineno: int) -> None:
                 cut = data.rfind(b"\n") + 1
                 if not cut:  # a line longer than a block
                     carry = data
+                    if len(carry) > MAX_LINE:
+                        # perhaps over the limit of a line: the Python reader decides from
+                        # this line on, as it would have (never a gigabyte held and re-joined)
+                        binding.detach()
+                        fh.seek(position)
+                        reader._fast(io.TextIOWrapper(fh, encoding="utf-8", newline="",
+                                                      errors="surrogateescape"), lineno)
+                        return
                     continue
                 data, carry = data[:cut], data[cut:]
             else:

@@ -20,6 +20,7 @@ from qcity.actuals.scanning import encoding_name
 from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
 from qcity.actuals.headers import recognise
+from qcity.actuals.limits import MAX_LINE, LineTooLong, bounded_lines, too_long
 
 HEADER_ROWS = 30  # title rows a header may sit below (as in a workbook)
 
@@ -78,6 +79,9 @@ class TextFile:
                 self.problem(bad_byte_line(self.path, encoding), 1, None,
                              f"bytes that are not valid {encoding} (the file mixes encodings? "
                              "save it as UTF-8, or pass --encoding)", "Q210")
+            except LineTooLong as exc:
+                self.aborted = True
+                self.problem(exc.line, 1, None, str(exc), "Q209")
             except csv.Error as exc:
                 self.aborted = True
                 self.problem(self.error_line, 1, None, f"malformed CSV: {exc}", "Q209")
@@ -87,13 +91,13 @@ class TextFile:
 
     def _read(self, text) -> None:
         self.error_line = 1
-        first = text.readline()
+        first = _line(text, 1)
         consumed = [first]
         lineno = 1
         while first and not first.strip(" ,\r\n\t"):
-            first = text.readline()
-            consumed.append(first)
             lineno += 1
+            first = _line(text, lineno)
+            consumed.append(first)
         if any(map(UNDECODABLE.search, consumed)):
             raise undecodable(self.text_encoding)
         if not first:
@@ -107,8 +111,9 @@ class TextFile:
             header, lineno = found
         if not self._header(header, lineno):
             return
+        pending: list[str] = []  # a line read ahead that is a row after all
         if self.layout.periods:  # a wide table: its header may take a second row
-            below = text.readline()
+            below = _line(text, lineno + 1)
             if UNDECODABLE.search(below):
                 raise undecodable(self.text_encoding)
             try:
@@ -118,9 +123,9 @@ class TextFile:
             if below and self.second_header(cells):
                 lineno += 1
             elif below:
-                text = itertools.chain([below], text)
-        if not self.fast_ok:
-            self._careful_rest(text, lineno)
+                pending = [below]
+        if not self.fast_ok:  # (a wide table never is)
+            self._careful_rest(itertools.chain(pending, bounded_lines(text)), lineno)
         elif scanning.usable(self):
             offset = sum(len(line.encode("utf-8")) for line in consumed)
             if self.bom and scanning.encoding_name(self.text_encoding) == "utf-8-sig":
@@ -136,9 +141,9 @@ class TextFile:
         if recognise(header, self.multi).ok or not _title(header):
             return None
         for _ in range(HEADER_ROWS):
-            line = text.readline()
-            consumed.append(line)
             lineno += 1
+            line = _line(text, lineno)
+            consumed.append(line)
             if not line or UNDECODABLE.search(line):
                 return None
             if not line.strip(" ,\r\n\t"):
@@ -154,12 +159,32 @@ class TextFile:
                 return None
         return None
 
+    def spanning(self, row: list[str], first: int) -> None:
+        """A record over several lines (line breaks inside quotes), which starts at line
+        ``first``: a problem with a field is placed at the line where that field starts,
+        one with the whole row at the record's first line."""
+        self.fields_at = [first]
+        for cell in row[:-1]:
+            self.fields_at.append(self.fields_at[-1] + _breaks(cell))
+        try:
+            self.careful(row, first)
+        finally:
+            self.fields_at = None
+
     def _careful_rest(self, lines, offset: int) -> None:
         reader = csv.reader(_decodable(lines, self.text_encoding), strict=True,
                             delimiter=self.delimiter)
+        last = offset  # the last line read
         try:
             for row in reader:
-                self.careful(row, offset + reader.line_num)
+                first, last = last + 1, offset + reader.line_num
+                if first == last:
+                    self.careful(row, last)
+                else:  # quoted line breaks: each problem at its own field's line
+                    self.spanning(row, first)
+        except LineTooLong as exc:  # the line after the last one read
+            exc.line = offset + reader.line_num + 1
+            raise
         except csv.Error as exc:
             self.aborted = True  # the rest of the file cannot be read as rows
             self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
@@ -168,6 +193,18 @@ class TextFile:
 
 def _title(cells: list[str]) -> bool:
     return sum(1 for cell in cells if cell.strip()) <= 2
+
+
+def _breaks(cell: str) -> int:
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+
+
+def _line(text, lineno: int) -> str:
+    """One line of the header's part of the file, read with the limit of every line."""
+    line = text.readline(MAX_LINE + 2)
+    if too_long(line):
+        raise LineTooLong(lineno)
+    return line
 
 
 def _decodable(lines, encoding):

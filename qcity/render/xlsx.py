@@ -63,8 +63,8 @@ class _Book:
                                 "comments": f"qcity {__version__}",
                                 **({"created": created} if created else {})})
         self.formats: dict = {}
+        self.props: dict = {}  # a format's properties, by the format's id
         self.text = self.fmt()
-        self.quoted = self.fmt(quote_prefix=True)
         self.head = self.fmt(bold=True, bg_color="#D9E1F2", border=1, text_wrap=True,
                              valign="vcenter")
         self.title = self.fmt(bold=True, font_size=14)
@@ -73,13 +73,25 @@ class _Book:
         key = tuple(sorted(props.items()))
         if key not in self.formats:
             self.formats[key] = self.wb.add_format({**_FONT, **props})
+            self.props[id(self.formats[key])] = props
         return self.formats[key]
 
     def string(self, ws, row: int, col: int, text, fmt=None) -> None:
+        """A text cell; one that starts like a formula gets Excel's quote prefix, in
+        whatever format it is written."""
         text = "" if text is None else str(text)
-        if fmt is None:
-            fmt = self.quoted if formula_safe(text) != text else self.text
+        fmt = fmt or self.text
+        if formula_safe(text) != text:
+            fmt = self.fmt(**{**self.props.get(id(fmt), {}), "quote_prefix": True})
         ws.write_string(row, col, text, fmt)
+
+    def paragraph(self, ws, row: int, text: str, width: int = 84, **props) -> None:
+        """A long text over the first seven columns, wrapped, its row as tall as it needs
+        (a merged cell does not grow by itself)."""
+        lines = max(1, -(-_width(text) // width))
+        ws.merge_range(row, 0, row, 6, "", self.fmt(text_wrap=True, valign="top", **props))
+        self.string(ws, row, 0, text, self.fmt(text_wrap=True, valign="top", **props))
+        ws.set_row(row, 15 * lines * (props.get("font_size", 10) / 10))
 
     def number(self, ws, row: int, col: int, value, num_format: str, **props) -> None:
         if value is None or isinstance(value, bool):
@@ -114,12 +126,12 @@ def _metric_columns(lang: str, report: Report, city: bool) -> tuple[list[str], l
     titles = [label(k, lang) for k in ("area",)] + ["id"] + [
         label(k, lang) for k in ("metric", "target", "threshold_value", "unit", "actual", "period",
                                  "status", "margin", "change", "outlook")]
-    widths = [12, 16, 36, 16, 9, 9, 11, 12, 14, 9, 22, 11]
+    widths = [12, 12, 30, 14, 9, 7, 11, 12, 12, 9, 18, 11]
     if report.compared_to is not None:
         titles.append(cells.compared_header(report, lang))
         widths.append(22)
     titles += [label("note", lang), label("source", lang)]
-    widths += [40, 40]
+    widths += [24, 24]
     if city:
         titles.insert(0, label("city", lang))
         widths.insert(0, 10)
@@ -137,6 +149,8 @@ def _metric_row(book: _Book, ws, row: int, report: Report, m: MetricResult, lang
         nonlocal col
         if kind == "text":
             book.string(ws, row, col, value)
+        elif kind == "wrap":  # long texts wrap; the row grows when the file is opened
+            book.string(ws, row, col, value, book.fmt(text_wrap=True, valign="top"))
         elif kind == "status":
             book.status(ws, row, col, m.status, value)
         else:
@@ -164,8 +178,8 @@ def _metric_row(book: _Book, ws, row: int, report: Report, m: MetricResult, lang
     put("text", cells.outlook_text(m, lang))
     if report.compared_to is not None:
         put("text", cells.previous_text(m, lang))
-    put("text", m.note_text(lang) or "")
-    put("text", m.source or "")
+    put("wrap", m.note_text(lang) or "")
+    put("wrap", m.source or "")
 
 
 def _metrics_sheet(book: _Book, reports: list[Report], lang: str, city: bool) -> None:
@@ -188,11 +202,11 @@ def _summary_sheet(book: _Book, report: Report, lang: str) -> None:
     ws = book.wb.add_worksheet(label("summary", lang))
     ws.set_column(0, 0, 18)
     ws.set_column(1, 6, 11)
-    book.string(ws, 0, 0, cells.title(report, lang), book.title)
-    book.string(ws, 1, 0, cells.stage_line(report, lang))
+    book.paragraph(ws, 0, cells.title(report, lang), bold=True, font_size=14)
+    book.paragraph(ws, 1, cells.stage_line(report, lang))
     verdict_fill = STATUS_COLOURS["pass" if report.verdict == "pass" else "fail"]
-    book.string(ws, 3, 0, cells.verdict_line(report, lang),
-                book.fmt(bold=True, font_color=verdict_fill[1]))
+    book.paragraph(ws, 3, cells.verdict_line(report, lang), bold=True,
+                   font_color=verdict_fill[1])
     row = 5
     for key, value in cells.summary(report, lang):
         book.string(ws, row, 0, key, book.fmt(bold=True))
@@ -216,11 +230,11 @@ def _summary_sheet(book: _Book, report: Report, lang: str) -> None:
         book.string(ws, row, 0, label("note", lang), book.fmt(bold=True))
         for note in notes:
             row += 1
-            book.string(ws, row, 0, note)
+            book.paragraph(ws, row, note)
     if report.plan.source:
         row += 2
         book.string(ws, row, 0, label("source", lang), book.fmt(bold=True))
-        book.string(ws, row + 1, 0, report.plan.source)
+        book.paragraph(ws, row + 1, report.plan.source)
     book.a4(ws)
 
 

@@ -22,6 +22,7 @@ class Case:
     line: int
     col: Optional[int] = None
     crashes: bool = False  # run the CLI in a child process: the old failure killed Python
+    plan: Optional[str] = None  # data cases: the plan they are read against (else corpus)
 
 
 def plan(name: str, metrics: str = "", tail: str = "", head: str = "") -> str:
@@ -85,4 +86,46 @@ PLANS = {
     "long-key": Case(lambda n: plan(n, tail="? " + "k" * 900_000 + "\n: 1\n"), "Q103", 11, 3),
 }
 
-DATA: dict[str, Case] = {}
+# A plan for many cities (any names), with a note column's worth of room.
+MANY = ("qcity: 1\nid: {id}\ncity: 测试市\ntitle: T\ncities: any\nstages:\n"
+        "  - {{id: a, name: A, start: 2014-01-01, end: 2015-12-31}}\nmetrics:\n"
+        '  - {{id: m, name: M, target: ">= 1"}}\n')
+MAX_FIELD = 1 << 16  # qcity.actuals.limits, as the README states them
+MAX_LINE = 1 << 20
+MAX_COLUMNS = 1 << 14
+
+
+def _rows(*rows: str, head: str = "metric,period,value") -> str:
+    return "\n".join((head,) + rows) + "\n"
+
+
+DATA = {
+    # finding 7 and What to build 3: a line of many megabytes (a gigabyte took minutes
+    # and twice its size in memory; the header was read whole)
+    "long-line": Case(lambda n: _rows("count,2014,3", "count,2015," + "1" * (8 * MAX_LINE),
+                                      "count,2016,4"), "Q209", 3, 1),
+    "long-line-quoted": Case(lambda n: _rows("count,2014,3", 'count,2015,"' + "1" * (3 * MAX_LINE)
+                                             + '"'), "Q209", 3, 1),
+    "long-header": Case(lambda n: "metric,period,value," + "x" * (3 * MAX_LINE) + "\n"
+                        "count,2014,3\n", "Q209", 1, 1),
+    "many-columns": Case(lambda n: _rows("count,2014,3" + "," * (MAX_COLUMNS + 10), head=(
+        "metric,period,value," + ",".join(f"c{i}" for i in range(MAX_COLUMNS + 10)))),
+        "Q201", 1, 1),
+    "many-fields": Case(lambda n: _rows("count,2014,3" + ",1" * 400_000), "Q209", 2, 1),
+    # finding 18: the 64 KiB field limit held on one path and not the other, and never for
+    # source and note
+    "long-city": Case(lambda n: _rows("甲市,m,2014,3", "甲" * (MAX_FIELD + 10) + ",m,2015,3",
+                                      head="city,metric,period,value"), "Q214", 3, 1, plan=MANY),
+    "long-note": Case(lambda n: _rows("count,2014,3,ok", "count,2015,3," + "注" * (MAX_FIELD + 1),
+                                      head="metric,period,value,note"), "Q214", 3, 1),
+    "long-source": Case(lambda n: _rows("count,2014,3,ok", "count,2015,3," + "s" * (MAX_FIELD + 1),
+                                        head="metric,period,value,source"), "Q214", 3, 1),
+    # finding 17: a quoted line break forged a line of validate's output, and a problem
+    # was placed at the record's last line, not at the line of its field
+    "forged-ok": Case(lambda n: _rows('"cnt\nok: 2 files checked, no problems",2014,3'),
+                      "Q204", 2, 1),
+    "field-before-break": Case(lambda n: _rows('count,20x4,"a\nb\nc",3',
+                                               head="metric,period,note,value"), "Q202", 2, 2),
+    "field-after-break": Case(lambda n: _rows('count,2014,"a\r\nb\nc",x3',
+                                              head="metric,period,note,value"), "Q203", 4, 4),
+}
