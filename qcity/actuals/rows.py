@@ -149,9 +149,11 @@ class Reader(TextFile, FastPath):
             line, col, sheet, sheet_no = self.left_out[0]
             self.sink.append(Diagnostic(
                 Location(self.path, line, col, "subunit", sheet, sheet_no),
-                f"{len(self.left_out)} row(s) give a sub-unit's figure; plan "
-                f'"{self.plan.id}" has no sub-units, so they are left out (the city\'s own '
-                "figures are the rows without a sub-unit)", "Q220", WARNING))
+                f"{len(self.left_out)} row(s) give a sub-unit's figure; "
+                + (f'plan "{self.plan.id}" has no sub-units' if not self.subunits else
+                   "their metric has no aggregate: (mean, share …)")
+                + ", so they are left out (the city's own figures are the rows without a "
+                "sub-unit)", "Q220", WARNING))
             self.left_out = []
 
     # -- the careful path -------------------------------------------------------
@@ -300,7 +302,7 @@ class Reader(TextFile, FastPath):
         subunit = None
         if self.i_subunit is not None and row[self.i_subunit].strip():
             subunit = nfkc(row[self.i_subunit])
-            if not self.subunits:
+            if not self.subunits or metric.aggregate is None:  # no metric of it adds them up
                 self.left_out.append((line, self.i_subunit + 1, self.sheet, self.sheet_no))
                 return None
         revised = None

@@ -142,6 +142,14 @@ class Actuals:
         return [d for d in self.diagnostics if d.severity == WARNING]
 
 
+def repeat_key(obs) -> tuple:
+    """What makes two rows the same figure: the period, and the sub-unit when there is one
+    (a county's figure is not the city's, nor another county's)."""
+    if obs.subunit is None:
+        return (obs.period.start, obs.period.end)
+    return (obs.period.start, obs.period.end, obs.subunit)
+
+
 class Collector:
     """Everything one read keeps: summaries (or lists), duplicate bits, fast-path tables."""
 
@@ -199,7 +207,8 @@ class Collector:
         if obs.revised is not None:
             self.revisions.append(obs)
             return
-        pid = self.period_id(obs.period)
+        where = repeat_key(obs)
+        pid = self.span_id(where)
         key = (obs.city, obs.metric)
         if self.window is not None:
             summary = self.actuals.summary_slot(obs.city, obs.metric, create=True)
@@ -209,12 +218,12 @@ class Collector:
                 repeat = summary.bits >> pid & 1
                 summary.bits |= 1 << pid
             if repeat:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                self.repeats.append(((key, where), obs))
                 return
         else:
             bits = self.bits.get(key, 0)
             if bits >> pid & 1:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                self.repeats.append(((key, where), obs))
                 return
             self.bits[key] = bits | (1 << pid)
         self.actuals.add(obs)
