@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Optional
 
 from qcity.actuals.fastpath import FastPath
-from qcity.actuals.headers import Layout, recognise
+from qcity.actuals.headers import Layout, recognise, two_rows
 from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
 from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
@@ -113,14 +113,28 @@ class Reader(TextFile, FastPath):
             self.problem(lineno, 1, None, f"the header has {len(header)} columns; at most "
                          f"{MAX_COLUMNS} are read", "Q201")
             return False
-        layout = self.layout = recognise(header, self.multi)
+        layout = recognise(header, self.multi)
         for col, key, message, code, severity in layout.problems:
             self.problem(lineno, 1 if col is None else col + 1, key, message, code, severity)
         if not layout.ok:
             return False
+        self._use(layout, len(header))
+        return True
+
+    def second_header(self, below: list[str]) -> bool:
+        """Whether the row below a wide header names each period's columns (目标 | 实际);
+        if so the layout takes each period's 实际 column, and the row is no data."""
+        layout = two_rows(self.layout, below)
+        if layout is None:
+            return False
+        self._use(layout, max(self.width, len(below)))
+        return True
+
+    def _use(self, layout, width: int) -> None:
+        self.layout = layout
         # rows as wide as the header go the fast way; empty columns after the last
         # named one are ignored (spreadsheets export them as trailing commas)
-        self.width, self.needed = max(len(header), 1), layout.width
+        self.width, self.needed = max(width, 1), layout.width
         index = layout.index
         self.i_metric, self.i_period, self.i_value = (index.get(c) for c in
                                                       ("metric", "period", "value"))
@@ -128,7 +142,6 @@ class Reader(TextFile, FastPath):
             index.get(c) for c in ("city", "unit", "source", "note"))
         self.i_subunit, self.i_revised = index.get("subunit"), index.get("revised")
         self.fast_ok = layout.plain and self.delimiter == ","
-        return True
 
     def finish_file(self) -> None:
         """Say once what a file left out (sub-unit rows of a plan without sub-units)."""
