@@ -99,7 +99,7 @@ def test_validate_warns_of_period_lengths_and_baseline_conflicts(repo_root):
         found[case] = json.loads(result.stdout)
     lengths = found["period-length"]
     assert [(d["code"], d["line"], d["col"]) for d in lengths] == \
-        [("Q230", 3, 2), ("Q230", 5, 2), ("Q230", 7, 2)]
+        [("Q230", 3, 1), ("Q230", 5, 1), ("Q230", 7, 1)]
     assert "1 more like it in this file" in lengths[0]["message"]
     conflict = found["baseline-conflict"]
     assert [(d["code"], d["line"]) for d in conflict] == [("Q231", 2)]
