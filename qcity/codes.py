@@ -25,6 +25,7 @@ CODES = {
     "Q116": "baseline",
     "Q117": "target-unit-mismatch",
     "Q118": "conflicting-keys",
+    "Q119": "unknown-reference",
     "Q200": "unreadable-data",
     "Q201": "bad-header",
     "Q202": "bad-period",

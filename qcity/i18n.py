@@ -67,6 +67,14 @@ _LABELS = {
         "remark.every_missing": "逐期达标：{n}个{kind_zh}期间中{k}个没有数据（{periods}）",
         "remark.every_pass": "逐期达标：自{start}起{n}个{kind_zh}期间全部达标",
         "remark.baseline_conflict": "方案基期{period}数值{plan}与数据{data}不同，按方案数值计算",
+        "remark.no_reference": "没有{ref}{period}的数据，无法比较",
+        "remark.no_base_figure": "没有{period}的数据，无法计算{of}的变化",
+        "remark.zero_base_figure": "{period}的数据为零，无法计算相对变化",
+        "remark.subunits_missing": "{period}有{n}个下属单位没有数据：{names}",
+        "remark.subunits_and_total": "{periods}既有全市数据又有下属单位数据，按下属单位汇总",
+        "why.each_period": "逐期比较的目标没有单一的目标线，无法推算",
+        "why.no_reference": "没有可比较的数据，无法推算",
+        "standard": "标准",
     },
     "en": {
         "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
@@ -126,6 +134,13 @@ _LABELS = {
         "remark.every_pass": "every {kind}: all {n} since {start} pass",
         "remark.baseline_conflict": "the plan's baseline {plan} for {period} differs from the "
                                     "data's {data}; the plan's value is used",
+        "remark.no_reference": "no {ref} figure for {period} to compare with",
+        "remark.no_base_figure": "no figure for {period} to measure {of}'s change from",
+        "remark.zero_base_figure": "the {period} figure is zero: no relative change",
+        "remark.subunits_missing": "{n} sub-unit(s) without a figure for {period}: {names}",
+        "remark.subunits_and_total": "{periods}: both the city's figure and its sub-units'; "
+                                     "the sub-units' are used",
+        "standard": "Standard",
     },
 }
 
@@ -196,7 +211,8 @@ def localise(key: str, value: str, lang: str) -> str:
     """A remark's argument in the report's language: dates and periods the Chinese way."""
     if lang == "zh" and key == "periods":  # a list of periods (every year: which ones)
         return "、".join(localise("period", p, lang) for p in value.split(", "))
-    if lang != "zh" or key not in ("start", "date", "period", "worst", "deadline", "until"):
+    if lang != "zh" or key not in ("start", "date", "period", "worst", "deadline", "until",
+                                   "of"):
         return value
     try:
         return date_text(date.fromisoformat(value), lang)

@@ -103,7 +103,7 @@ class Hints:
     def __init__(self, names=(), cutoff: float = 0.6, limit: int = MAX_HINTS):
         self.names = set(names)
         self.cutoff, self.left = cutoff, limit
-        self.known: dict[str, str | None] = {}
+        self.known: dict[tuple, str | None] = {}
         self._sorted = None
 
     def __contains__(self, name) -> bool:
@@ -115,9 +115,10 @@ class Hints:
     def __len__(self) -> int:
         return len(self.names)
 
-    def match(self, word: str) -> str | None:
-        if word in self.known:
-            return self.known[word]
+    def match(self, word: str, exclude: str | None = None) -> str | None:
+        """The name closest to ``word`` (other than ``exclude``), or None."""
+        if (word, exclude) in self.known:
+            return self.known[(word, exclude)]
         if self.left <= 0:
             return None
         self.left -= 1
@@ -125,13 +126,13 @@ class Hints:
 
         if self._sorted is None:
             self._sorted = sorted(self.names)
-        close = difflib.get_close_matches(word[:2 * MAX_SHOWN], self._sorted, n=1,
-                                          cutoff=self.cutoff)
-        found = self.known[word] = close[0] if close else None
+        close = [c for c in difflib.get_close_matches(word[:2 * MAX_SHOWN], self._sorted, n=2,
+                                                      cutoff=self.cutoff) if c != exclude]
+        found = self.known[(word, exclude)] = close[0] if close else None
         return found
 
-    def hint(self, word: str) -> str:
-        found = self.match(word)
+    def hint(self, word: str, exclude: str | None = None) -> str:
+        found = self.match(word, exclude)
         return f' (did you mean "{found}"?)' if found is not None else ""
 
 

@@ -64,6 +64,8 @@ def _values(actuals, metric, city=None):
     ("2018年1—7月", "2018-01/2018-07"), ("2018年1至7月", "2018-01/2018-07"),
     ("2017年6月-2018年5月", "2017-06/2018-05"), ("2016-2018年", "2016/2018"),
     ("2016/2018", "2016/2018"), ("2018-01/2018-07", "2018-01/2018-07"),
+    ("2016年末", "2016"), ("2016年底", "2016"), ("2016年12月末", "2016-12"),
+    ("2016年前三季度", "2016-01/2016-09"), ("2016年1-6月份", "2016-01/2016-06"),
 ])
 def test_periods_as_people_type_them(typed, canonical):
     assert period_text(typed) == canonical
@@ -91,11 +93,16 @@ def test_metric_names_aliases_ambiguity_and_did_you_mean(plan, project_dir, tmp_
     path = _write(project_dir, "指标,期间,数值\n"
                   " ｐｍ２．５ ,2016,98\n"
                   "高新技术 企业数,2016,80\n"
-                  "高新技术企业,2016,80\n")
+                  "产品质量国家监督抽查合格率（%）,2016,91\n"
+                  "高新技术企业数(家),2017,85\n"
+                  "高新技术企业,2016,80\n"
+                  "高新技术企业数(个),2018,85\n")
     with pytest.raises(DataError) as info:
         read_actuals([str(path)], plan)
     assert [str(d) for d in info.value.diagnostics] == [
-        f'{path}:4:1: metric: unknown metric "高新技术企业" in plan "demo" '
+        f'{path}:6:1: metric: unknown metric "高新技术企业" in plan "demo" '
+        '(did you mean "高新技术企业数"?)',
+        f'{path}:7:1: metric: unknown metric "高新技术企业数(个)" in plan "demo" '
         '(did you mean "高新技术企业数"?)']
     clash = PLAN.replace("aliases: [PM2.5, PM2.5 浓度]", "aliases: [PM2.5, 高新技术企业数]")
     (tmp_path / "demo.yaml").write_text(clash, encoding="utf-8")
@@ -259,3 +266,38 @@ def test_wide_workbook_is_checked_directly(plan, project_dir):
     assert run.stderr.strip() == ('data/demo.xlsx:指标!D3: warning: value: "—" (no figure) '
                                   "for spot-check 2017: no observation")
     assert date.fromisoformat(report["evaluated_at"]) == date(2018, 12, 31)
+
+
+def test_a_wide_header_over_two_rows_takes_each_periods_actual_column(plan, project_dir):
+    """2016年 merged over 目标 | 实际: the 实际 column is the figure, the target is not."""
+    from workbooks import write_xlsx
+
+    rows = [["指标", "单位", "2016年", None, "2017年", None],
+            [None, None, "目标", "实际", "计划", "完成值"],
+            ["细颗粒物(PM2.5)年均浓度", "微克/立方米", 100, 99, 97, 94],
+            ["高新技术企业数", "家", 80, 82, 90, "暂无"]]
+    merges = [(0, 0, 1, 0, "指标"), (0, 1, 1, 1, "单位"), (0, 2, 0, 3, "2016年"),
+              (0, 4, 0, 5, "2017年")]
+    path = write_xlsx(project_dir / "data" / "demo.xlsx", {"完成情况": (rows, {"merge": merges})})
+    actuals = read_actuals([str(path)], plan, strict=False)
+    assert _values(actuals, "pm25") == [("2016", Decimal("99")), ("2017", Decimal("94"))]
+    assert _values(actuals, "firms") == [("2016", Decimal("82"))]
+    assert [str(d) for d in actuals.diagnostics] == [
+        f'{path}:完成情况!F4: warning: value: "暂无" (no figure) for firms 2017: no observation']
+    csv_path = _write(project_dir, "指标,2016年,,2017年,\n,目标,实际,目标,实际\n"
+                      "pm25,100,99,97,94\n")
+    assert _values(read_actuals([str(csv_path)], plan), "pm25") == \
+        [("2016", Decimal("99")), ("2017", Decimal("94"))]
+
+
+def test_title_rows_above_the_header_are_skipped_in_csv_too(plan, project_dir):
+    path = _write(project_dir, "示例市主要指标完成情况,,,\n填报单位：市统计局,,,填报日期：2017-01-05\n"
+                  "\n指标,单位,2016年,2017年\n高新技术企业数,家,80,—\n", encoding="gb18030")
+    actuals = _try_data(path, plan)
+    assert _values(actuals, "firms") == [("2016", Decimal("80"))]
+    assert [d.location.line for d in actuals.diagnostics] == [5]
+    # a row that is neither a title nor a header is not looked past: it is the header
+    path = _write(project_dir, "标题\npm25,2016,99,x\n指标,期间,数值\npm25,2016,99\n")
+    with pytest.raises(DataError) as info:
+        read_actuals([str(path)], plan)
+    assert "1:1: header lacks column(s) metric, period, value" in str(info.value)

@@ -24,7 +24,8 @@ BAD_PLANS = [
     ('  - {id: m, name: M, target: "=> 90"}\n',
      'p.yaml:8:30: metrics[0].target: unknown operator "=>" (use one of >=, >, <=, <, ==)'),
     ('  - {id: m, name: M, target: ">= abc"}\n',
-     'p.yaml:8:30: metrics[0].target: target ">= abc": "abc" is not a number'),
+     'p.yaml:8:30: metrics[0].target: "abc" in ">= abc" is neither a number nor a metric '
+     'of this plan'),
     ('  - {id: m, name: M, target: ">= 1", wieght: 2}\n',
      'p.yaml:8:38: metrics[0].wieght: unknown key "wieght" (did you mean "weight"?)'),
     ('  - {id: m, target: ">= 1"}\n',

@@ -54,6 +54,22 @@ def test_a_row_for_every_figure_the_plan_needs(plan):
         ("credit", "2017-06", "achieved"), ("tourism", "2017-06", "监测指标")]
 
 
+def test_rows_follow_every_period_length_from_and_period_milestones(project_dir):
+    (project_dir / "targets" / "p.yaml").write_text(PLAN.replace("id: demo", "id: p") + """\
+  - {id: quarterly, name: 季度合格率, unit: "%", target: ">= 90", every: quarter,
+     from: 2016-07-01}
+  - {id: annual, name: 年度数, unit: 个, target: ">= 5", period: year,
+     milestones: {"2015": ">= 3"}}
+""", encoding="utf-8")
+    plan = load_plan(str(project_dir / "targets" / "p.yaml"))
+    rows = [(r.metric.id, r.period, r.target) for r in template_rows(plan)
+            if r.metric.id in ("quarterly", "annual")]
+    assert rows == [
+        ("quarterly", "2016-Q3", ">= 90 (每期)"), ("quarterly", "2016-Q4", ">= 90 (每期)"),
+        ("quarterly", "2017-Q1", ">= 90 (每期)"), ("quarterly", "2017-Q2", ">= 90"),
+        ("annual", "2015", ">= 3 (2015)"), ("annual", "2016", ">= 5")]
+
+
 def test_csv_template_has_the_same_rows_and_columns_and_reads_back(plan, project_dir):
     result = run("template", "demo")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

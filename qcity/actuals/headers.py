@@ -152,3 +152,33 @@ def recognise(cells: list[str], multi: bool) -> Layout:
                                 f"(found: {shown}); name them metric/指标, period/期间, "
                                 "value/数值, or give periods as columns", "Q201", ERROR))
     return layout
+
+
+_ACTUAL = frozenset({"实际", "实际值", "完成", "完成值", "完成数", "实绩", "数值", "actual", "value"})
+_PLANNED = frozenset({"目标", "目标值", "计划", "计划值", "预期", "target", "plan"})
+
+
+def two_rows(layout: Layout, below: list[str]) -> Optional[Layout]:
+    """A wide header whose periods each head two columns or more, named in the row
+    below (``2016年`` merged over ``目标 | 实际``): the period's figure is the column
+    named 实际/完成值/actual, the others are not figures.  None when ``below`` is not
+    such a row (every non-empty cell a sub-heading, at least one of them 实际-like)."""
+    if not layout.periods:
+        return None
+    names = [column_name(c) for c in below] + [""] * max(0, layout.width - len(below))
+    words = [n for n in names if n]
+    if not words or not all(n in _ACTUAL or n in _PLANNED for n in words) \
+            or not any(n in _ACTUAL for n in words):
+        return None
+    starts = [col for col, _ in layout.periods]
+    periods = []
+    for k, (col, period) in enumerate(layout.periods):
+        end = starts[k + 1] if k + 1 < len(starts) else len(names)
+        actual = next((c for c in range(col, end) if names[c] in _ACTUAL), None)
+        if actual is not None:
+            periods.append((actual, period))
+    if not periods:
+        return None
+    width = max(layout.width, max(c for c, _ in periods) + 1)
+    return Layout(index=dict(layout.index), periods=periods, width=width,
+                  problems=list(layout.problems))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Optional
 
-from qcity.actuals.spelling import unquoted
+from qcity.actuals.spelling import same_data_unit, unquoted
 from qcity.values import Hints
 
 
@@ -23,6 +23,7 @@ class MetricNames:
 
     def __init__(self, plan):
         self.ids = {m.id for m in plan.metrics}
+        self.units = {m.id: m.unit for m in plan.metrics if m.unit not in (None, "bool")}
         self.plan_id = plan.id
         self.by_key: dict[str, str] = {}
         self.ambiguous: dict[str, set[str]] = {}
@@ -54,6 +55,14 @@ class MetricNames:
             return None, (f'metric name "{text}" is ambiguous in plan "{self.plan_id}": it '
                           f"names {ids}; write the id")
         metric = self.by_key.get(key)
+        if metric is None and key.endswith(")") and "(" in key:
+            # the metric's unit after its name, as tables write it: 合格率(%); a qualifier
+            # such as 污水处理率(县) is part of a name, never dropped
+            cut = key.rindex("(")
+            metric = self.by_key.get(key[:cut])
+            unit = self.units.get(metric)
+            if unit is None or not same_data_unit(key[cut + 1:-1], unit):
+                metric = None
         if metric is not None:
             return metric, None
         close = self.hints.match(key)  # bounded: thousands of bad rows x metrics took minutes

@@ -17,7 +17,7 @@ from qcity.actuals.limits import MAX_FIELD
 from qcity.actuals.places import location, place, show
 from qcity.actuals.series import Observation
 from qcity.actuals.sources import reader_for
-from qcity.actuals.store import Actuals, Collector, Diagnostics, Progress
+from qcity.actuals.store import Actuals, Collector, Diagnostics, Progress, repeat_key
 from qcity.errors import WARNING, DataError, Diagnostic
 from qcity.plan.model import Plan
 
@@ -107,7 +107,7 @@ def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
             self.plan, self.sink, self.window = plan, Diagnostics(), None
 
         def take(self, obs, reader=None, row=None):
-            where = ((obs.city, obs.metric), (obs.period.start, obs.period.end))
+            where = ((obs.city, obs.metric), repeat_key(obs))
             if where in wanted and where not in first:
                 first[where] = obs
 
@@ -118,7 +118,8 @@ def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
     for where, obs in repeats:
         original = first[where]
         at = place(original)
-        label = f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
+        label = (f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
+                 + (f" ({obs.subunit})" if obs.subunit else ""))
         if original.value == obs.value:
             sink.append(Diagnostic(location(obs), f"{label} repeats {at} with the same value",
                                    "Q206", WARNING))

@@ -24,7 +24,7 @@ from typing import Optional
 
 from qcity.actuals.encoding import utf8_reading
 from qcity.actuals.fastpath import FastPath
-from qcity.actuals.headers import Layout, recognise
+from qcity.actuals.headers import Layout, recognise, two_rows
 from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
 from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
@@ -115,14 +115,28 @@ class Reader(TextFile, FastPath):
             self.problem(lineno, 1, None, f"the header has {len(header)} columns; at most "
                          f"{MAX_COLUMNS} are read", "Q201")
             return False
-        layout = self.layout = recognise(header, self.multi)
+        layout = recognise(header, self.multi)
         for col, key, message, code, severity in layout.problems:
             self.problem(lineno, 1 if col is None else col + 1, key, message, code, severity)
         if not layout.ok:
             return False
+        self._use(layout, len(header))
+        return True
+
+    def second_header(self, below: list[str]) -> bool:
+        """Whether the row below a wide header names each period's columns (目标 | 实际);
+        if so the layout takes each period's 实际 column, and the row is no data."""
+        layout = two_rows(self.layout, below)
+        if layout is None:
+            return False
+        self._use(layout, max(self.width, len(below)))
+        return True
+
+    def _use(self, layout, width: int) -> None:
+        self.layout = layout
         # rows as wide as the header go the fast way; empty columns after the last
         # named one are ignored (spreadsheets export them as trailing commas)
-        self.width, self.needed = max(len(header), 1), layout.width
+        self.width, self.needed = max(width, 1), layout.width
         index = layout.index
         self.i_metric, self.i_period, self.i_value = (index.get(c) for c in
                                                       ("metric", "period", "value"))
@@ -130,7 +144,6 @@ class Reader(TextFile, FastPath):
             index.get(c) for c in ("city", "unit", "source", "note"))
         self.i_subunit, self.i_revised = index.get("subunit"), index.get("revised")
         self.fast_ok = layout.plain and self.delimiter == ","
-        return True
 
     def finish_file(self) -> None:
         """Say once what a file left out (sub-unit rows of a plan without sub-units)."""
@@ -138,9 +151,11 @@ class Reader(TextFile, FastPath):
             line, col, sheet, sheet_no = self.left_out[0]
             self.sink.append(Diagnostic(
                 Location(self.path, line, col, "subunit", sheet, sheet_no),
-                f"{len(self.left_out)} row(s) give a sub-unit's figure; plan "
-                f'"{self.plan.id}" has no sub-units, so they are left out (the city\'s own '
-                "figures are the rows without a sub-unit)", "Q220", WARNING))
+                f"{len(self.left_out)} row(s) give a sub-unit's figure; "
+                + (f'plan "{self.plan.id}" has no sub-units' if not self.subunits else
+                   "their metric has no aggregate: (mean, share …)")
+                + ", so they are left out (the city's own figures are the rows without a "
+                "sub-unit)", "Q220", WARNING))
             self.left_out = []
 
     # -- the careful path -------------------------------------------------------
@@ -290,7 +305,7 @@ class Reader(TextFile, FastPath):
         if self.i_subunit is not None and row[self.i_subunit].strip():
             subunit = nfkc(row[self.i_subunit])
             self._hidden(line, self.i_subunit + 1, "subunit", subunit)
-            if not self.subunits:
+            if not self.subunits or metric.aggregate is None:  # no metric of it adds them up
                 self.left_out.append((line, self.i_subunit + 1, self.sheet, self.sheet_no))
                 return None
         revised = None

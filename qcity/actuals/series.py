@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple, Optional, Union
 from qcity.plan.due import Held, held_to, period_kind
 from qcity.plan.model import Metric, Plan, Stage
 from qcity.plan.periods import Period
-from qcity.plan.targets import AchievedTarget, ChangeTarget, Target
+from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget, Target
 
 Value = Union[Decimal, bool]
 
@@ -88,6 +88,7 @@ class MetricSpec:
     # by period; the engine judges them from that series.  They read the careful way.
     series: bool = False
     kind: Optional[str] = None  # the period length the target is about
+    preset: Optional[object] = None  # the engine's fixed fields of its results (one a window)
 
 
 @dataclass
@@ -114,12 +115,24 @@ class Window:
                  judged: Optional[date] = None, basis: str = "chosen") -> "Window":
         window = cls(when=when, start=plan.stages[0].start, stage=stage, history=history,
                      judged=judged or stage.end, basis=basis)
+        referenced = references(plan)
         for metric in plan.metrics:
-            window.specs[metric.id] = _spec(plan, metric, window)
+            window.specs[metric.id] = _spec(plan, metric, window, metric.id in referenced)
         return window
 
 
-def _spec(plan: Plan, metric: Metric, window: Window) -> MetricSpec:
+def references(plan: Plan) -> set[str]:
+    """Metrics other metrics compare with (高于全省平均): their figures are kept by period."""
+    cache = plan.cache
+    found = cache.get("references")
+    if found is None:
+        found = cache["references"] = {t.ref for m in plan.metrics
+                                       for t in (m.target, *m.milestones.values())
+                                       if isinstance(t, ReferenceTarget)}
+    return found
+
+
+def _spec(plan: Plan, metric: Metric, window: Window, referenced: bool = False) -> MetricSpec:
     held = held_to(plan, metric, window.judged)
     target = held.target
     baseline_span = None
@@ -128,7 +141,9 @@ def _spec(plan: Plan, metric: Metric, window: Window) -> MetricSpec:
         baseline_span = (span.start, span.end)
     kind = period_kind(plan, metric)
     if kind is not None or metric.every is not None or metric.from_ is not None \
-            or held.period is not None or (held.due and held.when < window.when):
+            or held.period is not None or (held.due and held.when < window.when) \
+            or referenced or metric.against is not None or metric.aggregate is not None \
+            or isinstance(target, ReferenceTarget) or isinstance(metric.target, ReferenceTarget):
         return MetricSpec(targets=[], judges=[], baseline_span=baseline_span, sustained=False,
                           numeric=not metric.is_bool, percent=metric.is_percent, held=held,
                           series=True, kind=kind)
@@ -146,8 +161,10 @@ def plain_spec(spec: MetricSpec, metric: Metric, target: Optional[Target],
                final: Optional[Target], baseline: Optional[Decimal]) -> MetricSpec:
     """The streaming spec for a series judged by the engine (sustained tallies and all)."""
     targets: list[Target] = []
-    if metric.mode == "sustained" and target is not None:
+    if metric.mode == "sustained" and target is not None and metric.against is None \
+            and not isinstance(target, ReferenceTarget):  # those: judged by the engine
         targets = [target] if final is None or final is target else [target, final]
+        targets = [t for t in targets if not isinstance(t, ReferenceTarget)]
     after = None
     if isinstance(target, ChangeTarget) and spec.baseline_span is not None:
         after = spec.baseline_span[1]

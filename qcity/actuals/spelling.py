@@ -27,19 +27,20 @@ from qcity.plan.model import same_unit
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DASH = "[-~–—至到]"
 _PERIODS = [
-    (re.compile(r"(\d{4})(?:年度?|\.0+)?"), lambda m: m[1]),
+    (re.compile(r"(\d{4})(?:年度?|年[底末]|\.0+)?"), lambda m: m[1]),
+    (re.compile(r"(\d{4})年?前三季度?"), lambda m: f"{m[1]}-01/{m[1]}-09"),
     (re.compile(r"(\d{4})年?(上|下)半年"), lambda m: f"{m[1]}-H{1 if m[2] == '上' else 2}"),
     (re.compile(r"(\d{4})-?H([12])"), lambda m: f"{m[1]}-H{m[2]}"),
     (re.compile(r"(\d{4})年?第?([一二三四1-4])季度?"), lambda m: f"{m[1]}-Q{_CN[m[2]]}"),
     (re.compile(r"(\d{4})-?Q([1-4])"), lambda m: f"{m[1]}-Q{m[2]}"),
-    (re.compile(r"(\d{4})年(\d{1,2})月份?"), lambda m: f"{m[1]}-{int(m[2]):02d}"),
+    (re.compile(r"(\d{4})年(\d{1,2})月(?:份|底|末)?"), lambda m: f"{m[1]}-{int(m[2]):02d}"),
     (re.compile(r"(\d{4})[-/](\d{1,2})"), lambda m: f"{m[1]}-{int(m[2]):02d}"),
     (re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]?00:00(?::00)?)?"),
      lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"),
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
      lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"),
     # 2018年1-7月, 2018年1月-7月: January to July 2018
-    (re.compile(rf"(\d{{4}})年(\d{{1,2}})月?{_DASH}(\d{{1,2}})月"),
+    (re.compile(rf"(\d{{4}})年(\d{{1,2}})月?{_DASH}(\d{{1,2}})月份?"),
      lambda m: f"{m[1]}-{int(m[2]):02d}/{m[1]}-{int(m[3]):02d}"),
     # 2017年6月-2018年5月
     (re.compile(rf"(\d{{4}})年(\d{{1,2}})月{_DASH}(\d{{4}})年(\d{{1,2}})月"),

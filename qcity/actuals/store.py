@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 from typing import TYPE_CHECKING
 
 from qcity.actuals.series import Observation, Summary, period_keys
-from qcity.errors import ERROR, WARNING, Diagnostic, Location
+from qcity.errors import ERROR, WARNING, Diagnostic
 from qcity.plan.model import Plan
 from qcity.plan.periods import Period, kind_of
 
@@ -142,6 +142,14 @@ class Actuals:
         return [d for d in self.diagnostics if d.severity == WARNING]
 
 
+def repeat_key(obs) -> tuple:
+    """What makes two rows the same figure: the period, and the sub-unit when there is one
+    (a county's figure is not the city's, nor another county's)."""
+    if obs.subunit is None:
+        return (obs.period.start, obs.period.end)
+    return (obs.period.start, obs.period.end, obs.subunit)
+
+
 class Collector:
     """Everything one read keeps: summaries (or lists), duplicate bits, fast-path tables."""
 
@@ -200,7 +208,8 @@ class Collector:
         if obs.revised is not None:
             self.revisions.append(obs)
             return
-        pid = self.period_id(obs.period)
+        where = repeat_key(obs)
+        pid = self.span_id(where)
         key = (obs.city, obs.metric)
         if self.window is not None:
             summary = self.actuals.summary_slot(obs.city, obs.metric, create=True)
@@ -210,20 +219,19 @@ class Collector:
                 repeat = summary.bits >> pid & 1
                 summary.bits |= 1 << pid
             if repeat:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                self.repeats.append(((key, where), obs))
                 return
         else:
             bits = self.bits.get(key, 0)
             if bits >> pid & 1:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                self.repeats.append(((key, where), obs))
                 return
             self.bits[key] = bits | (1 << pid)
         self.actuals.add(obs)
         if self.window is not None:
             kind = self.window.specs[obs.metric].kind
             if kind is not None and kind_of(obs.period) != kind:
-                col = reader.i_period + 1 if reader is not None else None
-                seen = self.off_period.setdefault((obs.path, obs.metric), [obs, 0, col])
+                seen = self.off_period.setdefault((obs.path, obs.metric), [obs, 0, None])
                 seen[1] += 1
         if reader is not None and self.window is not None:
             reader.vouch(row, obs)
@@ -231,10 +239,14 @@ class Collector:
     def off_period_warnings(self) -> list[Diagnostic]:
         """One warning a file and metric for figures of another length than the target's."""
         out = []
-        for (path, metric), (obs, count, col) in self.off_period.items():
+        from dataclasses import replace
+
+        from qcity.actuals.places import location
+
+        for (path, metric), (obs, count, _) in self.off_period.items():
             kind = self.window.specs[metric].kind
             more = f" ({count - 1} more like it in this file)" if count > 1 else ""
-            out.append(Diagnostic(Location(path, obs.line, col, "period"),
+            out.append(Diagnostic(replace(location(obs), key="period"),
                                   f'{metric} {obs.period.text} is not a whole {kind}: the target '
                                   f"is about a {kind}, so it is shown but not judged{more}",
                                   "Q230", WARNING))

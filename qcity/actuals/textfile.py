@@ -12,13 +12,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 
 from qcity.actuals import scanning
 from qcity.actuals.scanning import encoding_name
 from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
+from qcity.actuals.headers import recognise
 from qcity.actuals.limits import MAX_LINE, LineTooLong, bounded_lines, too_long
+
+HEADER_ROWS = 30  # title rows a header may sit below (as in a workbook)
 
 
 def delimiter_of(path: str, header_line: str) -> str:
@@ -102,10 +106,26 @@ class TextFile:
             return
         self.delimiter = delimiter_of(self.path, first)
         header = next(csv.reader([first], delimiter=self.delimiter))
+        found = self._below_titles(text, header, lineno, consumed)
+        if found is not None:
+            header, lineno = found
         if not self._header(header, lineno):
             return
-        if not self.fast_ok:
-            self._careful_rest(bounded_lines(text), lineno)
+        pending: list[str] = []  # a line read ahead that is a row after all
+        if self.layout.periods:  # a wide table: its header may take a second row
+            below = _line(text, lineno + 1)
+            if UNDECODABLE.search(below):
+                raise undecodable(self.text_encoding)
+            try:
+                cells = next(csv.reader([below], delimiter=self.delimiter), [])
+            except csv.Error:
+                cells = []
+            if below and self.second_header(cells):
+                lineno += 1
+            elif below:
+                pending = [below]
+        if not self.fast_ok:  # (a wide table never is)
+            self._careful_rest(itertools.chain(pending, bounded_lines(text)), lineno)
         elif scanning.usable(self):
             offset = sum(len(line.encode("utf-8")) for line in consumed)
             if self.bom and scanning.encoding_name(self.text_encoding) == "utf-8-sig":
@@ -113,6 +133,31 @@ class TextFile:
             scanning.read_rest(self, offset, lineno)
         else:
             self._fast(text, lineno)
+
+    def _below_titles(self, text, header, lineno, consumed):
+        """(header, line) when ``header`` is a title (two cells at most, as a sheet saved
+        as CSV keeps its 标题 and 填报单位 rows) above a header within the next lines;
+        None otherwise, and the first line is taken as the header (and judged)."""
+        if recognise(header, self.multi).ok or not _title(header):
+            return None
+        for _ in range(HEADER_ROWS):
+            lineno += 1
+            line = _line(text, lineno)
+            consumed.append(line)
+            if not line or UNDECODABLE.search(line):
+                return None
+            if not line.strip(" ,\r\n\t"):
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter_of(self.path, line)))
+            except csv.Error:
+                return None
+            if recognise(cells, self.multi).ok:
+                self.delimiter = delimiter_of(self.path, line)
+                return cells, lineno
+            if not _title(cells):
+                return None
+        return None
 
     def spanning(self, row: list[str], first: int) -> None:
         """A record over several lines (line breaks inside quotes), which starts at line
@@ -144,6 +189,10 @@ class TextFile:
             self.aborted = True  # the rest of the file cannot be read as rows
             self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
                          "Q209")
+
+
+def _title(cells: list[str]) -> bool:
+    return sum(1 for cell in cells if cell.strip()) <= 2
 
 
 def _breaks(cell: str) -> int:

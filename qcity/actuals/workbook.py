@@ -4,8 +4,8 @@ python-calamine reads all four formats (Excel 2007+, Excel 97–2003 and WPS's
 ``.xls``, OpenDocument) from one dependency, in compiled code, with the values
 formulas last computed to.  It is imported only when a workbook is read.
 
-Every sheet is read whose header (within its first 30 rows, below any title
-rows) qcity recognises, long or wide (``qcity.actuals.headers``); its cells
+Every sheet is read whose header (within its first 30 rows, below title rows
+of at most two filled cells) qcity recognises, long or wide (``qcity.actuals.headers``); its cells
 become the texts a CSV would hold (``qcity.actuals.spelling.cell_text``) and go
 through the same rules, so a problem is named by its cell:
 ``data/x.xlsx:指标!C7: value: "9O" is not a number``.  Key cells merged over
@@ -17,6 +17,7 @@ and a broken, password-protected or disguised file is one clear error.
 
 from __future__ import annotations
 
+import itertools
 import os
 import zipfile
 from datetime import date
@@ -140,10 +141,20 @@ class WorkbookReader(Reader):
                 self._header(header, index + 1)
                 # raw rows the fast path keeps become Observations later: bind the sheet now
                 self.make = partial(_make, self.path, self.sheet, self.sheet_no)
-                self._rows_of(rows, index + 1, pad, facts, sheet.merged_cell_ranges)
+                line = index + 1
+                if self.layout.periods:  # a wide header may take a second row (目标 | 实际)
+                    below = next(rows, None)
+                    if below is not None:
+                        if self.second_header(pad + [cell_text(v) for v in below]):
+                            line += 1
+                        else:
+                            rows = itertools.chain([below], rows)
+                self._rows_of(rows, line, pad, facts, sheet.merged_cell_ranges)
                 return True
             if partial_header is None and "metric" in layout.index:
                 partial_header = (header, index + 1)
+            if sum(1 for cell in header if cell.strip()) > 2:
+                break  # not a title row to look past: the header is not below it
         if partial_header is not None:  # meant as a header: say what it lacks
             self._header(*partial_header)
             return True

@@ -14,7 +14,8 @@ from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset
-from qcity.evaluation.judging import Judgement, Series, judge, remark
+from qcity.evaluation.judging import Judgement, judge, remark
+from qcity.evaluation.series import Series
 from qcity.errors import Location, UsageError
 from qcity.plan.due import Held, current_stage, horizon
 from qcity.plan.model import Metric, Plan, Stage
@@ -23,7 +24,7 @@ from qcity.evaluation.report import (FAIL, INDICATOR, NOT_DUE, PASS, AcceptanceI
                                      BaselineInfo, MetricResult, PlanInfo, Point, Remark, Report,
                                      StageInfo)
 from qcity.actuals.series import Summary, Window
-from qcity.plan.targets import ChangeTarget, Target
+from qcity.plan.targets import ChangeTarget, ReferenceTarget, Target
 
 
 def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
@@ -83,7 +84,8 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
         stage_basis=window.basis,
         stage=StageInfo(**window.stage.model_dump()),
         acceptance=acceptance,
-        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts)
+        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts,
+                                 lambda ref: actuals.summary(city, ref, window))
                  for m, facts in zip(plan.metrics, _facts(plan))],
     )
 
@@ -136,9 +138,11 @@ class _Facts:
                 MetricResult, id=metric.id, line=self.line, area=metric.area,
                 area_name=area.name if area else None,
                 area_name_en=area.name_en if area else None, name=metric.name,
-                name_en=metric.name_en, unit=metric.unit, unit_en=metric.unit_en,
+                name_en=metric.name_en, unit=_unit(metric), unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
+                aim=getattr(target, "aim", None), standard=metric.standard,
+                against=metric.against,
                 mode=metric.mode, due=self.deadline, milestone=held.milestone,
                 weight=metric.weight, veto=metric.veto)
         return known
@@ -151,6 +155,13 @@ class _Facts:
         return text
 
 
+def _unit(metric: Metric) -> Optional[str]:
+    """The unit of the figures judged: a share of sub-units is in %, a count has none."""
+    if metric.aggregate is not None and metric.aggregate.condition is not None:
+        return "%" if metric.aggregate.how == "share" else None
+    return metric.unit
+
+
 def _facts(plan: Plan) -> list[_Facts]:
     cache = plan.cache
     facts = cache.get("facts")
@@ -161,12 +172,16 @@ def _facts(plan: Plan) -> list[_Facts]:
 
 
 def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window,
-                    facts: Optional[_Facts] = None) -> MetricResult:
+                    facts: Optional[_Facts] = None, lookup=None) -> MetricResult:
+    """One metric's result; ``lookup(metric id)`` gives another metric's summary for the
+    same city (a comparison with it: 高于全省平均)."""
     facts = facts or _Facts(plan, metric, plan.lines)
     spec = summary.spec
     held = spec.held
     deadline = facts.deadline
-    preset = facts.preset(metric, held)
+    preset = spec.preset  # worked out once a window (a national run: once, not per city)
+    if preset is None:
+        preset = spec.preset = facts.preset(metric, held)
     target = held.target
     # Rule: a target is judged on figures ending by the day it falls due (by E before).
     cutoff = min(window.when, held.when) if held.due else window.when
@@ -175,7 +190,7 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
     summary.settle(baseline)
     series = None
     if spec.series:
-        series = Series(plan, metric, summary, window, target, baseline, cutoff)
+        series = Series(plan, metric, summary, window, target, baseline, cutoff, lookup)
         notes += series.notes()
         data, now = series.held, series.now
     else:
@@ -195,6 +210,14 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         notes.append(remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
     if data.later:
         notes.append(remark("later_not_counted", n=data.later, date=cutoff))
+    subunits = None
+    if series is not None and metric.aggregate is not None:
+        subunits, missing_units = series.subunits_at(j.period)
+        if missing_units is not None:
+            notes.append(missing_units)
+    if j.base is not None:  # against: the figure this period's change was measured from
+        baseline_info = BaselineInfo(period=j.base.period.text, value=j.base.value,
+                                     origin="data")
 
     missed = final.missed or j.missed
     if missed is not None and metric.target is not None:
@@ -202,7 +225,7 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         outlook = assess(metric.target, False, None, None, deadline, baseline, facts.limit,
                          window.when, missed=missed.text)
     else:
-        outlook = assess(metric.target, final.standing == PASS,
+        outlook = assess(_plain_target(metric, final, j), final.standing == PASS,
                          _base_point(metric, now, baseline), _point(now.latest), deadline,
                          baseline, facts.limit, window.when, failed=final.standing == FAIL)
     points = None
@@ -216,40 +239,48 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
     else:
         status = j.standing if held.due else NOT_DUE
     # built from the engine's own checked values: construct without validating again
-    return preset(
+    result = preset(
         status=status, standing=j.standing,
         actual=j.actual, period=j.period.text if j.period else None,
         margin=j.margin, baseline=baseline_info, observations=data.count,
         source=j.obs.source if j.obs else None,
         remarks=notes, outlook=outlook, previous=None, change=None, history=points,
     )
+    if j.threshold is not None or subunits is not None:  # a bar that moves; sub-units
+        extra = {"subunits": subunits}
+        if j.threshold is not None:
+            extra["threshold"] = j.threshold
+        result = result.model_copy(update=extra)
+    return result
+
+
+def _plain_target(metric: Metric, final: Judgement, j: Judgement):
+    """The final target as the outlook can project it: a comparison becomes the level of
+    the latest period compared; a period-over-period change has no level."""
+    target = metric.target
+    if isinstance(target, ReferenceTarget):
+        bar = final.threshold if final.threshold is not None else j.threshold
+        return "no_reference" if bar is None else target.level(bar - target.offset)
+    if metric.against is not None:
+        return "each_period"
+    return target
 
 
 def _judge_held(plan, metric, held: Held, data: Summary, series: Optional[Series],
                 baseline, until: date) -> Judgement:
     """The metric against the target it is held to (a milestone or the final one)."""
     if series is not None:
-        if held.period is not None:
-            return series.at(held.period, held.target, baseline)
-        instead = series.shown_instead()
-        if instead is not None:
-            return instead
-        if metric.every is not None:
-            return series.every(metric.every, held.target, baseline)
+        return series.judge(held.target, data, baseline, until, 0, held.period)
     return judge(plan, metric, held.target, data, baseline, 0, until)
 
 
 def _judge_final(plan, metric, now: Summary, series: Optional[Series], baseline,
                  until: date) -> Judgement:
     """The final target's standing while a milestone is judged (for the outlook)."""
-    if series is not None:
-        instead = series.shown_instead()
-        if instead is not None:
-            return instead
-        if metric.every is not None:
-            return series.every(metric.every, metric.target, baseline)
     # a sustained summary of the milestone's figures tallies it first, then the final target
     index = 1 if series is None or series.now is series.held else 0
+    if series is not None:
+        return series.judge(metric.target, now, baseline, until, index)
     return judge(plan, metric, metric.target, now, baseline, index, until)
 
 

@@ -1,14 +1,11 @@
 """Judging one metric's figures against one target: the rules of what counts.
 
 The engine (``qcity.evaluation.engine``) decides which target a metric is held
-to and when; this module decides how its figures meet it:
-
-- the latest figure, unless it is too old (``max_age``): then the metric is
-  missing and the stale figure is shown;
-- ``mode: sustained``: every figure in the window;
-- ``every: year``: each year of the window needs a passing figure of its own;
-- a period milestone (``"2014": ">= 80"``): that period's figure only;
-- ``period: year``: figures of another length are shown, never judged.
+to and when; this module judges the latest figure (unless it is too old for
+``max_age``: then the metric is missing and the stale figure is shown) and,
+``mode: sustained``, every figure in the window.  Series metrics (every period,
+period milestones, period lengths, comparisons, sub-units) are judged by
+``qcity.evaluation.series``.
 """
 
 from __future__ import annotations
@@ -17,12 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from qcity.actuals.series import Summary, Window, plain_spec
+from qcity.actuals.series import Summary
 from qcity.evaluation.construct import construct
 from qcity.evaluation.report import FAIL, MISSING, PASS, Remark
-from qcity.plan.due import max_age, window_start
+from qcity.plan.due import max_age
 from qcity.plan.model import Metric, Plan
-from qcity.plan.periods import Period, add_age, kind_of, periods_between
+from qcity.plan.periods import Period, add_age
 from qcity.plan.targets import ChangeTarget, Target
 from qcity.values import cents
 KIND_ZH = {"year": "年度", "half": "半年度", "quarter": "季度", "month": "月度", "day": "日",
@@ -36,7 +33,8 @@ def remark(code: str, **args) -> Remark:
 class Judgement:
     """The standing of one metric against one target at one date."""
 
-    __slots__ = ("standing", "actual", "period", "margin", "note", "obs", "missed")
+    __slots__ = ("standing", "actual", "period", "margin", "note", "obs", "missed", "threshold",
+                 "base")
 
     def __init__(self, standing: Optional[str], actual=None, period: Optional[Period] = None,
                  margin: Optional[Decimal] = None, note: Optional[Remark] = None, obs=None,
@@ -44,6 +42,8 @@ class Judgement:
         self.standing, self.actual, self.period = standing, actual, period
         self.margin, self.note, self.obs = margin, note, obs
         self.missed = missed  # a period already missed for good (sustained, every)
+        self.threshold = None  # the bar it was held to, when it moves (a comparison)
+        self.base = None  # the observation a period-over-period change was measured from
 
     @classmethod
     def of(cls, standing: Optional[str], obs, margin=None, note=None) -> "Judgement":
@@ -121,99 +121,3 @@ def judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
     newest = summary.latest_in_window
     return Judgement.of(PASS, newest, display(tally.min_margin, target),
                         remark("sustained_pass", n=summary.in_window, start=start))
-
-
-class Series:
-    """A series metric's counted figures, sorted out for the rules that need them.
-
-    ``held`` summarises the figures that judge the target the metric is held to (those
-    ending by its due day, ``cutoff``); ``now`` those ending by E, for the final target's
-    standing and the outlook.
-    """
-
-    def __init__(self, plan: Plan, metric: Metric, summary: Summary, window: Window,
-                 target: Optional[Target], baseline: Optional[Decimal], cutoff: date):
-        spec = summary.spec
-        self.kind = spec.kind
-        observations = sorted(summary.kept.values(), key=lambda o: o.period.sort_key)
-        if self.kind is not None:
-            self.judged = [o for o in observations if kind_of(o.period) == self.kind]
-            self.other = [o for o in observations if kind_of(o.period) != self.kind]
-        else:
-            self.judged, self.other = observations, []
-        self.by_span = {(o.period.start, o.period.end): o for o in self.judged
-                        if o.period.end <= cutoff}
-        self.until = cutoff
-        self.start = window_start(plan, metric)
-        final = metric.target if target is not metric.target else None
-        self.held = self._summary(spec, metric, window, cutoff, target, final, baseline)
-        self.held.baseline = summary.baseline
-        self.held.later = summary.later + sum(o.period.end > cutoff for o in self.judged)
-        self.now = self.held
-        if cutoff < window.when and target is not None:
-            self.now = self._summary(spec, metric, window, window.when, metric.target, None,
-                                     baseline)
-            self.now.baseline = summary.baseline
-
-    def _summary(self, spec, metric, window, until, target, final, baseline) -> Summary:
-        derived = Window(when=until, start=self.start, stage=window.stage,
-                         history=window.history, judged=window.judged, basis=window.basis)
-        return Summary.of([o for o in self.judged if o.period.end <= until],
-                          plain_spec(spec, metric, target, final, baseline), derived)
-
-    def notes(self) -> list[Remark]:
-        """Figures of another length: shown when nothing else is, never judged."""
-        if not self.other:
-            return []
-        latest = self.other[-1]
-        return [remark("off_period", n=len(self.other), period=latest.period.text,
-                       kind=self.kind, kind_zh=KIND_ZH[self.kind])]
-
-    def shown_instead(self) -> Optional[Judgement]:
-        """No figure of the right length: missing, with the latest other figure shown."""
-        if self.judged or not self.other:
-            return None
-        latest = self.other[-1]
-        return Judgement.of(MISSING, latest)
-
-    def at(self, period: Period, target: Target, baseline) -> Judgement:
-        """A period milestone: judged on the figure for exactly that period."""
-        obs = self.by_span.get((period.start, period.end))
-        if obs is None:
-            return Judgement(MISSING, note=remark("no_figure_for", period=period.text))
-        ok, margin = check(target, obs, baseline)
-        return Judgement.of(PASS if ok else FAIL, obs, margin)
-
-    def every(self, kind: str, target: Target, baseline) -> Judgement:
-        """Each period of ``kind`` from the window's start to its end needs a passing figure."""
-        periods = periods_between(kind, self.start, self.until)
-        word = dict(kind=kind, kind_zh=KIND_ZH[kind], start=self.start)
-        if not periods:
-            return Judgement(MISSING, note=remark("every_none_yet", **word))
-        failed, absent, margins = [], [], []
-        for period in periods:
-            obs = self.by_span.get((period.start, period.end))
-            if obs is None:
-                absent.append(period)
-                continue
-            ok, margin = check(target, obs, baseline)
-            if margin is not None:
-                margins.append(margin)
-            if not ok:
-                failed.append((margin if margin is not None else Decimal(0), obs))
-        if failed:
-            worst = min(failed, key=lambda item: (item[0], item[1].period.sort_key))[1]
-            text = ", ".join(o.period.text for _, o in failed)
-            return Judgement(FAIL, worst.value, worst.period, display(min(margins), target),
-                             remark("every_fail", k=len(failed), n=len(periods), periods=text,
-                                    **word), worst, missed=worst.period)
-        newest = self.held.latest
-        if absent:
-            text = ", ".join(p.text for p in absent)
-            j = Judgement.of(MISSING, newest)
-            j.margin = None
-            j.note = remark("every_missing", k=len(absent), n=len(periods), periods=text,
-                            **word)
-            return j
-        return Judgement.of(PASS, newest, display(min(margins), target) if margins else None,
-                            remark("every_pass", n=len(periods), **word))

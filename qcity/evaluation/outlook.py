@@ -65,6 +65,8 @@ REASONS = {
     "too_steep": "growth too steep to project",
     "deadline_passed": "the deadline {deadline} has passed",
     "sustained_missed": "sustained target already missed in {period}",
+    "each_period": "a change each period against the one before has no single level to project",
+    "no_reference": "no figure of the compared metric to project against",
 }
 
 
@@ -102,6 +104,8 @@ class Outlook(BaseModel):
     deadline: Optional[date] = None
     coefficient: Optional[float] = None  # the limit coefficient C, when a limit applies
     limit: Optional[float] = None
+    aim: Optional[float] = None  # a range's upper end (2~3: 3)
+    aim_rate: Optional[float] = None  # % a year needed from the base to the aim
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:
@@ -173,6 +177,8 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         return None
     if met:
         return {"status": MET, "deadline": deadline}
+    if isinstance(target, str):  # "each_period" or "no_reference": nothing to project
+        return _because({"status": UNKNOWN, "deadline": deadline}, target)
     if isinstance(target, AchievedTarget):
         return _because({"status": UNKNOWN, "deadline": deadline}, "yes_no")
     if isinstance(target, ChangeTarget):
@@ -231,6 +237,12 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
     fields["limit"] = None if limit is None else float(limit)
     fields["required_rate"] = round(100 * required, 4)
     fields["observed_rate"] = round(100 * observed, 4)
+    aim = getattr(target, "aim", None)
+    if aim is not None and aim > 0 and b_value > 0:  # a range: the pace to its upper end too
+        fields["aim"] = float(aim)
+        aim_rate = cagr(b_float, float(aim), _years(b_day, deadline))
+        if math.isfinite(aim_rate):
+            fields["aim_rate"] = round(100 * aim_rate, 4)
     return fields
 
 

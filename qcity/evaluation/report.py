@@ -110,6 +110,14 @@ class Previous(_Model):
 Change = Literal["newly_passing", "newly_failing", "changed"]
 
 
+class SubunitFigure(_Model):
+    """One sub-unit's figure behind a metric's figure for a period (aggregate:)."""
+
+    name: str
+    value: Optional[Actual] = None  # None: no figure for this period
+    passes: Optional[bool] = None  # share/count: meets the condition; every: meets the target
+
+
 class MetricResult(_Model):
     id: str
     line: Optional[int] = None
@@ -122,6 +130,9 @@ class MetricResult(_Model):
     unit_en: Optional[str] = None
     target: Optional[str] = None
     threshold: Optional[Num] = None
+    aim: Optional[Num] = None  # a range's upper end (2~3: passing at 2, aiming at 3)
+    standard: Optional[str] = None  # who sets the threshold (GB 3095-2012 二级)
+    against: Optional[str] = None  # a change each period: against "previous" or "year-ago"
     mode: str = "level"
     due: date
     milestone: Optional[str] = None
@@ -140,6 +151,7 @@ class MetricResult(_Model):
     previous: Optional[Previous] = None
     change: Optional[Change] = None
     history: Optional[list[Point]] = None  # only when asked for (charts)
+    subunits: Optional[list[SubunitFigure]] = None  # the sub-units behind the figure shown
 
     @computed_field
     @property

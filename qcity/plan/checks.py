@@ -7,9 +7,9 @@ can place it at its line and column.
 
 from __future__ import annotations
 
-from qcity.plan.model import Metric, Plan
-from qcity.plan.periods import kind_of, parse_period, plan_date
-from qcity.plan.targets import AchievedTarget, ChangeTarget
+from qcity.plan.model import Metric, Plan, same_unit
+from qcity.plan.periods import kind_of, parse_period, plan_date, plan_period
+from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget
 from qcity.values import Hints, nfkc
 
 
@@ -57,20 +57,22 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                 problems.append((at + ("milestones", key), f'"{key}" is neither a stage id nor '
                                  'a period such as "2014" or "2014-Q2"'
                                  + _did_you_mean(key, stage_ids), "Q113"))
-            elif m.target is not None and milestone.kind != m.target.kind:
+            elif m.target is not None and _family(milestone) != _family(m.target):
                 problems.append((at + ("milestones", key),
                                  f"milestone is a {milestone.kind} target but the metric's "
                                  f"target is a {m.target.kind} target", "Q117"))
         if m.milestones and m.target is None:
             problems.append((at + ("milestones",), "milestones need a target", "Q117"))
-        if isinstance(m.target, ChangeTarget) and m.baseline is None:
+        if isinstance(m.target, ChangeTarget) and m.baseline is None and m.against is None:
             problems.append((at + ("target",), f'change target "{m.target}" needs a baseline '
                              '(baseline: {period: "2015"})', "Q116"))
         if isinstance(m.target, ChangeTarget) and m.target.relative and m.baseline \
                 and m.baseline.value == 0:
             problems.append((at + ("baseline", "value"),
                              "a relative change from a zero baseline is undefined", "Q116"))
-        if m.is_bool and m.target is not None and not isinstance(m.target, AchievedTarget):
+        counted = m.aggregate is not None and m.aggregate.condition is not None
+        if m.is_bool and m.target is not None and not isinstance(m.target, AchievedTarget) \
+                and not counted:
             problems.append((at + ("target",), 'a yes/no metric (unit: bool) takes the target '
                              '"achieved"', "Q117"))
         if isinstance(m.target, AchievedTarget) and not m.is_bool:
@@ -79,11 +81,97 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
         if m.mode == "sustained" and m.target is None:
             problems.append((at + ("mode",), "sustained mode needs a target", "Q117"))
         problems += _period_rules(plan, m, at, stage_ids)
+        problems += _form_rules(plan, m, at)
+    if plan.subunits:
+        seen_units: set[str] = set()
+        for i, name in enumerate(plan.subunits):
+            if name in seen_units:
+                problems.append((("subunits", i), f'sub-unit "{name}" is listed twice', "Q110"))
+            seen_units.add(name)
     return problems
 
 
+_FAMILY = {"level": "level", "range": "level", "about": "level", "reference": "level"}
+
+
+def _family(target) -> str:
+    return _FAMILY.get(target.kind, target.kind)
+
+
+def _form_rules(plan: Plan, m: Metric, at: tuple) -> list:
+    """References, units in targets, tolerance, against and aggregate."""
+    problems = []
+    metrics = {x.id: x for x in plan.metrics}
+    share = m.aggregate is not None and m.aggregate.how == "share"
+    targets = [(("target",), m.target)] + [(("milestones", k), t)
+                                           for k, t in m.milestones.items()]
+    for where, target in targets:
+        if target is None:
+            continue
+        if isinstance(target, ReferenceTarget):
+            ref = metrics.get(target.ref)
+            if ref is m:
+                problems.append((at + where, f'"{target}" compares the metric with itself',
+                                 "Q119"))
+            elif ref is None:
+                problems.append((at + where, f'"{target.ref}" in "{target}" is neither a '
+                                 "number nor a metric of this plan"
+                                 + _metric_hints(plan).hint(target.ref, exclude=m.id), "Q119"))
+            elif ref.is_bool or (ref.unit and m.unit and not same_unit(ref.unit, m.unit)):
+                problems.append((at + where, f'"{target}" compares {m.unit or "a number"} with '
+                                 f'"{ref.id}" in {ref.unit or "another unit"}: the units must '
+                                 "agree", "Q117"))
+        if target.kind == "range" and target.aim < target.value:
+            problems.append((at + where, f'range "{target}" runs backwards: write the lower '
+                             "bound first", "Q118"))
+        if getattr(target, "percent", False) and not m.is_percent and not share:
+            problems.append((at + where, f'target "{target}" has a "%" but the metric\'s '
+                             f'unit is {_unit(m)} (write unit: "%" or drop the "%")', "Q117"))
+    if m.tolerance is not None and not m._relaxed:
+        problems.append((at + ("tolerance",), 'tolerance ("about", 左右) goes with a level '
+                         'target such as "<= 75" or "== 75", given once (the key or "±")',
+                         "Q118"))
+    if m.against is not None:
+        if not isinstance(m.target, ChangeTarget):
+            problems.append((at + ("against",), f"against: {m.against} judges a change "
+                             '(target "increase >= 5%" or "decrease > 0")', "Q118"))
+        elif m.baseline is not None:
+            problems.append((at + ("against",), f"against: {m.against} and a baseline "
+                             "contradict each other: each period is compared with "
+                             + ("the one before" if m.against == "previous" else
+                                "a year earlier"), "Q118"))
+        if (m.period or m.every or plan.period) is None:
+            problems.append((at + ("against",), f"against: {m.against} needs the length of "
+                             "its periods (period: year, quarter or month)", "Q118"))
+    if m.aggregate is not None:
+        problems += _aggregate_rules(m, at)
+    return problems
+
+
+def _aggregate_rules(m: Metric, at: tuple) -> list:
+    agg = m.aggregate
+    where = at + ("aggregate",)
+    if agg.condition is not None:
+        wants_bool = isinstance(agg.condition, AchievedTarget)
+        if wants_bool != m.is_bool:
+            need = 'yes/no figures (unit: bool)' if wants_bool else "numbers"
+            return [(where, f'{agg.how} of "{agg.condition}" counts sub-units with {need}, '
+                     f"but the metric's unit is {_unit(m)}", "Q117")]
+        if m.target is not None and _family(m.target) != "level":
+            return [(at + ("target",), f"the {agg.how} of sub-units is a number: its target is "
+                     'a level such as ">= 40"', "Q117")]
+    elif agg.how in ("mean", "min", "max") and m.is_bool:
+        return [(where, f"the {agg.how} of yes/no figures is undefined (use every, "
+                 "{share: achieved} or {count: achieved})", "Q117")]
+    return []
+
+
+def _unit(m: Metric) -> str:
+    return f'"{m.unit}"' if m.unit else "not set"
+
+
 def _is_period(text: str) -> bool:
-    return _reads(parse_period, text)
+    return _reads(plan_period, text)
 
 
 def _reads(parse, text: str) -> bool:
@@ -100,7 +188,7 @@ def _period_rules(plan: Plan, m: Metric, at: tuple, stage_ids: set) -> list:
     if m.every is not None:
         if m.target is None:
             problems.append((at + ("every",), "every needs a target", "Q118"))
-        elif isinstance(m.target, ChangeTarget):
+        elif isinstance(m.target, ChangeTarget) and m.against is None:
             problems.append((at + ("every",), f'every judges each {m.every}\'s figure against '
                              f'a level; "{m.target}" is a change from the baseline', "Q118"))
         if m.period is not None and m.period != m.every:
@@ -111,7 +199,7 @@ def _period_rules(plan: Plan, m: Metric, at: tuple, stage_ids: set) -> list:
             problems.append((at + ("from",), f'from "{m.from_}" is neither a stage id nor a '
                              'date (YYYY, YYYY-MM or YYYY-MM-DD)'
                              + _did_you_mean(m.from_, stage_ids), "Q113"))
-        elif m.every is None and m.mode != "sustained":
+        elif m.every is None and m.mode != "sustained" and m.against is None:
             problems.append((at + ("from",), "from starts the window of a sustained or every-"
                              "period target (add every: year or mode: sustained)", "Q118"))
     kind = m.period or m.every or plan.period
@@ -144,6 +232,11 @@ def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
                 problems.append((("metrics", i, "aliases", j), f'alias "{alias}" also names '
                                  f'metric "{owner}"', "Q110"))
     return problems
+
+
+def _metric_hints(plan: Plan) -> Hints:
+    """The plan's metric ids to suggest from, one bounded set for every metric's check."""
+    return plan.cache.setdefault("metric_hints", Hints(x.id for x in plan.metrics))
 
 
 def _did_you_mean(word: str, choices) -> str:

@@ -116,7 +116,7 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
                        at_key=True)
     if kind == "missing":
         return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
-    code = "Q101" if kind == "target" else "Q100"
+    code = {"target": "Q101", "stage": "Q111"}.get(kind, "Q100")
     message = err["msg"]
     if kind not in ("target", "period", "stage", "number", "plan_value", "id") and "input" in err \
             and not isinstance(err["input"], (dict, list)):

@@ -107,7 +107,7 @@ KIND_WORDS = tuple(_KIND_WORDS)
 
 def kind_word(text) -> str:
     """A period length as plans write it ("year", "年度", "季度" …) -> its canonical name."""
-    word = _KIND_WORDS.get(unicodedata.normalize("NFKC", str(text)).strip().lower())
+    word = _KIND_WORDS.get(str(text))  # as written: an editor checks the same words
     if word is None:
         raise ValueError(f'"{text}" is not a period length (use year, half, quarter or month)')
     return word
@@ -190,11 +190,15 @@ def plan_date(value, last: bool = False) -> date:
     except ValueError as exc:
         why = str(exc).rpartition(": ")[2]
         raise ValueError(f'"{value}" is not a date ({why})') from None
+    if not _PLAN_DATE_RE.match(str(value)):  # what editors check: the same forms
+        raise ValueError(f'"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)')
     return span.end if last else span.start
 
 
 # -- how long a figure stays current ("max_age: 1 year") -------------------------
-_AGE = re.compile(r"^(?P<n>\d{1,3})\s*(?P<unit>years?|months?|days?|y|m|d|年|个月|月|天|日)$")
+AGE_PATTERN = ("^[ ]*(?:(?P<n>[1-9][0-9]{0,2})[ ]*(?P<unit>years?|months?|days?|y|m|d|年|个月|月|天|日)"
+               "|none|any|不限)[ ]*$")
+_AGE = re.compile(AGE_PATTERN)
 _AGE_UNITS = {"year": "year", "years": "year", "y": "year", "年": "year", "month": "month",
               "months": "month", "m": "month", "个月": "month", "月": "month", "day": "day",
               "days": "day", "d": "day", "天": "day", "日": "day"}
@@ -203,11 +207,11 @@ NO_LIMIT = ("none", "any", "不限")
 
 def parse_age(value) -> Optional[tuple[int, str]]:
     """``"1 year"``, ``"18 months"``, ``"90 days"``, ``"1年"`` -> (n, unit); none -> None."""
-    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
-    if text in NO_LIMIT:
-        return None
+    text = str(value)
     m = _AGE.match(text)
-    if not m or int(m["n"]) == 0:
+    if m and m["n"] is None:  # none, any, 不限
+        return None
+    if not m:
         raise ValueError(f'"{value}" is not an age (write e.g. "1 year", "18 months", '
                          '"90 days", or "none" for no limit)')
     return int(m["n"]), _AGE_UNITS[m["unit"]]
@@ -220,6 +224,7 @@ def age_text(age: Optional[tuple[int, str]]) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
+@lru_cache(maxsize=4096)  # a national run asks it for the same few period ends
 def add_age(day: date, age: tuple[int, str]) -> date:
     """``day`` plus an age; a month end stays a month end (2019-02-28 + 1 year = 2020-02-29)."""
     n, unit = age
@@ -234,3 +239,60 @@ def add_age(day: date, age: tuple[int, str]) -> date:
     last = calendar.monthrange(year, month)[1]
     at_end = day.day == calendar.monthrange(day.year, day.month)[1]
     return date(year, month, last if at_end else min(day.day, last))
+
+
+# -- the same, as patterns editors check (ECMA-262 and Python alike) --------------
+def _wide(pattern: str) -> str:
+    """A pattern written with ASCII digits, '-', '/' and H/Q, widened to their full-width
+    forms (NFKC makes ２０１５－Ｑ２ read as 2015-Q2)."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "{":  # a quantifier stays as it is
+            j = pattern.index("}", i)
+            out.append(pattern[i:j + 1])
+            i = j + 1
+            continue
+        if ch == "[":  # a class of digits such as [12] or [0-8]: the same, full-width too
+            j = pattern.index("]", i)
+            body = pattern[i + 1:j]
+            wide = "".join(c if c == "-" else chr(ord(c) + 0xFEE0) for c in body)
+            out.append(f"[{body}{wide}]")
+            i = j + 1
+            continue
+        if ch.isdigit() or ch in "HQhq":
+            out.append(f"[{ch}{chr(ord(ch) + 0xFEE0)}]")
+        elif ch == "-":
+            out.append("[-\\uFF0D]")
+        elif ch == "/":
+            out.append("[/\\uFF0F]")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_YEAR = "(?!0000)[0-9]{4}"
+_LEAP = "(?:[0-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MD = ("(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+       "|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+_DAY = f"(?:{_YEAR}-{_MD}|(?!0000){_LEAP}-02-29)"
+_MONTH = f"{_YEAR}-(?:0[1-9]|1[0-2])"
+_SP = "[ \\u3000]*"
+_ONE = (f"(?:{_wide(_DAY)}|{_wide(_MONTH)}|{_wide(_YEAR + '-')}"
+        f"(?:[HhＨｈ]{_SP}[12１２]|[QqＱｑ]{_SP}[1-4１-４])|{_wide(_YEAR)})")
+PLAN_DATE_PATTERN = f"^{_SP}(?:{_wide(_DAY)}|{_wide(_MONTH)}|{_wide(_YEAR)}){_SP}$"
+PERIOD_PATTERN = f"^{_SP}{_ONE}(?:{_SP}[/\\uFF0F]{_SP}{_ONE})?{_SP}$"
+_PLAN_PERIOD = re.compile(PERIOD_PATTERN)
+_PLAN_DATE_RE = re.compile(PLAN_DATE_PATTERN)
+
+
+def plan_period(text) -> Period:
+    """A period as a plan writes it (a baseline, a milestone key): the same forms as the
+    data's, checked against :data:`PERIOD_PATTERN` first, as editors check it."""
+    text = str(text)
+    period = parse_period(text)
+    if not _PLAN_PERIOD.match(text):
+        raise ValueError(f'invalid period "{text}": use YYYY, YYYY-H1, YYYY-Q2, YYYY-MM, '
+                         "YYYY-MM-DD or A/B")
+    return period

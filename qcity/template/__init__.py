@@ -4,9 +4,9 @@ A quality office sends the workbook to the departments responsible (责任单位
 and reads it back as it comes: one row a figure the plan's rules will look at,
 
 - the baseline period of a change target whose baseline value is in the data;
-- each milestone stage's end;
+- each milestone's stage end or period;
 - for a sustained target (稳定在…以上), every year from the first stage to the deadline;
-- for a metric judged every period (``every:``, from the plan side), every such period;
+- for a metric judged every period (``every:``), every such period from ``from:``;
 - the deadline (indicators without a target: the last stage's end),
 
 with the indicator's name, unit, the target that figure is held to, the
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from qcity.plan.due import milestone_dates, period_kind, window_start
 from qcity.plan.model import Metric, Plan
 from qcity.plan.targets import ChangeTarget
 from qcity.safetext import formula_safe
@@ -36,8 +37,7 @@ HEADINGS = {"zh": {"city": "城市", "metric": "指标代码", "name": "指标�
                    "value": "数值", "unit": "单位", "target": "目标", "owner": "责任单位",
                    "source": "数据来源", "note": "备注"},
             "en": {c: c for c in COLUMNS}}
-_EVERY = {"year": 12, "年": 12, "annual": 12, "half": 6, "半年": 6, "quarter": 3, "季": 3,
-          "季度": 3, "month": 1, "月": 1}
+_EVERY = {"year": 12, "half": 6, "quarter": 3, "month": 1}  # period lengths (plan.periods)
 
 
 @dataclass(frozen=True)
@@ -86,33 +86,48 @@ def _periods_every(months: int, start: date, end: date) -> list[tuple[date, str]
             out.append((last, text))
 
 
+def _last_ending(months: Optional[int], day: date) -> tuple[date, str]:
+    """The period (of ``months`` months, else the plainest) ending last on or before ``day``."""
+    if months is None:
+        return day, period_ending(day)
+    return _periods_every(months, date(day.year - 1, 1, 1), day)[-1]
+
+
 def _figures(plan: Plan, metric: Metric, zh: bool) -> list[tuple[date, str, str]]:
-    """(period end, period, target in words) of every figure the plan's rules use."""
+    """(period end, period, target in words) of every figure the plan's rules use, in the
+    length of period the target is about (``period:``/``every:``, else the plainest)."""
     deadline = plan.deadline(metric)
     target = str(metric.target) if metric.target is not None else ""
+    months = _EVERY.get(period_kind(plan, metric) or "")
     out: dict[str, tuple[date, str, str]] = {}
     baseline = metric.baseline
     if baseline is not None and baseline.value is None:
         span = baseline.span
         out[span.text] = (span.end, span.text, "基期" if zh else "baseline")
-    for stage_id, milestone in metric.milestones.items():
-        stage = next((s for s in plan.stages if s.id == stage_id), None)
-        if stage is not None:
-            name = stage.name if zh or not stage.name_en else stage.name_en
-            period = period_ending(stage.end)
-            out.setdefault(period, (stage.end, period, f"{milestone} ({name})"))
-    every = _EVERY.get(str(getattr(metric, "every", None) or "").strip().lower())
+    stages = {s.id: s for s in plan.stages}
+    for when, key, period in milestone_dates(plan, metric):
+        end, text = (period.end, period.text) if period is not None else _last_ending(months,
+                                                                                      when)
+        stage = stages.get(key)
+        name = key if stage is None else stage.name if zh or not stage.name_en else \
+            stage.name_en
+        out.setdefault(text, (end, text, f"{metric.milestones[key]} ({name})"))
+    every = _EVERY.get(metric.every or "")
     if metric.mode == "sustained" and every is None:
-        every = 12
+        every = months or 12
     if every is not None and metric.target is not None:
-        start = plan.stages[0].start
+        start = window_start(plan, metric)
         if isinstance(metric.target, ChangeTarget) and baseline is not None:
             start = max(start, baseline.span.end + timedelta(days=1))
         for end, period in _periods_every(every, start, deadline):
             out.setdefault(period, (end, period, f"{target} ({'每期' if zh else 'each'})"))
-    period = period_ending(deadline)
+    end, period = _last_ending(months, deadline)
     if target or not out:
-        out[period] = (deadline, period, target or ("监测指标" if zh else "indicator"))
+        words = target or ("监测指标" if zh else "indicator")
+        if period in out and "(" in out[period][2] and not out[period][2].endswith(
+                ("(每期)", "(each)")):
+            words = f"{out[period][2]}; {words}"  # a milestone's figure is the final one too
+        out[period] = (end, period, words)
     return sorted(out.values(), key=lambda item: (item[0], item[1]))
 
 
