@@ -304,3 +304,19 @@ def test_missing_files_are_named_as_they_were_given(plan, project_dir):
         assert run(*args).stderr == "qcity: nope.xlsx: no such file or folder\n"
     result = run("check", "demo", "--data", "nope.xlsx")
     assert result.stderr == "qcity: --data nope.xlsx: no such file or folder\n"
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("last", [b"", b"\n"])
+def test_every_path_stops_at_a_utf8_files_gbk_line(plan, project_dir, newline, last):
+    from test_fuzz import _try_data
+
+    rows = [b"sewage,2014,92", b"spot-check,2014,91", b"sewage,2015,95"] * 6
+    rows[-1] = "产品质量国家监督抽查合格率".encode("gbk") + b",2015,93"
+    path = project_dir / "mixed.csv"
+    path.write_bytes(newline.join([b"metric,period,value,source"]
+                                  + [r + ",统计公报".encode() for r in rows]) + last)
+    _try_data(path, plan)
+    result = run("validate", "--plan", "demo", str(path))
+    assert f"{path}:19:1: error Q210" in result.stdout
+    assert "Q204" not in result.stdout  # the line is not read as a row first
