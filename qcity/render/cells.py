@@ -12,7 +12,7 @@ from typing import Optional
 
 from qcity.i18n import label
 from qcity.i18n import label as _label
-from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, PASS, MetricResult, Report
+from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, MetricResult, Report
 from qcity.render import wording
 from qcity.values import format_decimal
 
