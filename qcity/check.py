@@ -113,7 +113,7 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,
                 reports=outcome.reports if keep_reports else None,
-                stage=window.stage.id, evaluated_at=window.when,
+                stage=window.stage.id, evaluated_at=window.when, as_of=as_of,
                 stage_info=StageInfo(**window.stage.model_dump()))
     except QcityError as exc:
         outcome.errors = exc.diagnostics

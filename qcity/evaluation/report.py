@@ -277,6 +277,8 @@ class Report(_Model):
         weights = self._weights()  # once, not once a grade
         if weights[1] == 0:  # no score
             return None
+        if self.vetoed_by:  # 一票否决: failed whatever the score, graded below every band
+            return acc.grade_below
         for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
             if self._reaches(bar, weights):
                 return name
