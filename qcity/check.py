@@ -79,7 +79,8 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             # 15,000 of them and the history disables the fast read (--city draws them)
             history = False
         window = evaluation_window(plan, as_of, stage, history)
-        actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window)
+        actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window,
+                               fold_no_figures=True)
         outcome.warnings = actuals.warnings
         before = None
         if compare_to is not None:

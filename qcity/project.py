@@ -93,8 +93,9 @@ def find_project(root: Optional[str] = None, start: Optional[str] = None) -> Pro
                      "project, or pass --root", Location("qcity"))
 
 
-def expand_data(paths: list[str]) -> list[Path]:
-    """``--data`` values: files as given, folders for every data file below them."""
+def expand_data(paths: list[str], option: str = "--data ") -> list[Path]:
+    """``--data`` values (or data files named otherwise: ``option`` is how a message
+    names them): files as given, folders for every data file below them."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -103,10 +104,10 @@ def expand_data(paths: list[str]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         elif path.exists():  # opening a FIFO could wait forever
-            raise UsageError(f"--data {name}: not a regular file (a FIFO or device is not "
+            raise UsageError(f"{option}{name}: not a regular file (a FIFO or device is not "
                              "read)", Location("qcity"))
         else:
-            raise UsageError(f"--data {name}: no such file or folder", Location("qcity"))
+            raise UsageError(f"{option}{name}: no such file or folder", Location("qcity"))
     return out
 
 

@@ -199,6 +199,12 @@ def _broken_workbook(folder: Path, name: str) -> Path:
         "bad-period.ods": lambda: w.write_ods(path, {"S": [header, ["rate", "2014年13月", 95]]}),
         "lacking-column.xlsx": lambda: w.write_xlsx(path, {"S": [["标题"], ["指标", "数值"],
                                                                  ["rate", 95]]}),
+        "formula-without-result.ods": lambda: w.write_ods(
+            path, {"S": [header, ["rate", "2014", w.Formula("=90+5")]]}),
+        "bad-period-heading.xlsx": lambda: w.write_xlsx(
+            path, {"S": [["指标", "2014年", "2015年13月"], ["rate", 95, 96]]}),
+        "ambiguous-period-number.xlsx": lambda: w.write_xlsx(
+            path, {"S": [header, ["rate", 2015.1, 95]]}),
     }
     made[name]()
     return path

@@ -21,7 +21,22 @@ def detect_encoding(head: bytes) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        return "gb18030"
+        return "utf-8" if _mostly_utf8(head) else "gb18030"
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """Whether more lines are Chinese in UTF-8 than are not UTF-8: a UTF-8 file with a
+    line pasted in GBK is read as UTF-8 and stops at that line (a GBK file decodes as
+    UTF-8 by chance only in short runs, never a line of CJK characters)."""
+    utf8 = other = 0
+    for line in head.split(b"\n")[:-1] or [head]:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other += 1
+            continue
+        utf8 += sum(ch >= "\u0800" for ch in text) >= 2
+    return utf8 > other
 
 
 def bad_byte_line(path: str, encoding: str) -> int:

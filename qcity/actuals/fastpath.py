@@ -59,13 +59,14 @@ class FastPath:
                         raise LineTooLong(lineno + 1)
             bad = UNDECODABLE.search(block)
             original = block
+            if "\r" in block:
+                block = block.replace("\r\n", "\n")
             if bad and not ('"' in block or "\x00" in block or "\r" in block):
                 # the lines before the first bad byte are read, then the file stops
+                bad = UNDECODABLE.search(block)
                 block = block[:block.rfind("\n", 0, bad.start()) + 1]
                 if not block:
                     raise undecodable(self.text_encoding)
-            if "\r" in block:
-                block = block.replace("\r\n", "\n")
             if '"' in block or "\x00" in block or "\r" in block:
                 # quoting (or old Mac line ends): the csv module reads the rest, from the
                 # text as it was, split into lines as the file would be (newline="")

@@ -45,13 +45,14 @@ class MetricNames:
         """(metric id, None) or (None, the problem in words)."""
         if text in self.ids:
             return text, None
+        shown = text.strip()  # quoted as the cell holds it
         text = unquoted(unicodedata.normalize("NFKC", text).strip())
         if text in self.ids:
             return text, None
         key = name_key(text)
         if key in self.ambiguous:
             ids = ", ".join(sorted(self.ambiguous[key]))
-            return None, (f'metric name "{text}" is ambiguous in plan "{self.plan_id}": it '
+            return None, (f'metric name "{shown}" is ambiguous in plan "{self.plan_id}": it '
                           f"names {ids}; write the id")
         metric = self.by_key.get(key)
         if metric is None and key.endswith(")") and "(" in key:
@@ -66,4 +67,4 @@ class MetricNames:
             return metric, None
         close = difflib.get_close_matches(key, self.choices, n=1)
         hint = f' (did you mean "{self.shown.get(close[0], close[0])}"?)' if close else ""
-        return None, f'unknown metric "{text}" in plan "{self.plan_id}"{hint}'
+        return None, f'unknown metric "{shown}" in plan "{self.plan_id}"{hint}'

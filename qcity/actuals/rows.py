@@ -20,6 +20,7 @@ are opened here (``qcity.actuals.textfile``), workbooks in ``qcity.actuals.workb
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from qcity.actuals.fastpath import FastPath
@@ -27,7 +28,8 @@ from qcity.actuals.headers import Layout, recognise, two_rows
 from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
 from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
-from qcity.actuals.spelling import is_placeholder, period_text, same_data_unit, unquoted
+from qcity.actuals.spelling import (is_placeholder, period_problem, period_text,
+                                    same_data_unit, unquoted)
 from qcity.actuals.textfile import TextFile
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.periods import normalise, parse_period
@@ -36,6 +38,10 @@ from qcity.values import nfkc, parse_bool, parse_decimal
 
 _SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
               "2016/12/31, 2018年1-7月")
+# the first words of the lines under a Chinese 报表 (and notes), never data
+FOOTER = re.compile(r"\s*(?:注|附注|备注|说明|填报说明|填报单位|填表单位|报送单位|单位负责人|"
+                    r"统计负责人|负责人|填报人|填表人|制表人|审核人|审核|联系人|联系电话|电话|"
+                    r"手机|填报日期|填表日期|报送日期|日期|制表日期|盖章)\s*(?:[:：(（\d①-⑩]|$)")
 _FALSE = frozenset({"", "false", "no", "n", "0", "否", "未修订"})
 
 
@@ -165,6 +171,8 @@ class Reader(TextFile, FastPath):
                 row = row[:self.width]
             elif self.needed <= len(row) < self.width:
                 row = row + [""] * (self.width - len(row))
+            elif FOOTER.match(next(cell for cell in row if cell.strip())):
+                return  # 制表人：张三 on a line of its own
             else:
                 self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
                              f"{self.width}", "Q209")
@@ -188,9 +196,21 @@ class Reader(TextFile, FastPath):
     def _metric(self, row, line):
         metric_id, problem = self.names.resolve(row[self.i_metric])
         if problem is not None:
-            self.problem(line, self.i_metric + 1, "metric", problem, "Q204")
+            if not self._no_data(row):
+                self.problem(line, self.i_metric + 1, "metric", problem, "Q204")
             return None
         return self.metrics[metric_id]
+
+    def _no_data(self, row) -> bool:
+        """A row naming no metric that is no data either: a footer or note (填报单位（盖章）,
+        联系人, 制表人, 注：…), or, in a long table, a row without a figure (a heading)."""
+        first = next((cell for cell in row if cell.strip()), "")
+        if FOOTER.match(first):
+            return True
+        if self.i_value is not None and not self.layout.periods:
+            value = row[self.i_value].strip()
+            return not value or is_placeholder(value)
+        return False
 
     def _value(self, metric, period, raw: str, line: int, col: int, empty_warns=True):
         """The value of a cell, or None (with its problem reported)."""
@@ -222,7 +242,7 @@ class Reader(TextFile, FastPath):
         try:
             return parse_period(period_text(raw))
         except ValueError as exc:
-            message = str(exc)
+            message = period_problem(raw, str(exc))
             if "use YYYY" in message:
                 message += _SPELLINGS
             if normalise(raw) != period_text(raw):
