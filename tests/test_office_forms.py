@@ -279,7 +279,7 @@ def test_check_says_no_figure_once_a_file_validate_lists_each(plan, project_dir)
         ["污水处理率(市区)", "—", "暂无", 96], ["产品质量国家监督抽查合格率", 91, "—", "/"]]})
     checked = run("check", "demo", "--as-of", "2016-12-31")
     assert checked.stderr == (
-        'data/demo.xlsx:S!B2: warning: value: "—" (no figure) for sewage 2014: no observation '
+        'data/demo.xlsx:S!B2: warning Q208: value: "—" (no figure) for sewage 2014: no observation '
         "(and 3 more cell(s) without a figure in this file; `qcity validate` lists each)\n")
     listed = run("validate", "--plan", "demo", "data/demo.xlsx")
     assert listed.stdout.count("Q208") == 4

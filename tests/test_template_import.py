@@ -228,7 +228,7 @@ def test_import_stops_at_any_error_and_writes_nothing(plan, project_dir):
                                         "firms,2017,9O,\n", encoding="utf-8")
     result = run("import", "in.csv", "--plan", "demo", "-o", "out.csv")
     assert result.exit_code == 2
-    assert result.stderr == 'in.csv:4:3: value: "9O" is not a number\n'
+    assert result.stderr == 'in.csv:4:3: error Q203: value: "9O" is not a number\n'
     assert not (project_dir / "out.csv").exists()
     (project_dir / "in.csv").write_text("指标,期间,数值,修订\nfirms,2016,80,\nfirms,2016,85,是\n",
                                         encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 
 SNIFF = 1 << 16  # bytes looked at to guess the encoding and spot binary files
 
@@ -60,3 +61,34 @@ def wide_encoding(encoding: str) -> bool:
     except LookupError:
         return False
     return name.startswith(("utf-16", "utf-32"))
+
+
+@functools.lru_cache(maxsize=None)
+def _legacy(encoding: str) -> bool:
+    """GB18030, GBK, Big5 …: an encoding that is not one of the Unicode ones."""
+    try:
+        return not codecs.lookup(encoding).name.startswith(("utf-8", "utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _cjk(ch: str) -> bool:
+    return ch.isascii() or "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" \
+        or "\uff00" <= ch <= "\uffef"
+
+
+def utf8_reading(text: str, encoding: str):
+    """The UTF-8 text that ``text`` really is, when a file read as GB18030 (or another
+    legacy encoding) holds a line saved as UTF-8 whose bytes happen to decode: "杭州"
+    read as GB18030 is "鏉窞", a new city nobody sees is wrong.  None when it is not
+    that: its bytes are not UTF-8, or their UTF-8 reading is not Chinese text (GB18030
+    text whose bytes also form UTF-8 gives Latin, Greek, Cyrillic… characters)."""
+    if text.isascii() or not _legacy(encoding):
+        return None
+    try:
+        reading = text.encode(encoding).decode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+    if reading == text or not all(map(_cjk, reading)):
+        return None
+    return reading

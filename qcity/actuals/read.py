@@ -66,10 +66,24 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     sink = actuals.diagnostics
     sink.unfold()
     sink.sort(key=lambda d: d.location.order)
+    _once(sink, "Q006")  # both halves of a split read may have warned of one name
     if strict and sink.errors:
         # warnings travel with the errors so the user sees every problem in one run
         raise DataError(list(sink))
     return actuals
+
+
+def _once(sink, code: str) -> None:
+    """Keep the first of the warnings with ``code`` that say the same thing."""
+    seen, kept = set(), []
+    for diagnostic in sink:
+        if diagnostic.code == code:
+            if diagnostic.message in seen:
+                sink.warnings -= 1
+                continue
+            seen.add(diagnostic.message)
+        kept.append(diagnostic)
+    sink[:] = kept
 
 
 def _restart(plan, window, actuals, path, encoding):

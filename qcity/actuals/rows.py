@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from qcity.actuals.encoding import utf8_reading
 from qcity.actuals.fastpath import FastPath
 from qcity.actuals.headers import Layout, recognise, two_rows
 from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
@@ -34,7 +35,7 @@ from qcity.actuals.textfile import TextFile
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.periods import normalise, parse_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget
-from qcity.values import nfkc, parse_bool, parse_decimal
+from qcity.values import Hints, hidden, nfkc, parse_bool, parse_decimal, shorten
 
 _SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
               "2016/12/31, 2018年1-7月")
@@ -95,7 +96,8 @@ class Reader(TextFile, FastPath):
         # single-city plans accept their own name (or none); multi-city plans need a city
         self.multi = self.plan.cities is not None
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
-        self.listed = set(self.plan.cities) if isinstance(self.plan.cities, list) else None
+        # the plan's cities, and bounded did-you-means for the names that are not
+        self.listed = Hints(self.plan.cities) if isinstance(self.plan.cities, list) else None
         self.aborted = False  # stopped before the end (undecodable bytes, malformed CSV)
         self.text_encoding, self.bom = encoding or "utf-8", False
         self.delimiter = ","
@@ -306,13 +308,13 @@ class Reader(TextFile, FastPath):
                              "cities", "Q212")
                 return None
             if self.listed is not None and city not in self.listed:
-                import difflib
-
-                close = difflib.get_close_matches(city, sorted(self.listed), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
+                hint = self.listed.hint(city)
                 self.problem(line, i_city + 1, "city", f'city "{city}" is not among the plan\'s '
                              f"cities{hint}", "Q212")
                 return None
+            if self._mojibake(line, i_city + 1, "city", city):
+                return None
+            self._hidden(line, i_city + 1, "city", city)
         elif city is not None:
             if city not in self.own_names:
                 self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
@@ -322,6 +324,7 @@ class Reader(TextFile, FastPath):
         subunit = None
         if self.i_subunit is not None and row[self.i_subunit].strip():
             subunit = nfkc(row[self.i_subunit])
+            self._hidden(line, self.i_subunit + 1, "subunit", subunit)
             if not self.subunits or metric.aggregate is None:  # no metric of it adds them up
                 self.left_out.append((line, self.i_subunit + 1, self.sheet, self.sheet_no))
                 return None
@@ -329,6 +332,26 @@ class Reader(TextFile, FastPath):
         if self.i_revised is not None and nfkc(row[self.i_revised]).casefold() not in _FALSE:
             revised = ""
         return city, subunit, revised
+
+    def _mojibake(self, line: int, col: int, column: str, text: str) -> bool:
+        """A name from a UTF-8 line in a GB18030 file: an error, not a new city."""
+        reading = utf8_reading(text, self.text_encoding) if self.sheet is None else None
+        if reading is not None:
+            self.problem(line, col, column, f'{column} "{shorten(text)}" reads as UTF-8 '
+                         f'"{shorten(reading)}": this line is UTF-8 in a {self.text_encoding} '
+                         "file (save the file in one encoding)", "Q210")
+        return reading is not None
+
+    def _hidden(self, line: int, col: int, column: str, text: str) -> None:
+        """Warn of a name that holds characters nobody sees (a zero-width space makes a
+        second city that looks like the first): once a read, where it first stands."""
+        chars = hidden(text)
+        warned = getattr(self.collector, "warned", set())  # (a second pass's has none)
+        if chars and (column, text) not in warned:
+            warned.add((column, text))
+            self.problem(line, col, column, f'{column} "{shorten(text)}" holds characters that '
+                         f"do not show ({chars}): it is not the same {column} as one written "
+                         "without them", "Q006", WARNING)
 
     def vouch(self, row: list[str], obs) -> None:
         """Let the fast path take later rows with the same city, metric and period text:

@@ -193,6 +193,7 @@ class Collector:
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
         self.binding = None  # the compiled scanner reading now (qcity.actuals.scanning), if any
+        self.warned: set = set()  # names warned of once a read (qcity.actuals.rows)
         # (path, metric) -> [first observation of another period length, how many]
         self.off_period: dict[tuple, list] = {}
 

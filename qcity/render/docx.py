@@ -218,12 +218,12 @@ def _verdict_paragraph(w: _Writer, report: Report, lang: str) -> None:
     span = wording.date_span(report.stage.start, report.stage.end, lang)
     when = wording.date_text(report.evaluated_at, lang)
     city = cells.city_name(report, lang)
+    dates = label("dates_sentence", lang, when=when,
+                  known=cells.known_text(report.evaluated_at, report.as_of, lang))
     if lang == "zh":
-        lead = (f"依据《{title}》，对{city}{stage}（{span}）的各项指标进行评估，"
-                f"评估日为{when}，数据截至{wording.date_text(report.as_of, lang)}。")
+        lead = f"依据《{title}》，对{city}{stage}（{span}）的各项指标进行评估。{dates}。"
     else:
-        lead = (f"Under {title}, {city} was evaluated at the stage {stage} ({span}) as on "
-                f"{when}, with data as of {report.as_of.isoformat()}. ")
+        lead = f"Under {title}, {city} was evaluated at the stage {stage} ({span}) {dates}."
     w.text(lead)
     line = cells.verdict_line(report, lang)
     word = f"{label('verdict', lang)}{wording.colon(lang)}{cells.verdict_word(report, lang)}"
@@ -266,16 +266,11 @@ def _body(w: _Writer, report: Report, lang: str, level: int) -> None:
     heading(label("notes", lang) if lang != "zh" else "说明")
     for line in explain + notes:
         w.text(line)
-    sources: dict[str, list[str]] = {}  # one paragraph a source, naming its metrics
-    for m in cells.ordered(report):
-        if m.source:
-            sources.setdefault(m.source, []).append(m.label(lang))
-    if report.plan.source or sources:
+    sources = cells.sources(report, lang)  # one paragraph a source, naming its metrics
+    if sources:
         heading(label("sources", lang))
-        if report.plan.source:
-            w.text(report.plan.source, f"{label('plan', lang)}{wording.colon(lang)}")
-        for source, names in sources.items():
-            w.text(source, ("、" if lang == "zh" else "; ").join(names) + wording.colon(lang))
+        for who, source in sources:
+            w.text(source, who + wording.colon(lang))
 
 
 def _head(w: _Writer, title: str, lang: str, issuing: list[str]) -> None:
@@ -289,14 +284,19 @@ def _head(w: _Writer, title: str, lang: str, issuing: list[str]) -> None:
 
 
 def _issuing(report: Report, lang: str) -> list[str]:
-    stage = cells.stage_name(report, lang)
-    span = wording.date_span(report.stage.start, report.stage.end, lang)
+    return _issuing_lines(cells.stage_name(report, lang), report.stage, report.evaluated_at,
+                          report.as_of, lang)
+
+
+def _issuing_lines(stage: str, st, evaluated_at, as_of, lang: str, extra: str = "") -> list[str]:
+    """The lines under a 公文's title: the stage and its dates, then the evaluation date
+    and whose figures (and, for many cities, how many), with a 公文's separators."""
+    span = wording.date_span(st.start, st.end, lang)
+    dates = label("issuing_dates", lang, when=wording.date_text(evaluated_at, lang),
+                  known=cells.known_text(evaluated_at, as_of, lang))
     if lang == "zh":
-        return [f"（评估阶段：{stage}，{span}）",
-                f"（评估日：{wording.date_text(report.evaluated_at, lang)}"
-                f"　数据截至：{wording.date_text(report.as_of, lang)}）"]
-    return [f"(stage: {stage}, {span}; evaluated at {report.evaluated_at.isoformat()}; "
-            f"data as of {report.as_of.isoformat()})"]
+        return [f"（评估阶段：{stage}，{span}）", f"（{dates}{'　' + extra if extra else ''}）"]
+    return [f"(stage: {stage}, {span}; {dates}{'; ' + extra if extra else ''})"]
 
 
 def _close(w: _Writer, lang: str) -> None:
@@ -326,7 +326,15 @@ def render_scoreboard(board, lang: str | None = None) -> bytes:
     lang = lang or board.plan.lang
     w = _Writer(lang)
     title, when = cells.scoreboard_title(board, lang)
-    _head(w, title, lang, [wording.paren(when, lang).strip()])
+    st = board.stage_info
+    cities = label("cities", lang, n=len(board.rows))
+    if st is not None:
+        name = st.name_en if lang == "en" and st.name_en else st.name
+        issuing = _issuing_lines(name, st, board.evaluated_at, board.as_of, lang,
+                                 ("共" if lang == "zh" else "") + cities)
+    else:
+        issuing = [wording.paren(when, lang).strip()]
+    _head(w, title, lang, issuing)
     w.heading(_ordinal(1, 1, lang) + label("scoreboard", lang), 1)
     rows = [[str(i)] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
     w.table([label("rank", lang)] + cells.scoreboard_header(lang), rows,

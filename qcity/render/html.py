@@ -12,7 +12,7 @@ from html import escape
 
 from qcity import __version__
 from qcity.i18n import label
-from qcity.render import cells, chart as charts
+from qcity.render import cells, chart as charts, wording
 from qcity.render.svg import svg
 from qcity.evaluation.report import MetricResult, Report
 
@@ -123,6 +123,12 @@ def _section(report: Report, lang: str, key: str) -> str:
     if notes:
         out += [f'<h2>{e(label("note", lang))}</h2>', '<ul class="notes">']
         out += [f"<li>{e(n)}</li>" for n in notes]
+        out.append("</ul>")
+    sources = cells.sources(report, lang)
+    if sources:
+        out += [f'<h2>{e(label("sources", lang))}</h2>', '<ul class="notes sources">']
+        out += [f"<li><b>{e(who)}</b>{e(wording.colon(lang))}{e(source)}</li>"
+                for who, source in sources]
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)
