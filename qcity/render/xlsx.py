@@ -23,44 +23,72 @@ from qcity.render.xlsx_charts import chart_sheets
 from qcity.evaluation.report import MetricResult, Report
 
 
-def _metric_columns(lang: str, report: Report, city: bool) -> tuple[list[str], list[int]]:
+def _metric_columns(lang: str, report: Report, city: bool) -> list[str]:
     titles = [label(k, lang) for k in ("area",)] + ["id"] + [
         label(k, lang) for k in ("metric", "target", "threshold_value", "unit", "actual", "period",
                                  "status", "margin", "change", "outlook")]
-    widths = [12, 12, 30, 14, 9, 7, 11, 12, 12, 9, 18, 11]
     if report.compared_to is not None:
         titles.append(cells.compared_header(report, lang))
-        widths.append(22)
     titles += [label("note", lang), label("source", lang)]
-    widths += [24, 24]
     if city:
         titles.insert(0, label("city", lang))
-        widths.insert(0, 10)
-    return titles, widths
+    return titles
+
+
+_WRAPPED = 40  # characters: the widest a wrapping column (name, notes, source) gets
+_UNWRAPPED = 44  # and any other column (an id is never cut)
+
+
+def _chars(text: str) -> float:
+    """Excel column-width units a text needs (a CJK character is about two)."""
+    from qcity.render.widths import em_width
+
+    return em_width(text) * 2 + 1
+
+
+def _fit(ws, titles: list[str], shown: list[list[tuple[str, bool]]], first: int) -> None:
+    """Columns as wide as what they hold (the id, the status and the outlook are never
+    cut), wrapping ones at most _WRAPPED wide, and each row as tall as its longest
+    wrapped text (LibreOffice and print do not grow a row by themselves)."""
+    wraps = {i for row in shown for i, (_, wrap) in enumerate(row) if wrap}
+    widths = []
+    for col, title in enumerate(titles):
+        need = max([_chars(title)] + [_chars(row[col][0]) for row in shown if col < len(row)])
+        widths.append(min(need, _WRAPPED if col in wraps else _UNWRAPPED))
+        ws.set_column(col, col, widths[-1])
+    for k, row in enumerate(shown):
+        lines = max([-(-_chars(text) // widths[i]) for i, (text, wrap) in enumerate(row)
+                     if wrap and text] or [1])
+        if lines > 1:
+            ws.set_row(first + k, 13.5 * lines)
 
 
 def _metric_row(book: Book, ws, row: int, report: Report, m: MetricResult, lang: str,
-                city: bool) -> None:
+                city: bool) -> list[tuple[str, bool]]:
+    """Writes the row; returns each cell as shown and whether it wraps (for widths)."""
     percent = m.unit == "%"
     col = 0
+    shown: list[tuple[str, bool]] = []
 
     def put(kind: str, value, **extra) -> None:
         nonlocal col
+        # every cell at the top: a row grows with a wrapped name, note or source
         if kind == "text":
-            book.string(ws, row, col, value)
-        elif kind == "wrap":  # long texts wrap; the row grows when the file is opened
+            book.string(ws, row, col, value, book.fmt(valign="top"))
+        elif kind == "wrap":  # long texts wrap; _fit makes the row as tall as they need
             book.string(ws, row, col, value, book.fmt(text_wrap=True, valign="top"))
         elif kind == "status":
-            book.status(ws, row, col, m.status, value)
+            book.status(ws, row, col, m.status, value, valign="top")
         else:
-            book.number(ws, row, col, value, kind, **extra)
+            book.number(ws, row, col, value, kind, valign="top", **extra)
+        shown.append((_shown(kind, value, extra), kind == "wrap"))
         col += 1
 
     if city:
         put("text", cells.city_name(report, lang))
     put("text", cells.area_text(m, lang))
     put("text", m.id)
-    put("text", m.label(lang))
+    put("wrap", m.label(lang))
     put("text", cells.target_text(m, lang, report))
     threshold = charts.level_threshold(m)
     put(number_format(decimals([threshold]), percent), threshold)
@@ -80,17 +108,28 @@ def _metric_row(book: Book, ws, row: int, report: Report, m: MetricResult, lang:
         put("text", cells.previous_text(m, lang))
     put("wrap", m.note_text(lang) or "")
     put("wrap", m.source or "")
+    return shown
+
+
+def _shown(kind: str, value, extra: dict) -> str:
+    """About what a cell shows, for its column's width: a number with its format's
+    suffix (``+0.5个百分点``)."""
+    if kind in ("text", "wrap", "status") or value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    suffix = kind.split(";")[0].replace('"', "").lstrip("+0.")
+    return f"+{wording.number(value)}{suffix}"
 
 
 def _metrics_sheet(book: Book, reports: list[Report], lang: str, city: bool) -> None:
     ws = book.wb.add_worksheet(label("metrics_sheet", lang))
-    titles, widths = _metric_columns(lang, reports[0], city)
-    book.header(ws, 0, titles, widths)
-    row = 1
+    titles = _metric_columns(lang, reports[0], city)
+    book.header(ws, 0, titles, [10] * len(titles))
+    row, shown = 1, []
     for report in reports:
         for m in cells.ordered(report):
-            _metric_row(book, ws, row, report, m, lang, city)
+            shown.append(_metric_row(book, ws, row, report, m, lang, city))
             row += 1
+    _fit(ws, titles, shown, 1)
     ws.freeze_panes(1, 3 if city else 2)
     ws.autofilter(0, 0, max(row - 1, 1), len(titles) - 1)
     book.a4(ws, landscape=True, repeat=0)

@@ -89,9 +89,9 @@ class Book:
             return
         ws.write_number(row, col, float(value), self.fmt(num_format=num_format, **props))
 
-    def status(self, ws, row: int, col: int, status: str, text: str) -> None:
+    def status(self, ws, row: int, col: int, status: str, text: str, **props) -> None:
         fill, font = STATUS_COLOURS.get(status, ("#FFFFFF", "#000000"))
-        self.string(ws, row, col, text, self.fmt(bg_color=fill, font_color=font))
+        self.string(ws, row, col, text, self.fmt(bg_color=fill, font_color=font, **props))
 
     def a4(self, ws, landscape: bool = False, repeat: Optional[int] = None) -> None:
         """Printed on A4, a page wide, the header row on every page."""
