@@ -40,9 +40,28 @@ class Project:
             path = self.targets / f"{name}{suffix}"
             if path.is_file():
                 return path
+        if candidate.suffix.lower() in DATA_SUFFIXES or candidate.is_dir():
+            # `--data a.csv b.csv` makes b.csv a plan name: say what to do instead
+            raise UsageError(f'no plan "{name}" (a data file? repeat --data for each file: '
+                             f"--data a.csv --data b.csv)", Location("qcity"))
         known = ", ".join(p.stem for p in self.plan_paths()) or "none"
         raise UsageError(f'no plan "{name}" in {_show(self.targets)} (plans: {known})',
                          Location("qcity"))
+
+    def resolve(self, names) -> list[Path]:
+        """Every named plan's file, or one usage error naming each unknown plan: found
+        before anything is read, evaluated or written."""
+        from qcity.errors import QcityError
+
+        paths, problems = [], []
+        for name in names:
+            try:
+                paths.append(self.plan_path(name))
+            except QcityError as exc:
+                problems += exc.diagnostics
+        if problems:
+            raise UsageError(problems)
+        return paths
 
     def data_paths(self, plan_id: str) -> list[Path]:
         """data/<id>.csv (.tsv, .txt, .xlsx, .xlsm, .xls, .ods), then every data file

@@ -239,7 +239,7 @@ def test_oversized_plan_is_refused_quickly(tmp_path, monkeypatch):
     (tmp_path / "targets" / "big.yaml").write_text("a: 1\n# " + "x" * (2 << 20) + "\n")
     run = CliRunner().invoke(cli, ["check", "big"], catch_exceptions=False)
     assert run.exit_code == 2
-    assert run.stderr.startswith("targets/big.yaml:1:1: file is larger than 1024 KiB")
+    assert run.stderr.startswith("targets/big.yaml:1:1: error Q004: file is larger than 1024 KiB")
 
 
 def test_validate_bundled_project_is_clean(repo_root):

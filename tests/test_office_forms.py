@@ -73,6 +73,19 @@ def test_percent_formatted_cells_are_read_as_they_show(plan, project_dir, writer
     assert "0.953" not in checked.stdout and "95.3%" in checked.stdout
 
 
+def test_percent_cells_in_a_long_sheet_read_alike_on_every_path(plan, project_dir):
+    from test_fuzz import _try_data
+
+    rows = [["指标名称", "期间", "数值"]] + [
+        [name, f"{year}", Percent(value)] for year in (2014, 2015)
+        for name, value in (("污水处理率(市区)", 0.92), ("产品质量国家监督抽查合格率", 0.913))]
+    path = write_xlsx(project_dir / "long.xlsx", {"S": rows})
+    _try_data(path, plan)
+    actuals = read_actuals([str(path)], plan)
+    assert _values(actuals, "spot-check") == [("2014", Decimal("91.3")),
+                                              ("2015", Decimal("91.3"))]
+
+
 def test_percent_cell_of_a_metric_that_is_no_rate_is_an_error(plan, project_dir):
     path = write_xlsx(project_dir / "in.xlsx", {"S": [
         ["指标名称", "2015年"], ["顾客满意度", Percent(0.82)]]})
@@ -176,9 +189,10 @@ def test_two_row_header_with_a_group_heading_over_the_periods(plan, project_dir)
             ["污水处理率(市区)", "%", 92, 95.3, "≥95%"]]
     book = write_xlsx(project_dir / "two.xlsx", {"指标": (rows, {"merge": [
         (0, 2, 0, 3, "完成情况"), (0, 0, 1, 0, "指标名称"), (0, 4, 1, 4, "目标值")]})})
-    text = project_dir / "two.csv"
-    text.write_text("\n".join(",".join("" if c is None else str(c) for c in row)
-                              for row in rows) + "\n", encoding="utf-8")
+    text = project_dir / "two.csv"  # saved as CSV, with the sheet's title above
+    text.write_text("示例市指标完成情况,,,,\n" + "\n".join(
+        ",".join("" if c is None else str(c) for c in row) for row in rows) + "\n",
+        encoding="utf-8")
     for path in (book, text):
         actuals = read_actuals([str(path)], plan, strict=False)
         assert _values(actuals, "sewage") == [("2014", Decimal("92")),
@@ -279,7 +293,7 @@ def test_check_says_no_figure_once_a_file_validate_lists_each(plan, project_dir)
         ["污水处理率(市区)", "—", "暂无", 96], ["产品质量国家监督抽查合格率", 91, "—", "/"]]})
     checked = run("check", "demo", "--as-of", "2016-12-31")
     assert checked.stderr == (
-        'data/demo.xlsx:S!B2: warning: value: "—" (no figure) for sewage 2014: no observation '
+        'data/demo.xlsx:S!B2: warning Q208: value: "—" (no figure) for sewage 2014: no observation '
         "(and 3 more cell(s) without a figure in this file; `qcity validate` lists each)\n")
     listed = run("validate", "--plan", "demo", "data/demo.xlsx")
     assert listed.stdout.count("Q208") == 4

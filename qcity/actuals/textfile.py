@@ -146,8 +146,10 @@ class TextFile:
 
     def _below_titles(self, text, header, lineno, consumed):
         """(header, line) when ``header`` is a title (two cells at most, as a sheet saved
-        as CSV keeps its 标题 and 填报单位 rows) above a header within the next lines;
-        None otherwise, and the first line is taken as the header (and judged)."""
+        as CSV keeps its 标题 and 填报单位 rows) above a header within the next lines (a
+        row with a metric column: a header, or one over two rows, or one lacking a
+        column, said at its line); None otherwise, and the first line is taken as the
+        header (and judged)."""
         if recognise(header, self.multi).ok or not _title(header):
             return None
         for _ in range(HEADER_ROWS):
@@ -162,7 +164,8 @@ class TextFile:
                 cells = next(csv.reader([line], delimiter=delimiter_of(self.path, line)))
             except csv.Error:
                 return None
-            if recognise(cells, self.multi).ok:
+            layout = recognise(cells, self.multi)
+            if layout.ok or "metric" in layout.index:  # the header, or meant as one
                 self.delimiter = delimiter_of(self.path, line)
                 return cells, lineno
             if not _title(cells):

@@ -61,15 +61,18 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    project.resolve(plans)  # an unknown plan stops the run before anything is read or written
     inputs = guard_output(output, project, plans, data)  # -o targets/PLAN.yaml is refused
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
                    history=CHART_POINTS if fmt in WANTS_HISTORY else False,
                    progress=terminal_progress(), city=city, compare_to=compare_to)
     if len(plans) == 1 and fmt == "json":
-        outcomes = [_stream_json(project, plans[0], output, options, inputs)]
+        outcomes = [_stream_json(project, plans[0], output, options, inputs, lang)]
     else:
         # a scoreboard in the terminal needs only one row a city: do not keep the reports
         outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
+        if output and any(o.errors for o in outcomes):
+            outcomes_errors(outcomes)  # a file missing a plan that had errors is not written
         single = [o.report for o in outcomes if o.report is not None]
         boards = [o.scoreboard for o in outcomes if o.scoreboard]
         extra = {"standalone": True} if standalone else {}
@@ -90,15 +93,23 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
                 if excel:
                     text = "\ufeff" + text
                 emit(text, output, inputs)
-    for outcome in outcomes:
-        for diagnostic in outcome.errors + outcome.warnings:
-            click.echo(str(diagnostic), err=True)
-    if any(o.errors for o in outcomes):
-        sys.exit(EXIT_ERROR)
+    outcomes_errors(outcomes)
     failed = any(o.failed for o in outcomes)
     if fail_on == "at-risk":
         failed = failed or any(o.at_risk for o in outcomes)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+def outcomes_errors(outcomes) -> None:
+    """Every plan's problems on stderr, a line each with its code as ``validate`` writes
+    it; exit 2 when any was an error."""
+    from qcity.render.diagnostics import line
+
+    for outcome in outcomes:
+        for diagnostic in outcome.errors + outcome.warnings:
+            click.echo(line(diagnostic), err=True)
+    if any(o.errors for o in outcomes):
+        sys.exit(EXIT_ERROR)
 
 
 def _emit_bytes(data: bytes, output, inputs) -> None:
@@ -139,7 +150,7 @@ class _Abandon(Exception):
     """Raised inside an atomic output stream to drop what was written."""
 
 
-def _stream_json(project, name, output, options, inputs):
+def _stream_json(project, name, output, options, inputs, lang):
     """One plan as JSON, written as it is evaluated (a city at a time for many cities).
 
     Reports are made only after every input file has been read without error, so
@@ -149,13 +160,14 @@ def _stream_json(project, name, output, options, inputs):
     from qcity.check import check_plan
     from qcity.evaluation.compare import Scoreboard
     from qcity.output import atomic_stream
-    from qcity.render.json_ import ScoreboardWriter
+    from qcity.render.json_ import ScoreboardWriter, dump
 
     state: dict = {}
 
     def on_plan(plan):
         if plan.cities is not None and options.get("city") is None:
-            state["writer"] = ScoreboardWriter(state["stream"], Scoreboard.plan_info(plan))
+            state["writer"] = ScoreboardWriter(state["stream"], Scoreboard.plan_info(plan),
+                                               lang)
 
     def on_report(report):
         if "writer" in state:
@@ -172,7 +184,7 @@ def _stream_json(project, name, output, options, inputs):
         if "writer" in state:
             state["writer"].close()
         elif outcome.reports:
-            state["stream"].write(outcome.reports[0].model_dump_json(indent=2) + "\n")
+            state["stream"].write(dump(outcome.reports[0], lang) + "\n")
         if not output:
             state["stream"].release()
     return outcome
