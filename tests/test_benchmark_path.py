@@ -47,6 +47,27 @@ def test_engine_on_a_tiny_variant(tmp_path):
     assert change["baseline"]["origin"] == "data"
 
 
+def test_county_variant_is_the_same_mix_at_county_scale(tmp_path):
+    """2,800 units × 100 metrics × 12 months: every kind of target, twice over."""
+    assert generate.rows_of("county") == 3_360_000
+    plan = generate.plan_yaml(100)
+    assert plan.count("\n  - {id: m") == 100
+    assert plan.count("mode: sustained") == 12 and plan.count("veto: true") == 2
+    assert plan.count("decrease >= 5%") == 10 and plan.count("milestones:") == 2
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "targets" / "national.yaml").write_text(plan, encoding="utf-8")
+    data = tmp_path / "data" / "national.csv"
+    assert generate.write_data(str(data), 1, 1001, 100) == 1001 * 100
+    assert data.read_text(encoding="utf-8").splitlines()[1].startswith("县级单位0000,m00,2025-12,")
+    commands = run.commands(str(tmp_path), "county")
+    assert [t for t in commands if t.startswith("check")] == [
+        "check", "check json", "check csv", "check html"]
+    result = CliRunner().invoke(cli, ["check", "national", "--root", str(tmp_path), "--as-of",
+                                      "2026-01-01", "--format", "csv"])
+    assert result.exit_code in (0, 1) and result.stdout.count("县级单位") == 1001
+
+
 def test_runner_commands_run(tmp_path):
     _tiny(tmp_path, periods=1, cities=2)
     for tool in ("floor", "check"):
