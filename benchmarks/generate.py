@@ -139,6 +139,44 @@ def write_data(path: str, periods: int, city_count: int = CITIES,
     return rows
 
 
+WORKBOOK_CITIES = 200  # × 50 metrics × 1 month = 10,000 rows
+
+
+def write_workbook(csv_path: str, xlsx_path: str) -> int:
+    """The same rows as an .xlsx (values as numbers, as a spreadsheet keeps them)."""
+    import csv
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(xlsx_path, {"constant_memory": True})
+    sheet = book.add_worksheet("national")
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        for r, row in enumerate(csv.reader(fh)):
+            for c, cell in enumerate(row):
+                if r and c == 3:
+                    sheet.write_number(r, c, float(cell))
+                else:
+                    sheet.write_string(r, c, cell)
+    book.close()
+    return r
+
+
+def generate_workbook(out: str) -> str:
+    """The ``workbook`` variant: 10,000 rows as data/national.csv and data/national.xlsx."""
+    root = os.path.join(out, "workbook")
+    os.makedirs(os.path.join(root, "targets"), exist_ok=True)
+    os.makedirs(os.path.join(root, "data"), exist_ok=True)
+    with open(os.path.join(root, "targets", "national.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(plan_yaml())
+    csv_path = os.path.join(root, "data", "national.csv")
+    xlsx_path = os.path.join(root, "data", "national.xlsx")
+    if not os.path.exists(xlsx_path):
+        write_data(csv_path, 1, WORKBOOK_CITIES)
+        write_workbook(csv_path, xlsx_path + ".tmp.xlsx")
+        os.replace(xlsx_path + ".tmp.xlsx", xlsx_path)
+    return root
+
+
 def generate(out: str, name: str) -> str:
     """Write one variant as a project; return its folder (kept when already there)."""
     root = os.path.join(out, name)

@@ -14,10 +14,12 @@ and prints, per variant, wall time (median of --repeat runs), rows per second,
 peak RSS and the ratio to the floor; with --write, also benchmarks/RESULTS.md.
 The ``startup`` variant times ``qcity --version``, ``qcity --help`` and
 ``qcity check zhengzhou`` on the bundled project (real plans, not synthetic)
-against their targets.  Only the standard library measures: os.wait4 gives
+against their targets.  The ``workbook`` variant reads 10,000 synthetic rows as
+an .xlsx and as CSV, side by side (``qcity check --data`` on each, and a bare
+pass of python-calamine and of csv.reader).  Only the standard library measures: os.wait4 gives
 each process's peak RSS.
 
-    python benchmarks/run.py [small medium large county startup] [--repeat 3] [--write]
+    python benchmarks/run.py [small medium large county startup workbook] [--repeat 3] [--write]
 """
 
 from __future__ import annotations
@@ -137,6 +139,8 @@ def take_turns(tools: list[tuple[str, list[str]]], repeat: int, timeout: float,
 def run_variant(name: str, repeat: int, timeout: float, skip: set[str]) -> list[dict]:
     if name == "startup":
         return run_startup(repeat, timeout)
+    if name == "workbook":
+        return run_workbook(repeat, timeout)
     root = generate.generate(os.path.join(HERE, "data"), name)
     rows = generate.rows_of(name)
     tools = [(tool, argv) for tool, argv in commands(root, name).items()
@@ -157,6 +161,36 @@ def run_variant(name: str, repeat: int, timeout: float, skip: set[str]) -> list[
     floor = statistics.median(floors)
     for r in results:
         r["ratio"] = r["wall"] / floor
+    return results
+
+
+CALAMINE = ("import sys, python_calamine\nn = 0\n"
+            "book = python_calamine.CalamineWorkbook.from_path(sys.argv[1])\n"
+            "for row in book.get_sheet_by_index(0).iter_rows():\n    n += 1\n")
+
+
+def run_workbook(repeat: int, timeout: float) -> list[dict]:
+    """10,000 rows read as a workbook and as CSV, side by side: qcity check on each,
+    and a bare pass of each reader (csv.reader, python-calamine) for scale."""
+    root = generate.generate_workbook(os.path.join(HERE, "data"))
+    qcity = [sys.executable, "-m", "qcity", "check", "national", "--as-of", AS_OF, "--data"]
+    tools = [("csv.reader", [sys.executable, "-c", FLOOR, "data/national.csv"]),
+             ("calamine", [sys.executable, "-c", CALAMINE, "data/national.xlsx"]),
+             ("check csv", qcity + ["data/national.csv"]),
+             ("check xlsx", qcity + ["data/national.xlsx"])]
+    runs = take_turns(tools, repeat, timeout, root)
+    rows = generate.WORKBOOK_CITIES * generate.METRICS
+    base = statistics.median(r[0] for r in runs["check csv"])
+    results = []
+    for tool, _ in tools:
+        wall = statistics.median(r[0] for r in runs[tool])
+        rounds = [r[0] / b[0] for r, b in zip(runs[tool], runs["check csv"])]
+        results.append({"variant": "workbook", "rows": rows, "tool": tool, "wall": wall,
+                        "rss_mb": max(r[1] for r in runs[tool]) / 1024,
+                        "status": sorted({r[2] for r in runs[tool]}),
+                        "ratio": wall / base, "rounds": (min(rounds), max(rounds))})
+        print(f"workbook {tool:11} {wall:7.3f} s  {results[-1]['rss_mb']:6.1f} MB  "
+              f"{wall / base:5.2f} × check csv  exit {results[-1]['status']}", flush=True)
     return results
 
 
@@ -187,7 +221,7 @@ def write_results(results: list[dict], path: str) -> None:
              "time over the median of the bare `csv.reader` pass (the floor), and the "
              "rounds column the smallest and largest ratio to the same round's floor.", "",
              f"- Machine: {machine()}", f"- Date: {date.today()}", ""]
-    table = [r for r in results if r["variant"] != "startup"]
+    table = [r for r in results if r["variant"] not in ("startup", "workbook")]
     if table:
         lines += ["| variant | rows | tool | wall (s) | rows/s | peak RSS (MB) | × floor "
                   "| rounds |", "|---|---:|---|---:|---:|---:|---:|---:|"]
@@ -195,6 +229,17 @@ def write_results(results: list[dict], path: str) -> None:
             low, high = r["rounds"]
             lines.append(f"| {r['variant']} | {r['rows']:,} | {r['tool']} | {r['wall']:.2f} | "
                          f"{r['rows'] / r['wall']:,.0f} | {r['rss_mb']:.0f} | "
+                         f"{r['ratio']:.2f} | {low:.2f}–{high:.2f} |")
+    workbook = [r for r in results if r["variant"] == "workbook"]
+    if workbook:
+        lines += ["", f"A workbook beside the same data as CSV ({workbook[0]['rows']:,} synthetic "
+                  "rows, one sheet; × check csv is the median wall time over that of "
+                  "`qcity check --data national.csv`, rounds the same ratio in each round):",
+                  "", "| tool | wall (s) | peak RSS (MB) | × check csv | rounds |",
+                  "|---|---:|---:|---:|---:|"]
+        for r in workbook:
+            low, high = r["rounds"]
+            lines.append(f"| {r['tool']} | {r['wall']:.3f} | {r['rss_mb']:.0f} | "
                          f"{r['ratio']:.2f} | {low:.2f}–{high:.2f} |")
     startup = [r for r in results if r["variant"] == "startup"]
     if startup:

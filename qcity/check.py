@@ -15,7 +15,8 @@ from qcity.evaluation.fanout import map_halves
 from qcity.plan.loading import load_plan
 from qcity.plan.model import Plan
 from qcity.project import Project, expand_data
-from qcity.evaluation.report import Report, Scoreboard, ScoreRow, compare
+from qcity.evaluation.compare import Scoreboard, ScoreRow, compare
+from qcity.evaluation.report import Report, StageInfo
 from qcity.evaluation.trend import Trend
 
 
@@ -73,6 +74,10 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
         if compare_to is not None and compare_to >= as_of:
             raise UsageError(f"--compare-to {compare_to} must be before the as-of date "
                              f"{as_of}", Location("qcity"))
+        if plan.cities is not None and city is None:
+            # a scoreboard's city sections draw no charts: a national file would need
+            # 15,000 of them and the history disables the fast read (--city draws them)
+            history = False
         window = evaluation_window(plan, as_of, stage, history)
         actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window)
         outcome.warnings = actuals.warnings
@@ -108,7 +113,8 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,
                 reports=outcome.reports if keep_reports else None,
-                stage=window.stage.id, evaluated_at=window.when)
+                stage=window.stage.id, evaluated_at=window.when,
+                stage_info=StageInfo(**window.stage.model_dump()))
     except QcityError as exc:
         outcome.errors = exc.diagnostics
     return outcome

@@ -23,6 +23,8 @@ CODES = {
     "Q115": "id-not-file-name",
     "Q116": "baseline",
     "Q117": "target-unit-mismatch",
+    "Q118": "conflicting-keys",
+    "Q119": "unknown-reference",
     "Q200": "unreadable-data",
     "Q201": "bad-header",
     "Q202": "bad-period",
@@ -42,6 +44,13 @@ CODES = {
     "Q216": "data-without-plan",
     "Q217": "metric-without-data",
     "Q218": "data-not-checked",
+    "Q219": "percent-as-fraction",
+    "Q220": "subunit-left-out",
+    "Q221": "formula-cell",
+    "Q222": "sheet-too-large",
+    "Q223": "sheet-not-read",
+    "Q230": "period-length",
+    "Q231": "baseline-conflict",
 }
 
 

@@ -7,11 +7,16 @@ every problem at once, one line each, instead of a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from qcity.values import shorten, visible
 
 EXIT_PASS = 0
 EXIT_FAIL = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process killed by SIGINT
+
+MAX_MESSAGE = 600  # characters of a message; values in it are cut shorter where they are put
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,14 +28,52 @@ class Location:
     line: int | None = None
     col: int | None = None
     key: str | None = None  # key path in a plan (metrics[3].target) or CSV column
+    # In a workbook: the sheet, and line/col are the cell's row and column (1-based);
+    # the place reads ``data/x.xlsx:指标!C7``.  ``sheet_no`` orders sheets as in the file.
+    sheet: str | None = None
+    sheet_no: int = field(default=0, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.key is not None:
+            object.__setattr__(self, "key", visible(shorten(self.key, 120)))
 
     def __str__(self) -> str:
-        parts = [self.path]
+        if self.sheet is not None:
+            return f"{visible(self.path)}:{visible(self.cell)}"
+        parts = [visible(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
                 parts.append(str(self.col))
         return ":".join(parts)
+
+    @property
+    def cell(self) -> str | None:
+        """``指标!C7`` (or ``指标!7`` for a whole row, ``指标`` for a sheet); None outside
+        workbooks.  Sheet names that are not one word are quoted as Excel quotes them."""
+        if self.sheet is None:
+            return None
+        sheet = self.sheet
+        if not sheet.replace("_", "a").isalnum():
+            sheet = "'" + sheet.replace("'", "''") + "'"
+        if self.line is None:
+            return sheet
+        column = column_letters(self.col) if self.col is not None else ""
+        return f"{sheet}!{column}{self.line}"
+
+    @property
+    def order(self) -> tuple:
+        """Sort key: file, sheet (in workbook order), line, column."""
+        return (self.path, self.sheet_no, self.line or 0, self.col or 0)
+
+
+def column_letters(col: int) -> str:
+    """1 -> A, 27 -> AA: a spreadsheet column's name."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)
@@ -39,6 +82,11 @@ class Diagnostic:
     message: str
     code: str = "Q000"
     severity: str = ERROR
+
+    def __post_init__(self):
+        # one line, inert, bounded: a value from a hostile file may hold escape
+        # sequences, newlines or a megabyte; every format shows the message as made here
+        object.__setattr__(self, "message", visible(shorten(self.message, MAX_MESSAGE)))
 
     def __str__(self) -> str:
         prefix = f"{self.location}: "

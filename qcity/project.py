@@ -1,4 +1,4 @@
-"""A qcity project on disk: ``targets/<plan>.yaml`` and ``data/<plan>[.csv|/]``."""
+"""A qcity project on disk: ``targets/<plan>.yaml`` and ``data/<plan>[.csv|.xlsx|…|/]``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from qcity.actuals.sources import DATA_SUFFIXES, data_files
 from qcity.errors import Location, UsageError
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -44,15 +45,18 @@ class Project:
                          Location("qcity"))
 
     def data_paths(self, plan_id: str) -> list[Path]:
-        """data/<id>.csv, then every CSV under data/<id>/, in a stable order."""
-        paths = []
-        single = self.data / f"{plan_id}.csv"
-        if single.is_file():
-            paths.append(single)
+        """data/<id>.csv (.tsv, .txt, .xlsx, .xlsm, .xls, .ods), then every data file
+        under data/<id>/, in a stable order."""
+        paths = [p for p in (self.data / f"{plan_id}{suffix}" for suffix in DATA_SUFFIXES)
+                 if p.is_file()]
         folder = self.data / plan_id
         if folder.is_dir():
-            paths.extend(sorted(p for p in folder.rglob("*.csv") if p.is_file()))
+            paths.extend(data_files(folder))
         return paths
+
+    def input_files(self) -> list[Path]:
+        """Every plan and data file of the project: what no output may overwrite."""
+        return self.plan_paths() + (data_files(self.data) if self.data.is_dir() else [])
 
 
 def find_project(root: Optional[str] = None, start: Optional[str] = None) -> Project:
@@ -71,14 +75,17 @@ def find_project(root: Optional[str] = None, start: Optional[str] = None) -> Pro
 
 
 def expand_data(paths: list[str]) -> list[Path]:
-    """``--data`` values: files as given, folders for every CSV below them."""
+    """``--data`` values: files as given, folders for every data file below them."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.csv") if p.is_file()))
+            out.extend(data_files(path))
         elif path.is_file():
             out.append(path)
+        elif path.exists():  # opening a FIFO could wait forever
+            raise UsageError(f"--data {name}: not a regular file (a FIFO or device is not "
+                             "read)", Location("qcity"))
         else:
             raise UsageError(f"--data {name}: no such file or folder", Location("qcity"))
     return out

@@ -1,41 +1,10 @@
-"""New files for users to fill: a data template for a plan, and a new project."""
+"""A new project for users to fill (the data template is ``qcity.template``)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date, timedelta
 from pathlib import Path
 
 from qcity.errors import Location, UsageError
-from qcity.plan.model import Plan
-
-
-def _period_ending(day: date) -> str:
-    """The plainest period that ends on ``day`` (so a filled row counts by the deadline)."""
-    if (day.month, day.day) == (12, 31):
-        return str(day.year)
-    if (day + timedelta(days=1)).day == 1:
-        return f"{day.year}-{day.month:02d}"
-    return day.isoformat()
-
-
-def template_csv(plan: Plan) -> str:
-    """Every metric with an empty value, ready for a statistics office to fill in.
-
-    The note column names the metric and its target so the sheet reads on its
-    own; an empty value is no observation, so an unfilled row changes nothing.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["metric", "period", "value", "unit", "source", "note"])
-    for m in plan.metrics:
-        unit = "" if m.unit in (None, "bool") else m.unit
-        target = f" {m.target}" if m.target is not None else ""
-        hint = " (是/否)" if m.is_bool else ""
-        writer.writerow([m.id, _period_ending(plan.deadline(m)), "", unit, "",
-                         f"{m.name}{target}{hint}"])
-    return out.getvalue()
 
 
 EXAMPLE_PLAN = """\
@@ -43,12 +12,11 @@ EXAMPLE_PLAN = """\
 # An EXAMPLE plan made by `qcity init`: the city and every figure are made up.
 # Replace them with your own plan, citing the document each threshold comes from.
 qcity: 1
-id: example
-city: 示例市
-city_en: Example City
-lang: zh
-title: 示例市创建全国质量强市示范城市工作方案(示例)
-title_en: Example City quality plan (example)
+id: @ID@
+city: @CITY@
+@CITY_EN@lang: zh
+title: @TITLE@
+title_en: @TITLE_EN@
 source: qcity init 生成的示例, 非真实数据
 acceptance:
   pass_score: 80
@@ -108,20 +76,46 @@ major-accidents,2025,0,起,示例数据,made up by qcity init
 """
 
 
-def init_project(folder: str) -> list[Path]:
-    """Create ``targets/example.yaml`` and ``data/example.csv``; never overwrite a file."""
+def example_plan(plan_id: str = "example", city: str = "示例市") -> str:
+    """The example plan, for a plan id and a city of the user's choosing."""
+    import json
+    import re
+
+    if not re.match(r"^[\w][\w.-]*$", plan_id) or len(plan_id) > 100:
+        raise UsageError(f'--plan "{plan_id}" is not a plan id (letters, digits, "-", "_" '
+                         'or ".", at most 100)', Location("qcity"))
+    if not city.strip() or len(city) > 200 or any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0
+                                                   for ch in city):
+        raise UsageError(f"--city {city!r} is not a city name", Location("qcity"))
+    default = city == "示例市"
+    quoted = json.dumps(city, ensure_ascii=False)  # a YAML double-quoted scalar
+    title = json.dumps(f"{city}创建全国质量强市示范城市工作方案(示例)", ensure_ascii=False)
+    return (EXAMPLE_PLAN.replace("@ID@", plan_id).replace("@CITY@", quoted)
+            .replace("@CITY_EN@", "city_en: Example City\n" if default else "")
+            .replace("@TITLE@", title)
+            .replace("@TITLE_EN@", "Example City quality plan (example)" if default
+                     else "Quality city plan (example)"))
+
+
+def init_project(folder: str, plan_id: str = "example", city: str = "示例市") -> list[Path]:
+    """Create ``targets/<plan_id>.yaml`` and ``data/<plan_id>.csv`` (the example plan and
+    its made-up data, for ``city``) and the JSON Schema; never overwrite a file."""
     from qcity.plan.schema import plan_schema_text
 
     root = Path(folder)
-    files = {root / "targets" / "example.yaml": EXAMPLE_PLAN,
-             root / "data" / "example.csv": EXAMPLE_DATA,
+    files = {root / "targets" / f"{plan_id}.yaml": example_plan(plan_id, city),
+             root / "data" / f"{plan_id}.csv": EXAMPLE_DATA,
              root / "qcity-plan.schema.json": plan_schema_text()}
-    existing = [str(p) for p in files if p.exists()]
+    existing = [str(p) for p in files if p.exists() or p.is_symlink()]  # a dangling link too
     if existing:
         raise UsageError(f"{', '.join(existing)} already exist(s); qcity init never overwrites",
                          Location("qcity"))
     for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:  # a read-only folder, a name too long, a full disk
+            raise UsageError(f"cannot create: {exc.strerror or exc}", Location(str(path))) \
+                from None
     return list(files)

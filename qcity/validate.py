@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from qcity.actuals.read import read_actuals
+from qcity.actuals.sources import data_files
 from qcity.evaluation.engine import evaluation_window
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.plan.loading import plan_stem, read_plan
-from qcity.project import PLAN_SUFFIXES, Project, find_project
+from qcity.project import PLAN_SUFFIXES, Project, expand_data, find_project
 
 
 @dataclass
@@ -32,15 +33,23 @@ class Validation:
         return sum(d.severity == WARNING for d in self.diagnostics)
 
 
-def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
+def validate(project: Project, paths: Sequence[str] = (), plan: Optional[str] = None,
+             encoding: Optional[str] = None) -> Validation:
     """Validate the named files and folders, or the whole project.
 
     A plan is checked with all its data files (a renamed metric breaks data);
-    a data file named alone is checked against its plan.
+    a data file named alone is checked against its plan.  With ``plan`` (an id or
+    a plan file), ``paths`` are data files checked against that plan wherever
+    they are.
     """
-    plans, csvs = _select(project, paths)
     # plan id -> (plan file, its data files, whether the whole plan is being checked)
     jobs: dict[str, tuple[Path, set[Path], bool]] = {}
+    if plan is not None:
+        plan_path = project.plan_path(plan)
+        files = set(expand_data(list(paths)))
+        jobs[plan_stem(str(plan_path))] = (plan_path, files, False)
+        return _run(jobs, [], project, encoding)
+    plans, csvs = _select(project, paths)
     for plan_path in plans:
         plan_id = plan_stem(str(plan_path))
         jobs[plan_id] = (plan_path, set(project.data_paths(plan_id)), True)
@@ -53,6 +62,10 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             jobs[plan_id] = (_plan_file(project, plan_id), {csv_path}, False)
         else:
             orphans.append((csv_path, plan_id))
+    return _run(jobs, orphans, project, encoding)
+
+
+def _run(jobs, orphans, project: Project, encoding: Optional[str]) -> Validation:
     result = Validation()
     for plan_id, (plan_path, data, whole) in sorted(jobs.items()):
         data_files = sorted(data)
@@ -65,9 +78,11 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
                                    for p in data_files]
             continue
         # read into summaries (for some evaluation date): memory stays per key, not per row
-        actuals = read_actuals([str(p) for p in data_files], plan, strict=False,
-                               window=evaluation_window(plan))
+        window = evaluation_window(plan)
+        actuals = read_actuals([str(p) for p in data_files], plan, encoding=encoding,
+                               strict=False, window=window)
         result.diagnostics += actuals.diagnostics
+        result.diagnostics += _baseline_conflicts(plan_path, plan, actuals, window)
         # "no data" is only worth saying when the data that is there reads cleanly
         if whole and not actuals.diagnostics.errors:
             result.diagnostics += _metrics_without_data(plan_path, plan, actuals)
@@ -77,8 +92,7 @@ def validate(project: Project, paths: Sequence[str] = ()) -> Validation:
             "for data/<plan-id>.csv"
         result.diagnostics.append(Diagnostic(Location(str(csv_path), 1, 1),
                                              f"data file with no plan (expected {where})", "Q216"))
-    result.diagnostics.sort(key=lambda d: (d.location.path, d.location.line or 0,
-                                           d.location.col or 0))
+    result.diagnostics.sort(key=lambda d: d.location.order)
     return result
 
 
@@ -92,17 +106,21 @@ def _plan_file(project: Project, plan_id: str) -> Optional[Path]:
 
 def _select(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
     if not paths:
-        data = sorted(project.data.rglob("*.csv")) if project.data.is_dir() else []
+        data = data_files(project.data) if project.data.is_dir() else []
         return project.plan_paths(), data
     plans: list[Path] = []
     data: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES)
-            data += sorted(path.rglob("*.csv"))
+        if path.is_dir():  # regular files only: a FIFO under targets/ would hang the read
+            plans += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES
+                            and p.is_file())
+            data += data_files(path)
         elif path.is_file():
             (plans if path.suffix in PLAN_SUFFIXES else data).append(path)
+        elif path.exists():
+            raise UsageError(f"{name}: not a regular file (a FIFO or device is not read)",
+                             Location("qcity"))
         else:
             raise UsageError(f"{name}: no such file or folder", Location("qcity"))
     return plans, data
@@ -126,6 +144,28 @@ def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
             out.append(Diagnostic(Location(str(plan_path), line, col, f"metrics[{i}]"),
                                   f'metric "{metric.id}" has no data in any file',
                                   "Q217", WARNING))
+    return out
+
+
+def _baseline_conflicts(plan_path: Path, plan, actuals, window) -> list[Diagnostic]:
+    """A plan's baseline value the data contradicts for the same period (the plan's is used)."""
+    out = []
+    cities = [None] if plan.cities is None else sorted(actuals.cities())
+    for i, metric in enumerate(plan.metrics):
+        base = metric.baseline
+        if base is None or base.value is None:
+            continue
+        for city in cities:
+            obs = actuals.summary(city, metric.id, window).baseline
+            if obs is None or isinstance(obs.value, bool) or obs.value == base.value:
+                continue
+            line, col = plan.places.get(metric.id, (None, None))
+            where = f"{plan_path}:{line}" if line else str(plan_path)
+            label = f"{city} " if city else ""
+            out.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+                                  f"{label}{metric.id} {base.period} = {obs.value} differs from "
+                                  f"the plan's baseline {base.value} ({where}); the plan's value "
+                                  "is used", "Q231", WARNING))
     return out
 
 

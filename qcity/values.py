@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+
+from qcity.safetext import escape_unseen, is_inert
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -23,8 +25,11 @@ def nfkc(text: str) -> str:
 
 def parse_decimal(text: str, allow_percent: bool = False) -> Decimal:
     """Parse a decimal exactly as written; raise ValueError saying what is wrong."""
-    raw = text
-    text = nfkc(text)
+    raw = shorten(text)
+    if not text.isascii() and any(c.isdigit() and not c.isdecimal() for c in text):
+        # NFKC reads superscript "10²" as 102 and circled "①⓪" as 10: not what was meant
+        raise ValueError(f'"{raw}" is not a number (superscript or circled digits)')
+    text = nfkc(text).replace("\u2212", "-")  # a typeset minus sign is a minus
     if allow_percent and text.endswith("%"):
         text = text[:-1].rstrip()
     elif text.endswith("%"):
@@ -43,15 +48,59 @@ def parse_decimal(text: str, allow_percent: bool = False) -> Decimal:
 
 
 MAX_DIGITS = 40
+MAX_SHOWN = 60  # characters of a value a message repeats
 
 
 def within_range(value: Decimal, raw: str) -> Decimal:
-    """Refuse absurd magnitudes: writing 1e999999999 out would take gigabytes."""
-    _, digits, exponent = value.as_tuple()
-    if len(digits) > MAX_DIGITS or abs(exponent) > MAX_DIGITS \
-            or abs(value.adjusted()) > MAX_DIGITS:
-        raise ValueError(f'"{raw}" is out of range (at most {MAX_DIGITS} digits)')
+    """Refuse absurd magnitudes: writing 1e999999999 out would take gigabytes.
+
+    Within range: at most MAX_DIGITS digits before the decimal point and MAX_DIGITS
+    after it, so every value written out plainly reads back as itself, and sums,
+    products and margins of such numbers stay small."""
+    if not value.is_finite() or value.adjusted() >= MAX_DIGITS \
+            or value.as_tuple().exponent < -MAX_DIGITS:
+        raise ValueError(f'"{shorten(raw)}" is out of range (at most {MAX_DIGITS} digits '
+                         f"before and {MAX_DIGITS} after the decimal point)")
     return value
+
+
+def bounded(value: Decimal) -> Decimal:
+    """A plan's number (weight, score, baseline, limit) within range: a validator for the
+    plan model, so 1e999999999 is one placed error, never hours of arithmetic."""
+    return within_range(value, str(value))
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """A value as a message repeats it: cut when long (a 1 MB cell is not echoed)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 20]}… ({len(text)} characters)"
+
+
+def cents(value: Decimal) -> Decimal:
+    """Rounded to two decimals, half up, exactly however large (within range) it is."""
+    context = Context(prec=max(28, value.adjusted() + 4), Emax=MAX_EXPONENT,
+                      Emin=-MAX_EXPONENT)
+    return value.quantize(_CENT, ROUND_HALF_UP, context).normalize(context)
+
+
+_CENT = Decimal("0.01")
+
+def has_unseen(text: str) -> bool:
+    """Whether a text holds a control, bidi or invisible character (see visible)."""
+    return not is_inert(text)
+
+
+def visible(text: str) -> str:
+    """A text made inert for a terminal: each control, bidi or invisible character
+    becomes its escape (``\\x1b``, ``\\u202e``), so one line stays one line and an
+    escape sequence from a data file shows as text instead of acting.  The characters
+    are those of :mod:`qcity.safetext`, the one place that decides them."""
+    return escape_unseen(text)
+
+
+MAX_EXPONENT = 999_999
 
 
 def parse_bool(text: str) -> bool:
@@ -67,7 +116,5 @@ def format_decimal(value: Decimal | None) -> str:
     """Plain notation, no exponent, no trailing zeros beyond what was written."""
     if value is None:
         return ""
-    if value == value.to_integral_value() and value.as_tuple().exponent > 0:
-        value = value.quantize(Decimal(1))
-    text = format(value, "f")
+    text = format(value, "f")  # 1E+2 is "100": plain notation at any size
     return "0" if text in ("-0", "+0") else text

@@ -33,8 +33,10 @@ def test_case(case):
     outcome = check_plan(Project(case), "case", as_of=as_of, stage=expected.get("stage"))
     assert not outcome.errors, [str(d) for d in outcome.errors]
     report = outcome.report
+    if "stage_id" in expected:
+        assert report.stage.id == expected["stage_id"]
     assert report.verdict == expected["verdict"]
-    for key in ("score", "grade", "evaluated_at"):
+    for key in ("score", "grade", "evaluated_at", "due_by", "stage_basis"):
         if key in expected:
             assert _same(expected[key], getattr(report, key)), key
     if "counts" in expected:

@@ -37,10 +37,17 @@ def test_check_bundled_zhengzhou_prints_real_report(repo_root):
     out = result.stdout
     assert "郑州市创建全国质量强市示范城市工作方案" in out
     assert "总结验收阶段" in out
-    # the one 2013 figure that is the plan's own metric: sewage 85 % vs >= 95 %
+    # after the plan every target is due; the article's 85 % is city-wide, an indicator,
+    # so the plan's 市区 target has no figure at all
     line = next(l for l in out.splitlines() if "污水处理率(市区)" in l)
-    assert "85%" in line and "-10" in line
-    assert "结论: 未通过" in out
+    assert "缺数据" in line and "85%" not in line
+    line = next(l for l in out.splitlines() if "城市污水处理率" in l)
+    assert "85%" in line and "监测指标" in line
+    # PM2.5 2013 (108) is too old to stand for the 2016 target: missing, shown, explained
+    line = next(l for l in out.splitlines() if "细颗粒物(PM2.5)年均浓度" in l and "108" in l)
+    assert "缺数据" in line
+    assert "2013年的数据只在2014年12月31日前有效" in out
+    assert "结论：未通过。" in out
 
 
 def test_check_all_plans_without_argument(repo_root):
@@ -56,7 +63,8 @@ def test_json_is_the_library_report(repo_root):
     report = evaluate(plan, read_actuals(["data/zhengzhou.csv"], plan), as_of=date(2026, 11, 21))
     assert json.loads(result.stdout) == json.loads(report.model_dump_json())
     pm25 = next(m for m in json.loads(result.stdout)["metrics"] if m["id"] == "pm25")
-    assert pm25["status"] == "not_due" and pm25["actual"] == 108 and pm25["margin"] == -13
+    assert pm25["status"] == "missing" and pm25["actual"] == 108 and pm25["margin"] is None
+    assert [r["code"] for r in pm25["remarks"]] == ["stale"]
 
 
 def test_english_labels(repo_root):
@@ -132,8 +140,9 @@ def test_root_option_and_stage(tmp_path, repo_root):
     report = json.loads(result.stdout)
     assert report["evaluated_at"] == "2014-09-01"
     assert report["stage"]["id"] == "implement"
-    assert all(m["status"] == "not_due" for m in report["metrics"])
-    assert result.exit_code == 0  # nothing due yet at that stage
+    assert {m["status"] for m in report["metrics"]} == {"not_due", "indicator"}
+    assert report["verdict"] == "none" and report["stage_basis"] == "chosen"
+    assert result.exit_code == 0  # nothing due yet at that stage: no verdict, no failure
 
 
 def test_output_file_is_written_atomically(project_dir):
@@ -151,7 +160,7 @@ def test_markdown_format(project_dir):
     (project_dir / "data" / "demo.csv").write_text("metric,period,value\nrate,2015,95\n")
     result = run("check", "demo", "--as-of", "2016-01-01", "--format", "markdown")
     assert "| 合格率 " in result.stdout
-    assert result.stdout.startswith("## Demo (demo)")
+    assert result.stdout.startswith("## Demo · 测试市")
 
 
 def test_data_override(project_dir):

@@ -17,12 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent / "qcity"
 
 LAYERS = [
     ("base", ["qcity", "qcity.errors", "qcity.codes", "qcity.values", "qcity.i18n",
-              "qcity.output"]),
+              "qcity.output", "qcity.safetext"]),
     ("plan", ["qcity.plan"]),
     ("actuals", ["qcity.actuals"]),
     ("evaluation", ["qcity.evaluation"]),
     ("render", ["qcity.render"]),
     ("use cases", ["qcity.project", "qcity.check", "qcity.validate", "qcity.planview",
+                   "qcity.template", "qcity.imports",
                    "qcity.scaffold"]),
     ("cli", ["qcity.cli", "qcity.__main__"]),
 ]
@@ -141,7 +142,8 @@ def test_the_version_path_imports_nothing_heavy():
     import sys
 
     code = ("import sys; from qcity.cli import cli; "
-            "heavy = [m for m in ('pydantic', 'yaml', 'tabulate') if m in sys.modules]; "
+            "heavy = [m for m in ('pydantic', 'yaml', 'tabulate', 'python_calamine', 'xlsxwriter') "
+            "if m in sys.modules]; "
             "print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

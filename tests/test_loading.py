@@ -24,7 +24,8 @@ BAD_PLANS = [
     ('  - {id: m, name: M, target: "=> 90"}\n',
      'p.yaml:8:30: metrics[0].target: unknown operator "=>" (use one of >=, >, <=, <, ==)'),
     ('  - {id: m, name: M, target: ">= abc"}\n',
-     'p.yaml:8:30: metrics[0].target: target ">= abc": "abc" is not a number'),
+     'p.yaml:8:30: metrics[0].target: "abc" in ">= abc" is neither a number nor a metric '
+     'of this plan'),
     ('  - {id: m, name: M, target: ">= 1", wieght: 2}\n',
      'p.yaml:8:38: metrics[0].wieght: unknown key "wieght" (did you mean "weight"?)'),
     ('  - {id: m, target: ">= 1"}\n',
@@ -41,7 +42,7 @@ BAD_PLANS = [
     ('  - {id: m, name: M, target: ">= 1", weight: -1}\n',
      'p.yaml:8:46: metrics[0].weight: Input should be greater than 0 (got "-1")'),
     ('  - {id: m, name: M, target: ">= 1", milestones: {b: ">= 1"}}\n',
-     'p.yaml:8:51: metrics[0].milestones.b: unknown stage "b"'),
+     'p.yaml:8:51: metrics[0].milestones.b: "b" is neither a stage id nor a period such as "2014" or "2014-Q2"'),
     ('  - {id: m, name: M, target: ">= 1"}\n  - {id: m, name: M, target: ">= 1"}\n'
      .replace("name: M, target", "name: M, name: X, target", 1),
      'p.yaml:8:22: metrics[0].name: duplicate key "name"'),
@@ -132,7 +133,8 @@ def test_csv_encodings(tmp_path, encoding):
 BAD_ROWS = [
     ("rate,2014,abc", 'd.csv:2:3: value: "abc" is not a number'),
     ("rate,2014-Q5,90", 'd.csv:2:2: period: invalid period "2014-Q5": use YYYY, YYYY-H1, '
-                        "YYYY-Q2, YYYY-MM, YYYY-MM-DD or A/B"),
+                        "YYYY-Q2, YYYY-MM, YYYY-MM-DD or A/B; also 2016年, 2016年6月, "
+                        "2016年上半年, 2016年第三季度, 2016Q3, 2017-6, 2016/12/31, 2018年1-7月"),
     ("rat,2014,90", 'd.csv:2:1: metric: unknown metric "rat" in plan "p" (did you mean "rate"?)'),
     ("count,2014,5%", 'd.csv:2:3: value: "5%" has a "%" but the metric\'s unit is not "%"'),
     ("done,2014,maybe", 'd.csv:2:3: value: "maybe" is not a yes/no value (use yes/no, '

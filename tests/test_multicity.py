@@ -30,7 +30,7 @@ def test_scoreboard_sorted_by_score():
     result = run("check", "standard", "--as-of", "2025-01-01")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "质量强县评价标准(测试) (standard)"
+    assert lines[0] == "质量强县评价标准(测试)"
     rows = [line.split() for line in lines[5:]]
     assert [r[0] for r in rows] == ["甲市", "乙市", "丙市", "丁市"]
     assert rows[0][1:4] == ["通过", "100", "A"]
@@ -55,7 +55,8 @@ def test_one_city_full_report():
     assert result.exit_code == 1
     assert "丁市" not in result.stdout.splitlines()[0] or True
     assert "顾客满意度" in result.stdout and "缺数据" in result.stdout
-    assert "得分 40" in result.stdout
+    assert "得分40分（合格线60分）" in result.stdout
+    assert "一票否决指标“重大质量安全事故”缺数据" in result.stdout  # the verdict explains itself
 
 
 def test_unknown_city():
@@ -101,7 +102,8 @@ def test_listed_city_without_data_is_all_missing(tmp_path):
 
 def test_compare_to_marks_changes():
     # 2023 end: 乙市 pass-rate 94.0 fails then and now; 甲市 pm25 36 failed, now 34 passes.
-    result = run("check", "standard", "--city", "甲市", "--as-of", "2025-01-01",
+    # --stage s: both dates judge the stage's targets (due at its end), the dry run.
+    result = run("check", "standard", "--city", "甲市", "--as-of", "2025-01-01", "--stage", "s",
                  "--compare-to", "2024-01-01", "--format", "json")
     report = json.loads(result.stdout)
     assert report["compared_to"] == "2024-01-01"
@@ -113,8 +115,13 @@ def test_compare_to_marks_changes():
     assert metrics["satisfaction"]["change"] == "newly_passing"
     assert metrics["pass-rate"]["change"] is None
     table = run("check", "standard", "--city", "甲市", "--as-of", "2025-01-01",
-                "--compare-to", "2024-01-01")
-    assert "上次 2024-01-01" in table.stdout and "↑ 未达标" in table.stdout
+                "--stage", "s", "--compare-to", "2024-01-01")
+    assert "2024年1月1日时" in table.stdout
+    assert "↑ 未达标（36，2023年）" in table.stdout  # the earlier status and value
+    # without --stage, 2024-01-01 is mid-stage: nothing was due then
+    plain = json.loads(run("check", "standard", "--city", "甲市", "--as-of", "2025-01-01",
+                           "--compare-to", "2024-01-01", "--format", "json").stdout)
+    assert {m["previous"]["status"] for m in plain["metrics"]} == {"not_due"}
 
 
 def test_compare_to_must_be_earlier():
@@ -125,12 +132,12 @@ def test_compare_to_must_be_earlier():
 def test_fail_on_at_risk(tmp_path):
     # 乙市 passes the plan (score 60) but pass-rate 94.0 -> 94.5 missed 95 by its deadline
     # 2024-12-31: R = 0.53 %/yr / 1.06 %/yr = 0.50 (on track by the limit-adjusted cut-offs,
-    # C = 0.24), yet the deadline has passed, so the outlook is off track.
+    # C = 0.24), yet the deadline has passed unmet, so the outlook is missed.
     result = run("check", "standard", "--city", "乙市", "--as-of", "2025-01-01",
                  "--format", "json")
     assert result.exit_code == 0
     pass_rate = next(m for m in json.loads(result.stdout)["metrics"] if m["id"] == "pass-rate")
-    assert pass_rate["outlook"]["status"] == "off_track"
+    assert pass_rate["outlook"]["status"] == "missed"
     assert abs(pass_rate["outlook"]["ratio"] - 0.5) < 0.01
     assert pass_rate["outlook"]["reason"] == "the deadline 2024-12-31 has passed"
     strict = run("check", "standard", "--city", "乙市", "--as-of", "2025-01-01",
@@ -164,14 +171,14 @@ def test_trend_text_json_csv():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "产品抽检合格率 (pass-rate) · 乙市"
-    assert "  2023        94.0  ✗" in lines and "  2024        94.5  ✗" in lines
+    assert "  2023年        94.0  ✗" in lines and "  2024年        94.5  ✗" in lines
     assert any(line.strip().startswith("▁█") for line in lines)
-    assert "展望: 进度偏慢 (R = 0.50)" in lines
-    assert "  期限 2024-12-31 已过" in lines
+    assert "展望：逾期未达标（R = 0.50）" in lines
+    assert "  期限2024年12月31日已过" in lines
     data = json.loads(run("trend", "standard", "pass-rate", "--city", "乙市", "--as-of",
                           "2025-01-01", "--format", "json").stdout)
     assert [p["value"] for p in data["observations"]] == [94, 94.5]
-    assert data["outlook"]["status"] == "off_track"
+    assert data["outlook"]["status"] == "missed"
     rows = run("trend", "standard", "pm25", "--city", "甲市", "--format", "csv").stdout
     assert rows.splitlines()[1:] == ["pm25,甲市,2023,2023-12-31,36,35", "pm25,甲市,2024,2024-12-31,34,35"]
 

@@ -41,15 +41,16 @@ def test_show_marks_the_current_stage(repo_root):
 def test_show_in_english(repo_root):
     result = run("show", "yongkang-2020", "--lang", "en", "--as-of", "2019-01-01")
     assert "Water use per unit of GDP" in result.stdout
-    assert "decrease >= 21%" in result.stdout
+    assert "down ≥ 21% from baseline" in result.stdout
+    assert "achieved" in result.stdout
 
 
 def test_template_has_every_metric_and_empty_values(repo_root):
     result = run("template", "zhengzhou")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["metric"] for r in rows][:2] == ["agri-standardization-rate",
-                                                "farm-produce-pass-rate"]
-    assert len(rows) == 28
+    assert [r["metric"] for r in rows][:3] == ["agri-standardization-rate",
+                                                "farm-produce-pass-rate", "farm-produce-pass-rate"]
+    assert len(rows) == 31  # 29 metrics, two sustained ones with a row for 2014 too
     assert all(r["value"] == "" for r in rows)
     periods = {r["metric"]: r["period"] for r in rows}
     assert periods["agri-standardization-rate"] == "2015-06"  # ends on the deadline 2015-06-30
@@ -59,7 +60,8 @@ def test_template_has_every_metric_and_empty_values(repo_root):
 
 def test_filled_template_is_accepted(repo_root, tmp_path):
     text = run("template", "zhengzhou").stdout.replace(
-        "agri-standardization-rate,2015-06,,", "agri-standardization-rate,2015-06,31,")
+        "agri-standardization-rate,农业标准化生产普及率,2015-06,,",
+        "agri-standardization-rate,农业标准化生产普及率,2015-06,31,")
     data = tmp_path / "filled.csv"
     data.write_text(text, encoding="utf-8")
     result = run("check", "zhengzhou", "--data", str(data), "--as-of", "2015-06-30",
@@ -79,7 +81,7 @@ def test_init_makes_a_project_check_and_validate_accept(tmp_path, monkeypatch):
     assert run("validate").exit_code == 0
     checked = run("check", "example", "--as-of", "2026-07-01")
     assert checked.exit_code == 1 and "示例市" in checked.stdout
-    assert "得分 60" in checked.stdout
+    assert "得分60分" in checked.stdout
 
 
 def test_init_never_overwrites(tmp_path, monkeypatch):

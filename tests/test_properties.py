@@ -137,3 +137,26 @@ def test_absurd_magnitudes_are_refused():
     for text in ("1e999999999", "1e-999999999", "9" * 41):
         with pytest.raises(ValueError, match="out of range"):
             parse_decimal(text)
+
+
+# The target grammar an editor checks (qcity schema) and the parser agree: whatever
+# matches the pattern parses, and the parser refuses whatever does not (issue #13).
+_TARGET_PIECES = list("0123456789０１２.．%％><=≥≤~～—±+- 　") + [
+    "increase", "decrease", "achieved", "Achieved", "yes", "达成", "province-avg", "pm25",
+    "1e3", "+/-", "至", "ＩＮＣＲＥＡＳＥ", "\u2212", "9" * 41]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_TARGET_PIECES), min_size=1, max_size=8))
+def test_target_grammar_and_parser_agree(pieces):
+    import re
+
+    from qcity.plan.grammar import TARGET_PATTERN
+
+    text = "".join(pieces)
+    try:
+        parse_target(text)
+        parsed = True
+    except ValueError:
+        parsed = False
+    assert parsed == bool(re.match(TARGET_PATTERN, text)), text

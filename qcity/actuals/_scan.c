@@ -19,7 +19,8 @@
 #define MAXV 40          /* values longer than this go the careful way (MAX_DIGITS) */
 #define MAXT 160         /* threshold text; longer ones are judged in Python */
 #define MAXKEY 2048      /* city + metric + unit bytes; longer rows go the careful way */
-#define MAXFIELDS 64
+#define MAXFIELDS 64      /* columns; a wider file is read by the Python paths */
+#define MAXCELL 65536    /* a line this long may hold a cell over MAX_FIELD: Python decides */
 
 enum { DONE = 0, ROW = 1, HANDOFF = 2 };
 enum { EV_PERCENT = 0, EV_WINDOW = 1 };
@@ -28,6 +29,7 @@ enum { MODE_PLAIN = 0, MODE_JUDGED = 1, MODE_PYTHON = 2 };
 
 #include "_scan_text.h"
 #include "_scan_slots.h"
+#include "_scan_keys.h"
 
 /* ---- the Scanner type -------------------------------------------------------- */
 
@@ -38,6 +40,7 @@ static void Scanner_dealloc(Scanner *self)
     PyMem_Free(self->infos);
     PyMem_Free(self->metrics);
     PyMem_Free(self->slot_of);
+    PyMem_Free(self->pairs);
     table_free(&self->cities);
     table_free(&self->metric_names);
     table_free(&self->units);
@@ -123,7 +126,7 @@ static inline int lookup(const Table *t, const char *s, Py_ssize_t n)
  * decided or refused, a value that is not a plain decimal, a wrong field count, a
  * repeat), or before a line that needs the csv module or is not UTF-8 (HANDOFF).  With
  * ``one``, stops after the first row.  ``events`` lists (EV_PERCENT, slot, value, line,
- * pid, None) for percentages over 100 and (EV_WINDOW, slot, value, line, pid, extras)
+ * pid, None) for percentages over 100 (or below 1) and (EV_WINDOW, slot, value, line, pid, extras)
  * for sustained rows Python judges itself. */
 static PyObject *Scanner_scan(Scanner *self, PyObject *args)
 {
@@ -171,7 +174,7 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args)
         }
         if (nf < width) ends[nf] = line_end;
         nf++;
-        if (nf != width) bad = 1;
+        if (nf != width || line_end - pos > MAXCELL) bad = 1;
         const char *v = NULL;
         Py_ssize_t vlen = 0;
         int slot = -1, pid = -1;
@@ -200,7 +203,7 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args)
                 }
             }
             if (!bad) {
-                slot = self->slot_of[(Py_ssize_t)city * self->nmetrics + metric];
+                slot = slot_get(self, city, metric);
                 if (slot < 0) {  /* the first row of this (city, metric): a fresh slot */
                     if (!new_slot(self, city, metric)) goto error;
                     slot = (int)self->nslots - 1;
@@ -259,8 +262,9 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args)
         } else {
             s->later++;
         }
-        if (m->percent && text_cmp(v, (int)vlen, "100", 3) > 0
-            && add_event(&events, EV_PERCENT, slot, v, vlen, line, pid, NULL) < 0)
+        if (((m->percent & 1) && text_cmp(v, (int)vlen, "100", 3) > 0)
+            || ((m->percent & 2) && text_cmp(v, (int)vlen, "1", 1) < 0))
+            if (add_event(&events, EV_PERCENT, slot, v, vlen, line, pid, NULL) < 0)
             goto error;
         pos = next;
         lineno++;
@@ -307,8 +311,25 @@ static PyTypeObject ScannerType = {
     .tp_new = PyType_GenericNew,
 };
 
+/* hash(text: bytes) -> int: the hash the scanner's tables use (for tests: keyed, so
+ * names chosen to collide under one hash function do not collide under it) */
+static PyObject *scan_hash(PyObject *module, PyObject *arg)
+{
+    Py_buffer text;
+    if (PyObject_GetBuffer(arg, &text, PyBUF_SIMPLE) < 0) return NULL;
+    uint64_t h = hash_bytes(text.buf, text.len);
+    PyBuffer_Release(&text);
+    return PyLong_FromUnsignedLongLong(h);
+}
+
+static PyMethodDef module_methods[] = {
+    {"hash", scan_hash, METH_O, "The hash of the scanner's tables."},
+    {NULL, NULL, 0, NULL}
+};
+
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "qcity.actuals._scan", "The reader's compiled fast path.", -1, NULL
+    PyModuleDef_HEAD_INIT, "qcity.actuals._scan", "The reader's compiled fast path.", -1,
+    module_methods
 };
 
 PyMODINIT_FUNC PyInit__scan(void)
@@ -320,6 +341,8 @@ PyMODINIT_FUNC PyInit__scan(void)
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0) {
         Py_DECREF(&ScannerType); Py_DECREF(m); return NULL;
     }
+    PyModule_AddIntConstant(m, "MAX_WIDTH", MAXFIELDS);
+    PyModule_AddIntConstant(m, "MAX_CELL", MAXCELL);
     PyModule_AddIntConstant(m, "DONE", DONE);
     PyModule_AddIntConstant(m, "ROW", ROW);
     PyModule_AddIntConstant(m, "HANDOFF", HANDOFF);

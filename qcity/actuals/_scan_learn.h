@@ -5,12 +5,13 @@
 static const char *OPS[] = {">=", ">", "<=", "<", "=="};
 
 /* add_metric(index, percent, baseline_pid, mode, targets: list[(op, threshold text)]):
- * rows of this metric may now be taken (its summaries are fast) */
+ * rows of this metric may now be taken (its summaries are fast); percent: bit 1 tells
+ * values over 100, bit 2 values below 1 (Python decides what to warn of) */
 static PyObject *Scanner_add_metric(Scanner *self, PyObject *args)
 {
     int index, percent, baseline_pid, mode;
     PyObject *targets;
-    if (!PyArg_ParseTuple(args, "ipiiO!", &index, &percent, &baseline_pid, &mode,
+    if (!PyArg_ParseTuple(args, "iiiiO!", &index, &percent, &baseline_pid, &mode,
                           &PyList_Type, &targets))
         return NULL;
     if (index < 0 || index >= self->nmetrics) {
@@ -48,19 +49,6 @@ bad:
     return NULL;
 }
 
-static int room_for_city(Scanner *self, Py_ssize_t city)
-{
-    if (city < self->ncities) return 0;
-    Py_ssize_t cap = city + 1 > self->ncities * 2 ? city + 1 : self->ncities * 2;
-    int32_t *slot_of = PyMem_Realloc(self->slot_of,
-                                     (size_t)cap * self->nmetrics * sizeof(int32_t));
-    if (!slot_of) { PyErr_NoMemory(); return -1; }
-    for (Py_ssize_t i = self->ncities * self->nmetrics; i < cap * self->nmetrics; i++)
-        slot_of[i] = -1;
-    self->slot_of = slot_of; self->ncities = cap;
-    return 0;
-}
-
 /* add_name(kind, text: bytes, value) decides a text: kind 0 a city (value: its city id,
  * or -1 refused), 1 a metric (index, or -1), 2 a unit (text: 4-byte metric index, then the
  * unit; 1 accepted, 0 refused).  False when the text is too long to keep. */
@@ -83,7 +71,6 @@ static PyObject *Scanner_add_name(Scanner *self, PyObject *args)
 
 static Slot *new_slot(Scanner *self, int32_t city, int32_t metric)
 {
-    if (room_for_city(self, city) < 0) return NULL;
     if (self->nslots == self->capslots) {
         Py_ssize_t cap = self->capslots ? self->capslots * 2 : 1024;
         Slot *slots = PyMem_Realloc(self->slots, cap * sizeof(Slot));
@@ -104,7 +91,12 @@ static Slot *new_slot(Scanner *self, int32_t city, int32_t metric)
             memcpy(s->window->tally[i].t, m->t[i], m->tlen[i]);
         }
     }
-    self->slot_of[(Py_ssize_t)city * self->nmetrics + metric] = (int32_t)self->nslots++;
+    if (slot_set(self, city, metric, (int32_t)self->nslots) < 0) {
+        PyMem_Free(s->window);
+        s->window = NULL;
+        return NULL;
+    }
+    self->nslots++;
     return s;
 }
 
@@ -117,7 +109,7 @@ static PyObject *Scanner_add_slot(Scanner *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "iiy*", &city, &metric, &bits)) return NULL;
     if (city < 0 || city >= 1 << 24 || metric < 0 || metric >= self->nmetrics
         || !self->metrics[metric].ok
-        || (city < self->ncities && self->slot_of[(Py_ssize_t)city * self->nmetrics + metric] >= 0)) {
+        || slot_get(self, city, metric) >= 0) {
         PyBuffer_Release(&bits);
         PyErr_SetString(PyExc_ValueError, "no such city or metric, or it has a slot");
         return NULL;

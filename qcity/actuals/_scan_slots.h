@@ -38,11 +38,14 @@ typedef struct {
 
 typedef struct { int64_t latest, earliest; uint8_t known, counted, in_window; } PeriodInfo;
 
+typedef struct { uint64_t key; int32_t slot; } Pair;  /* (city, metric) -> slot */
+
 typedef struct {
     PyObject_HEAD
     Table cities, metric_names, units, periods;
     MetricInfo *metrics; int nmetrics;
     int32_t *slot_of; Py_ssize_t ncities;   /* [city * nmetrics + metric] -> slot or -1 */
+    Pair *pairs; Py_ssize_t npairs_cap;     /* or, when that would be large: a hash table */
     Slot *slots; Py_ssize_t nslots, capslots;
     PeriodInfo *infos; Py_ssize_t ninfos;
     int width, i_city, i_metric, i_period, i_value, i_unit, i_source, i_note;

@@ -22,9 +22,9 @@ static PyObject *Scanner_slot(Scanner *self, PyObject *args)
 {
     int city, metric;
     if (!PyArg_ParseTuple(args, "ii", &city, &metric)) return NULL;
-    if (city < 0 || city >= self->ncities || metric < 0 || metric >= self->nmetrics)
+    if (city < 0 || metric < 0 || metric >= self->nmetrics)
         return PyLong_FromLong(-1);
-    return PyLong_FromLong(self->slot_of[(Py_ssize_t)city * self->nmetrics + metric]);
+    return PyLong_FromLong(slot_get(self, city, metric));
 }
 
 /* key_of(slot) -> (city id, metric index) */

@@ -1,4 +1,4 @@
-"""Opening data files: encodings (UTF-8, UTF-8 with BOM, GB18030) and their errors."""
+"""Opening data files: encodings (UTF-8, UTF-8 with BOM, GB18030, UTF-16) and their errors."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ def detect_encoding(head: bytes) -> str:
     """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # Excel's "Unicode 文本": UTF-16 with a BOM, tab-separated
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
@@ -34,3 +36,12 @@ def bad_byte_line(path: str, encoding: str) -> int:
                 return line + chunk[: exc.start].count(b"\n")
             line += chunk.count(b"\n")
     return line
+
+
+def wide_encoding(encoding: str) -> bool:
+    """UTF-16 or UTF-32: NUL bytes are part of plain text, not a sign of a binary file."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith(("utf-16", "utf-32"))

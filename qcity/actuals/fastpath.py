@@ -18,9 +18,11 @@ import re
 from decimal import Decimal
 
 from qcity.errors import WARNING
-from qcity.plan.model import same_unit
-from qcity.plan.periods import normalise, parse_period
+from qcity.plan.periods import parse_period
 from qcity.actuals.series import Observation
+from qcity.actuals.spelling import period_text, same_data_unit
+from qcity.actuals import limits
+from qcity.actuals.limits import MAX_FIELD, MAX_LINE, LineTooLong, bounded_lines
 from qcity.values import MAX_DIGITS, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
@@ -47,8 +49,14 @@ class FastPath:
             block = text.read(BLOCK)
             if not block:
                 return
-            if block[-1] != "\n":
-                block += text.readline()
+            too_long = False
+            if block[-1] != "\n":  # the rest of the last line, up to what a line may hold
+                block += text.readline(MAX_LINE + 2)
+                start = block.rfind("\n") + 1
+                if limits.too_long(block[start:]):  # the rows before it are read first
+                    block, too_long = block[:start], True
+                    if not block:
+                        raise LineTooLong(lineno + 1)
             bad = UNDECODABLE.search(block)
             original = block
             if bad and not ('"' in block or "\x00" in block or "\r" in block):
@@ -61,19 +69,35 @@ class FastPath:
             if '"' in block or "\x00" in block or "\r" in block:
                 # quoting (or old Mac line ends): the csv module reads the rest, from the
                 # text as it was, split into lines as the file would be (newline="")
-                self._careful_rest(itertools.chain(io.StringIO(original, newline=""), text),
+                rest = _too_long() if too_long else bounded_lines(text)
+                self._careful_rest(itertools.chain(io.StringIO(original, newline=""), rest),
                                    lineno)
                 return
             lines = block.split("\n")
             if lines[-1] == "":
                 lines.pop()
-            if not self._batch(block, lines, lineno):
+            if max(map(len, lines), default=0) > MAX_FIELD:
+                self._long(lines, lineno)  # a cell may be too long: those rows go careful
+            elif not self._batch(block, lines, lineno):
                 self._rows(list(map(str.split, lines, itertools.repeat(","))), lineno)
             lineno += len(lines)
             if bad:
                 raise undecodable(self.text_encoding)
+            if too_long:
+                raise LineTooLong(lineno + 1)
             if progress is not None:
                 progress(self.path, fh.tell(), self.size)
+
+    def _long(self, lines: list[str], lineno: int) -> None:
+        """Rows of a block with a long line: a line that could hold a cell over MAX_FIELD
+        goes the careful way, which says Q214 if one does."""
+        for line in lines:
+            if len(line) > MAX_FIELD:
+                lineno += 1
+                self.careful(line.split(","), lineno)
+            else:
+                self._rows([line.split(",")], lineno)
+                lineno += 1
 
     def _batch(self, block: str, lines: list[str], lineno: int) -> bool:
         """A block whose every row the fast path vouches for, split and looked up
@@ -161,15 +185,29 @@ class FastPath:
                     summary.window_add(make(value, line, info, extras and extras[i], summary))
             else:
                 summary.later += 1
-        # percentages over 100 are rare: one C-level pass finds whether to look at all
-        # (a float rounds 100.000…01 down to 100, so >= finds it; Decimal decides)
+        # percentages over 100 (or fractions below 1) are rare: one C-level pass finds
+        # whether to look at all (a float rounds 100.000…01 down to 100 and 0.999…9 up
+        # to 1, so >= and <= find them; Decimal decides)
         flags = list(map(_PERCENT, summaries))
-        if any(flags) and max(map(float, itertools.compress(values, flags))) >= 100.0:
-            for i, value, summary, info in zip(range(len(values)), values, summaries, infos):
-                if summary.percent and i not in repeated and Decimal(value) > 100:
-                    self.problem(lines[i], self.i_value + 1, "value",
-                                 f"{summary.metric} {info[4].text}: {value} is outside "
-                                 "0-100 %", "Q215", WARNING)
+        if any(flags):
+            floats = list(map(float, itertools.compress(values, flags)))
+            if max(floats) >= 100.0 or (self.fraction and min(floats) <= 1.0):
+                for i, value, summary, info in zip(range(len(values)), values, summaries,
+                                                   infos):
+                    if summary.percent and i not in repeated:
+                        self.percent_warning(value, summary.metric, info[4].text, lines[i])
+
+    def percent_warning(self, value: str, metric: str, period: str, line: int) -> None:
+        """What the careful path says of a plain decimal for a % metric: over 100, or
+        a fraction where the metric's figures are far above 1."""
+        number = Decimal(value)
+        if number > 100:
+            self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} is "
+                         "outside 0-100 %", "Q215", WARNING)
+        elif 0 < number < 1 and metric in self.fraction:
+            self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} looks "
+                         f"like a fraction (did you mean {(number * 100).normalize():f}%?); "
+                         f"read as {value}%", "Q219", WARNING)
 
     def _rows(self, rows: list[list[str]], lineno: int) -> None:
         """Row by row: fast where vouched for, careful where not (file order kept)."""
@@ -183,9 +221,16 @@ class FastPath:
             if len(fields) != width or collector.window is None:
                 self.careful(fields, lineno)
                 continue
-            summary = keys.get(fields[i_unit] if i_unit is not None else "", _EMPTY).get(
-                (fields[i_city] if i_city is not None else "", fields[i_metric]))
+            unit = fields[i_unit] if i_unit is not None else ""
+            city = fields[i_city] if i_city is not None else ""
+            summary = keys.get(unit, _EMPTY).get((city, fields[i_metric]))
+            if summary is None:  # a text not met yet: vouch for it if the rules allow
+                self.register_key(city, fields[i_metric], unit)
+                summary = keys.get(unit, _EMPTY).get((city, fields[i_metric]))
             info = periods_get(fields[i_period])
+            if info is None:
+                self.register_period(fields[i_period])
+                info = periods_get(fields[i_period])
             value = fields[i_value]
             if summary is None or info is None or not (
                     value.isascii() and value.replace(".", "", 1).isdigit()) \
@@ -207,7 +252,7 @@ class FastPath:
 
     @staticmethod
     def fast_unit(metric, raw_unit: str) -> bool:
-        return not raw_unit or metric.unit is None or same_unit(raw_unit, metric.unit)
+        return not raw_unit or metric.unit is None or same_data_unit(raw_unit, metric.unit)
 
     def fast_city(self, raw_city: str):
         """The city this text names (None for a single-city plan), else REFUSED."""
@@ -233,17 +278,22 @@ class FastPath:
             self.collector.add_fast_key(raw_unit, raw_city, raw_metric, summary)
 
     def register_period(self, raw: str) -> None:
-        """Vouch for a period text that is already in its normal form."""
+        """Vouch for a period text the careful path reads (``2016年`` as well as ``2016``)."""
         try:
-            period = parse_period(raw)
+            period = parse_period(period_text(raw))
         except ValueError:
             return
-        if period.text == raw and normalise(raw) == raw:
-            self.collector.add_fast_period(raw, self.collector.period_info(period))
+        self.collector.add_fast_period(raw, self.collector.period_info(period))
 
     def make(self, value: str, line: int, info, extras, summary):
         """An Observation from a row the fast path vouched for."""
         return observation(self.path, value, line, info, extras, summary)
+
+
+def _too_long():
+    """Where the line over MAX_LINE stands: the careful path stops there (LineTooLong)."""
+    raise LineTooLong()
+    yield  # noqa: unreachable - a generator, so it raises when the csv module gets to it
 
 
 def observation(path: str, value: str, line: int, info, extras, summary) -> Observation:

@@ -22,11 +22,14 @@ import csv
 import io
 import os
 import pickle
+import signal
 from typing import Optional
 
 from qcity.actuals import scanning
 from qcity.actuals.encoding import SNIFF, detect_encoding
+from qcity.actuals.headers import recognise
 from qcity.actuals.rows import Reader
+from qcity.actuals.textfile import delimiter_of
 from qcity.actuals.store import Actuals, Collector
 
 MIN_BYTES = 8 << 20  # below this, starting a process costs more than it saves
@@ -69,7 +72,7 @@ def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
                 return None  # the compiled path reads faster alone than two halves
 
             header_end = _header_end(head)
-            if header_end is None:
+            if header_end is None or not _plain_header(path, head[:header_end], enc):
                 return None
             lines_before, split = 0, None
             fh.seek(0)
@@ -93,6 +96,22 @@ def eligible(path: str, window, encoding: Optional[str]) -> Optional[tuple]:
     if split is None or split <= header_end or split >= size:
         return None
     return enc, header_end, split, lines_before
+
+
+def _plain_header(path: str, raw: bytes, enc: str) -> bool:
+    """A comma-separated long header the fast paths read (wide tables, sub-unit and
+    revision columns, tabs: the ordinary read, row by row)."""
+    try:
+        text = raw.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
+    except UnicodeDecodeError:
+        return False  # the ordinary read reports where
+    line = text.rstrip("\r\n").rsplit("\n", 1)[-1]
+    if delimiter_of(path, line) != ",":
+        return False
+    try:
+        return recognise(next(csv.reader([line])), False).plain
+    except csv.Error:
+        return False
 
 
 def _header_end(head: bytes) -> Optional[int]:
@@ -120,20 +139,22 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
     lines = text.split("\n")
     header_line = len(lines) - 1  # the header is the last complete line
     header = next(csv.reader([lines[header_line - 1].rstrip("\r")]))
-    if not header_reader._header(header, header_line):
+    if not header_reader._header(header, header_line) or not header_reader.fast_ok:
         return False
     body_encoding = "utf-8" if enc.startswith("utf-8") else enc
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: the second half, sent back as plain data in chunks
         os.close(read_fd)
         status = 0
         try:
-            states, diagnostics, repeats, period_ids, aborted = _read_half(
-                path, collector, header, header_line, split, None, lines_before, body_encoding)
+            states, diagnostics, repeats, period_ids, aborted, off = _read_half(
+                path, collector, header, header_line, split, None, lines_before, body_encoding,
+                parent)
             with os.fdopen(write_fd, "wb") as out:
                 dump = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump
-                dump((diagnostics, repeats, period_ids, aborted))
+                dump((diagnostics, repeats, period_ids, aborted, off))
                 for start in range(0, len(states), _CHUNK):
                     dump(states[start:start + _CHUNK])
                 dump(None)
@@ -141,6 +162,24 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             status = 1
         os._exit(status)
     os.close(write_fd)
+    try:
+        return _read_first_half(path, collector, header_reader, header_end, split, header_line,
+                                body_encoding, read_fd, pid)
+    except BaseException:  # Ctrl-C, SIGTERM, an error: the child must not read on alone
+        _stop(pid)
+        raise
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass  # already gone and waited for
+
+
+def _read_first_half(path, collector, header_reader, header_end, split, header_line,
+                     body_encoding, read_fd, pid) -> bool:
     try:
         _read_range(header_reader, path, header_end, split, header_line, body_encoding)
     except (UnicodeDecodeError, csv.Error):
@@ -154,7 +193,8 @@ def read_split(path: str, collector, plan_encoding: Optional[str], progress, spl
             # decides what is reported, so fall back to it
             if not header_reader.aborted and not head[3] and not collector.sink.overflowing:
                 # merge a chunk at a time: the child's summaries never sit in memory at once
-                merged = _merge(collector, header_reader, head[:3], iter(load, None))
+                merged = _merge(collector, header_reader, head[:3] + head[4:],
+                                iter(load, None))
                 merged = merged and not collector.sink.overflowing
     except (EOFError, pickle.UnpicklingError, OSError):
         merged = False
@@ -176,12 +216,14 @@ def _read_range(reader: Reader, path: str, start: int, end: int, lines_before: i
 
 
 def _read_half(path, parent_collector, header, header_line, start, end, lines_before,
-               encoding):
+               encoding, parent=None):
     """In the child: a fresh collector, the given range, and its state as plain data."""
     actuals = Actuals(window=parent_collector.window)
     collector = Collector(parent_collector.plan, actuals)
-    reader = Reader(path, collector, encoding)
+    reader = Reader(path, collector, encoding, _orphaned(parent))
+    sink, reader.sink = reader.sink, []  # the parent already reported the header's problems
     reader._header(header, header_line)
+    reader.sink = sink
     end = end if end is not None else os.path.getsize(path)
     try:
         _read_range(reader, path, start, end, lines_before, encoding)
@@ -195,9 +237,21 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        _compact(summary.earliest), _compact(summary.baseline),
                        summary.in_window, summary.latest_in_window,
                        [(t.misses, t.worst, t.worst_margin, t.min_margin)
-                        for t in summary.tallies], summary.pending))
+                        for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
-            reader.aborted or actuals.diagnostics.overflowing)
+            reader.aborted or actuals.diagnostics.overflowing, collector.off_period)
+
+
+def _orphaned(parent: Optional[int]):
+    """A progress callback for the child that ends it once its parent is gone (killed):
+    nobody would read what it sends, so it stops at the next block, not at the end."""
+    if parent is None:
+        return None
+
+    def check(path: str, done: int, total: int) -> None:
+        if os.getppid() != parent:
+            os._exit(1)
+    return check
 
 
 def _compact(item):
@@ -218,37 +272,62 @@ def _adopt(item, reader: Reader, summary):
 
 
 class _BitMap:
-    """Translates a period bitset from the child's period ids to the parent's
-    (each process numbers periods in the order it meets them), a byte at a time."""
+    """Translates a period bitset from the child's period ids to the parent's (each
+    process numbers periods in the order it meets them).
+
+    With few periods, a table a byte at a time (fast); with many (a file of daily
+    figures over decades), set bit by set bit: tables for every byte of a bitset hold
+    a bitset each, so they grow with the square of the number of periods (520,000
+    days would take terabytes), while the bits set are only the rows of the key."""
+
+    TABLE_PERIODS = 1024  # tables: at most 128 bytes x 256 entries of 128-byte ints
 
     def __init__(self, collector, child_ids: dict):
-        mapping = {child: collector.span_id(span) for span, child in child_ids.items()}
-        self.size = (max(mapping, default=0) // 8) + 1
-        self.tables = []
-        for byte in range(self.size):
-            table = [0] * 256
-            for value in range(1, 256):
-                bits = 0
-                for i in range(8):
-                    if value >> i & 1 and byte * 8 + i in mapping:
-                        bits |= 1 << mapping[byte * 8 + i]
-                table[value] = bits
-            self.tables.append(table)
+        self.mapping = [0] * (max(child_ids.values(), default=-1) + 1)
+        for span, child in child_ids.items():
+            self.mapping[child] = collector.span_id(span)
+        self.size = (len(self.mapping) // 8) + 1
+        self.out_size = (max(self.mapping, default=0) // 8) + 1
+        self.tables = None
+        if len(self.mapping) <= self.TABLE_PERIODS:
+            self.tables = [self._table(byte) for byte in range(self.size)]
+
+    def _table(self, byte: int) -> list:
+        table = [0] * 256
+        for value in range(1, 256):
+            bits = 0
+            for i in range(8):
+                if value >> i & 1 and byte * 8 + i < len(self.mapping):
+                    bits |= 1 << self.mapping[byte * 8 + i]
+            table[value] = bits
+        return table
 
     def __call__(self, bits: int) -> int:
-        out = 0
-        for table, value in zip(self.tables, bits.to_bytes(self.size, "little")):
-            if value:
-                out |= table[value]
-        return out
+        data = bits.to_bytes(self.size, "little")
+        if self.tables is not None:
+            out = 0
+            for table, value in zip(self.tables, data):
+                if value:
+                    out |= table[value]
+            return out
+        out = bytearray(self.out_size)
+        mapping = self.mapping
+        for index in filter(data.__getitem__, range(len(data))):  # the bytes not zero
+            value, base = data[index], index * 8
+            while value:
+                low = value & -value
+                value ^= low
+                target = mapping[base + low.bit_length() - 1]
+                out[target >> 3] |= 1 << (target & 7)
+        return int.from_bytes(out, "little")
 
 
 def _merge(collector, reader: Reader, head, chunks) -> bool:
-    diagnostics, repeats, child_ids = head
+    diagnostics, repeats, child_ids, off_period = head
     remap = _BitMap(collector, child_ids)
     actuals = collector.actuals
     for (city, metric, bits, count, later, latest_key, latest, earliest_key, earliest,
-         baseline, in_window, latest_in_window, tallies, pending) in (
+         baseline, in_window, latest_in_window, tallies, pending, kept) in (
             state for chunk in chunks for state in chunk):
         summary = actuals.summary_slot(city, metric, create=True)
         bits = remap(bits)
@@ -280,7 +359,11 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
                 tally.worst, tally.worst_margin = worst, worst_margin
         if pending:
             summary.pending = (summary.pending or []) + pending
+        if kept:  # a series metric's observations (no period is in both halves)
+            summary.kept.update(kept)
     for diagnostic in diagnostics:
         collector.sink.append(diagnostic)
     collector.repeats.extend(repeats)
+    for key, (obs, count, col) in off_period.items():  # the first half's first stays first
+        collector.off_period.setdefault(key, [obs, 0, col])[1] += count
     return True

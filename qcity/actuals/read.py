@@ -9,22 +9,23 @@ compared with their first occurrence in a second pass, only when there are any.
 from __future__ import annotations
 
 import csv
-import os
 from typing import Iterable, Optional
 
 from qcity.actuals import parallel
 from qcity.actuals.gcpause import paused_gc
-from qcity.actuals.rows import MAX_FIELD, Reader
-from qcity.actuals.series import Observation, Value
-from qcity.actuals.store import Actuals, Collector, Diagnostics, Progress
-from qcity.errors import WARNING, DataError, Diagnostic, Location
+from qcity.actuals.limits import MAX_FIELD
+from qcity.actuals.places import location, place, show
+from qcity.actuals.series import Observation
+from qcity.actuals.sources import reader_for
+from qcity.actuals.store import Actuals, Collector, Diagnostics, Progress, repeat_key
+from qcity.errors import WARNING, DataError, Diagnostic
 from qcity.plan.model import Plan
 
 
 def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
                  strict: bool = True, progress: Optional[Progress] = None,
                  window=None) -> Actuals:
-    """Read every CSV file for a plan; raise DataError listing every bad row.
+    """Read every data file for a plan; raise DataError listing every bad row.
 
     With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
     (``qcity validate`` wants them all, as diagnostics, not as an exception).
@@ -45,13 +46,21 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
                                                         split):
                 if split is not None:  # the split could not stand: start this file afresh
                     actuals, collector = _restart(plan, window, actuals, path, encoding)
-                Reader(path, collector, encoding, progress).read()
+                reader_for(path, collector, encoding, progress).read()
             if actuals.diagnostics.full:
                 break
-    if collector.repeats:
-        _report_repeats(paths, plan, encoding, collector.repeats, actuals.diagnostics)
+    revised = set()
+    if collector.revisions:
+        from qcity.actuals.revisions import settle_revisions
+
+        revised = settle_revisions(paths, plan, encoding, collector)
+    repeats = [r for r in collector.repeats if r[0] not in revised]
+    if repeats:
+        _report_repeats(paths, plan, encoding, repeats, actuals.diagnostics)
+    for diagnostic in collector.off_period_warnings():
+        actuals.diagnostics.append(diagnostic)
     sink = actuals.diagnostics
-    sink.sort(key=lambda d: (d.location.path, d.location.line or 0, d.location.col or 0))
+    sink.sort(key=lambda d: d.location.order)
     if strict and sink.errors:
         # warnings travel with the errors so the user sees every problem in one run
         raise DataError(list(sink))
@@ -67,7 +76,7 @@ def _restart(plan, window, actuals, path, encoding):
     collector = Collector(plan, fresh)
     for previous in earlier:
         fresh.files.append(previous)
-        Reader(previous, collector, encoding).read()
+        reader_for(previous, collector, encoding).read()
     fresh.files.append(path)
     return fresh, collector
 
@@ -84,35 +93,22 @@ def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
             self.plan, self.sink, self.window = plan, Diagnostics(), None
 
         def take(self, obs, reader=None, row=None):
-            where = ((obs.city, obs.metric), (obs.period.start, obs.period.end))
+            where = ((obs.city, obs.metric), repeat_key(obs))
             if where in wanted and where not in first:
                 first[where] = obs
 
     finder = _Finder()
     finder.fast_keys, finder.fast_periods = {}, {}
     for path in paths:
-        Reader(path, finder, encoding).read()
+        reader_for(path, finder, encoding).read()
     for where, obs in repeats:
         original = first[where]
-        at = f"{_rel(original.path)}:{original.line}"
-        label = f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
+        at = place(original)
+        label = (f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
+                 + (f" ({obs.subunit})" if obs.subunit else ""))
         if original.value == obs.value:
-            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
-                                   f"{label} repeats {at} with the same value", "Q206", WARNING))
+            sink.append(Diagnostic(location(obs), f"{label} repeats {at} with the same value",
+                                   "Q206", WARNING))
         else:
-            sink.append(Diagnostic(Location(obs.path, obs.line, 1, None),
-                                   f"{label} = {_show(obs.value)} conflicts with "
-                                   f"{_show(original.value)} at {at}", "Q205"))
-
-
-def _show(value: Value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return format(value, "f")
-
-
-def _rel(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return path
+            sink.append(Diagnostic(location(obs), f"{label} = {show(obs.value)} conflicts with "
+                                   f"{show(original.value)} at {at}", "Q205"))

@@ -3,41 +3,78 @@
 Two paths share one set of rules (the fast one lives in ``qcity.actuals.fastpath``):
 
 - the careful path checks a row field by field (NFKC, ``%``, yes/no words,
-  thousands separators, units, cities) and reports each problem with its
-  place; it handles every row the fast path does not vouch for;
+  thousands separators, placeholders, units, cities, metric names) and reports
+  each problem with its place; it handles every row the fast path does not
+  vouch for, and every row of a wide table, a table with a sub-unit or
+  revision column, a tab-separated file or a workbook sheet;
 - the fast path reads 1 MiB blocks, splits lines itself when a block has no
   quote, CR or NUL, and takes a row only when its city, metric and period
   strings were already seen and accepted by the careful path and its value is
   a plain ASCII decimal.  It updates the summaries directly and makes no
   Decimal unless a summary keeps the row.  Any doubt sends the row to the
   careful path, so both paths give the same results and the same diagnostics.
+
+The header (``qcity.actuals.headers``) says which column holds what; text files
+are opened here (``qcity.actuals.textfile``), workbooks in ``qcity.actuals.workbook``.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import difflib
-import io
-import os
 from typing import Optional
 
-from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding
-from qcity.actuals import scanning
-from qcity.actuals.fastpath import UNDECODABLE, FastPath, undecodable
+from qcity.actuals.fastpath import FastPath
+from qcity.actuals.headers import Layout, recognise, two_rows
+from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
+from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
+from qcity.actuals.spelling import is_placeholder, period_text, same_data_unit, unquoted
+from qcity.actuals.textfile import TextFile
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
-from qcity.plan.model import same_unit
 from qcity.plan.periods import normalise, parse_period
+from qcity.plan.targets import AchievedTarget, ChangeTarget
 from qcity.values import nfkc, parse_bool, parse_decimal
 
-REQUIRED = ("metric", "period", "value")
-OPTIONAL = ("city", "unit", "source", "note")
-MAX_FIELD = 1 << 16  # 64 KiB in one cell is no actual value
+_SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
+              "2016/12/31, 2018年1-7月")
+_FALSE = frozenset({"", "false", "no", "n", "0", "否", "未修订"})
 
 
-class Reader(FastPath):
-    """One pass over one CSV file into a collector (``qcity.actuals.store.Collector``)."""
+def uses_subunits(plan) -> bool:
+    """Whether the plan reads figures of sub-units (counties, categories).  The plan
+    side of sub-units (issue #13) sets ``subunits`` on the plan or ``aggregate`` on
+    a metric; until then sub-unit rows are left out with a warning."""
+    return bool(getattr(plan, "subunits", None)) or any(
+        getattr(m, "aggregate", None) for m in plan.metrics)
+
+
+def fraction_suspects(plan) -> frozenset:
+    """% metrics whose figures are far above 1 (a threshold or baseline of 1 or more):
+    a value below 1 there is likely a fraction typed for a percentage."""
+    out = set()
+    for metric in plan.metrics:
+        if not metric.is_percent:
+            continue
+        targets = [metric.target, *metric.milestones.values()]
+        levels = [getattr(t, "threshold", None) for t in targets
+                  if t is not None and not isinstance(t, (ChangeTarget, AchievedTarget))]
+        if metric.baseline is not None and metric.baseline.value is not None:
+            levels.append(metric.baseline.value)
+        if any(level is not None and level >= 1 for level in levels):
+            out.add(metric.id)
+    return frozenset(out)
+
+
+def _plan_facts(plan) -> tuple:
+    """What every reader of a plan asks (worked out once a plan)."""
+    facts = plan.cache.get("reader")
+    if facts is None:
+        facts = plan.cache["reader"] = (MetricNames(plan), uses_subunits(plan),
+                                        fraction_suspects(plan))
+    return facts
+
+
+class Reader(TextFile, FastPath):
+    """One pass over one data file into a collector (``qcity.actuals.store.Collector``)."""
 
     def __init__(self, path: str, collector, encoding: Optional[str], progress=None):
         self.path = path
@@ -48,124 +85,90 @@ class Reader(FastPath):
         self.progress = progress
         self.metrics = {m.id: m for m in self.plan.metrics}
         self.percent = {m.id for m in self.plan.metrics if m.is_percent}
+        self.names, self.subunits, self.fraction = _plan_facts(self.plan)
         # single-city plans accept their own name (or none); multi-city plans need a city
         self.multi = self.plan.cities is not None
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
         self.listed = set(self.plan.cities) if isinstance(self.plan.cities, list) else None
         self.aborted = False  # stopped before the end (undecodable bytes, malformed CSV)
         self.text_encoding, self.bom = encoding or "utf-8", False
+        self.delimiter = ","
+        self.sheet, self.sheet_no = None, 0  # a workbook's sheet being read
+        self.layout = Layout()
+        self.fast_ok = False  # the fast paths may read this file's rows
+        self.left_out: list = []  # sub-unit rows of a plan without sub-units
+
+    fields_at = None  # a record over several lines: the line where each field starts
 
     def problem(self, line, col, column, message, code, severity=ERROR) -> None:
-        self.sink.append(Diagnostic(Location(self.path, line, col, column), message, code,
-                                    severity))
+        if self.fields_at is not None and line == self.fields_at[0] and col is not None \
+                and col <= len(self.fields_at):
+            line = self.fields_at[col - 1]
+        self.sink.append(Diagnostic(Location(self.path, line, col, column, self.sheet,
+                                             self.sheet_no), message, code, severity))
 
-    # -- the file ---------------------------------------------------------------
-    def read(self) -> None:
-        try:
-            fh = open(self.path, "rb")
-        except OSError as exc:
-            self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
-            return
-        with fh:
-            head = fh.read(SNIFF)
-            if b"\x00" in head:
-                self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
-                return
-            fh.seek(0)
-            encoding = self.encoding or detect_encoding(head)
-            self.fh = fh
-            self.size = os.fstat(fh.fileno()).st_size
-            try:
-                # undecodable bytes become lone surrogates, found line by line
-                # (qcity.actuals.fastpath.undecodable), so every path stops at the same row
-                text = io.TextIOWrapper(fh, encoding=encoding, newline="",
-                                        errors="surrogateescape")
-            except LookupError:
-                self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
-                return
-            self.text_encoding = encoding
-            self.bom = head.startswith(codecs.BOM_UTF8)
-            try:
-                self._read(text)
-            except UnicodeDecodeError:
-                self.aborted = True
-                self.problem(bad_byte_line(self.path, encoding), 1, None,
-                             f"bytes that are not valid {encoding} (the file mixes encodings? "
-                             "save it as UTF-8, or pass --encoding)", "Q210")
-            except csv.Error as exc:
-                self.aborted = True
-                self.problem(self.error_line, 1, None, f"malformed CSV: {exc}", "Q209")
-            if self.progress is not None:
-                self.progress(self.path, self.size, self.size)
-
-    def _read(self, text) -> None:
-        self.error_line = 1
-        first = text.readline()
-        consumed = [first]
-        lineno = 1
-        while first and not first.strip(" ,\r\n\t"):
-            first = text.readline()
-            consumed.append(first)
-            lineno += 1
-        if any(map(UNDECODABLE.search, consumed)):
-            raise undecodable(self.text_encoding)
-        if not first:
-            self.problem(1, 1, None, "the file is empty (expected a header "
-                         "metric,period,value)", "Q201")
-            return
-        header = next(csv.reader([first]))
-        if not self._header(header, lineno):
-            return
-        if scanning.usable(self):
-            offset = sum(len(line.encode("utf-8")) for line in consumed)
-            if self.bom and scanning.encoding_name(self.text_encoding) == "utf-8-sig":
-                offset += len(codecs.BOM_UTF8)  # the decoder dropped it from the text
-            scanning.read_rest(self, offset, lineno)
-        else:
-            self._fast(text, lineno)
-
+    # -- the header -------------------------------------------------------------
     def _header(self, header: list[str], lineno: int) -> bool:
-        names = [nfkc(h).lower().lstrip("\ufeff") for h in header]
-        index: dict[str, int] = {}
-        for i, name in enumerate(names):
-            if name in index:
-                self.problem(lineno, i + 1, name, f'column "{name}" appears twice', "Q201")
-                return False
-            index[name] = i
-            if name not in REQUIRED + OPTIONAL:
-                self.problem(lineno, i + 1, name,
-                             f'unknown column "{header[i]}" is ignored (known: '
-                             f"{', '.join(REQUIRED + OPTIONAL)})", "Q211", WARNING)
-        absent = [c for c in REQUIRED if c not in index]
-        if self.multi and "city" not in index:
-            absent.append("city (the plan applies to several cities)")
-        if absent:
-            self.problem(lineno, 1, None, f"header lacks column(s) {', '.join(absent)} "
-                         f"(found: {','.join(header)[:200]})", "Q201")
+        if len(header) > MAX_COLUMNS:  # a million columns is no table: one error, no more
+            self.problem(lineno, 1, None, f"the header has {len(header)} columns; at most "
+                         f"{MAX_COLUMNS} are read", "Q201")
             return False
-        self.width = len(header)
-        self.i_metric, self.i_period, self.i_value = (index[c] for c in REQUIRED)
-        self.i_city, self.i_unit, self.i_source, self.i_note = (index.get(c) for c in OPTIONAL)
+        layout = recognise(header, self.multi)
+        for col, key, message, code, severity in layout.problems:
+            self.problem(lineno, 1 if col is None else col + 1, key, message, code, severity)
+        if not layout.ok:
+            return False
+        self._use(layout, len(header))
         return True
 
-    # -- the careful path -------------------------------------------------------
-    def _careful_rest(self, lines, offset: int) -> None:
-        reader = csv.reader(_decodable(lines, self.text_encoding), strict=True)
-        try:
-            for row in reader:
-                self.careful(row, offset + reader.line_num)
-        except csv.Error as exc:
-            self.aborted = True  # the rest of the file cannot be read as rows
-            self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
-                         "Q209")
+    def second_header(self, below: list[str]) -> bool:
+        """Whether the row below a wide header names each period's columns (目标 | 实际);
+        if so the layout takes each period's 实际 column, and the row is no data."""
+        layout = two_rows(self.layout, below)
+        if layout is None:
+            return False
+        self._use(layout, max(self.width, len(below)))
+        return True
 
+    def _use(self, layout, width: int) -> None:
+        self.layout = layout
+        # rows as wide as the header go the fast way; empty columns after the last
+        # named one are ignored (spreadsheets export them as trailing commas)
+        self.width, self.needed = max(width, 1), layout.width
+        index = layout.index
+        self.i_metric, self.i_period, self.i_value = (index.get(c) for c in
+                                                      ("metric", "period", "value"))
+        self.i_city, self.i_unit, self.i_source, self.i_note = (
+            index.get(c) for c in ("city", "unit", "source", "note"))
+        self.i_subunit, self.i_revised = index.get("subunit"), index.get("revised")
+        self.fast_ok = layout.plain and self.delimiter == ","
+
+    def finish_file(self) -> None:
+        """Say once what a file left out (sub-unit rows of a plan without sub-units)."""
+        if self.left_out:
+            line, col, sheet, sheet_no = self.left_out[0]
+            self.sink.append(Diagnostic(
+                Location(self.path, line, col, "subunit", sheet, sheet_no),
+                f"{len(self.left_out)} row(s) give a sub-unit's figure; "
+                + (f'plan "{self.plan.id}" has no sub-units' if not self.subunits else
+                   "their metric has no aggregate: (mean, share …)")
+                + ", so they are left out (the city's own figures are the rows without a "
+                "sub-unit)", "Q220", WARNING))
+            self.left_out = []
+
+    # -- the careful path -------------------------------------------------------
     def careful(self, row: list[str], line: int) -> None:
+        if not any(cell.strip() for cell in row):
+            return  # a blank row, however wide
         if len(row) != self.width:
-            if not any(cell.strip() for cell in row):
+            if len(row) > self.width and not any(cell.strip() for cell in row[self.width:]):
+                row = row[:self.width]
+            elif self.needed <= len(row) < self.width:
+                row = row + [""] * (self.width - len(row))
+            else:
+                self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
+                             f"{self.width}", "Q209")
                 return
-            self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
-                         f"{self.width}", "Q209")
-            return
         for cell in row:
             if len(cell) > MAX_FIELD or "\x00" in cell:
                 if "\x00" in cell:
@@ -175,46 +178,106 @@ class Reader(FastPath):
                     self.problem(line, 1, None, f"a field is longer than {MAX_FIELD} "
                                  "characters", "Q214")
                 return
+        if self.layout.periods:
+            self._wide(row, line)
+            return
         obs = self._observation(row, line)
         if obs is not None:
-            self.collector.take(obs, self, row)
+            self.collector.take(obs, self if self.fast_ok else None, row)
 
-    def _observation(self, row, line):
-        i_metric, i_period, i_value = self.i_metric, self.i_period, self.i_value
-        metric_id = nfkc(row[i_metric])
-        metric = self.metrics.get(metric_id)
-        if metric is None:
-            close = difflib.get_close_matches(metric_id, list(self.metrics), n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            self.problem(line, i_metric + 1, "metric",
-                         f'unknown metric "{metric_id}" in plan "{self.plan.id}"{hint}', "Q204")
+    def _metric(self, row, line):
+        metric_id, problem = self.names.resolve(row[self.i_metric])
+        if problem is not None:
+            self.problem(line, self.i_metric + 1, "metric", problem, "Q204")
             return None
-        try:
-            period = parse_period(row[i_period])
-        except ValueError as exc:
-            self.problem(line, i_period + 1, "period", str(exc), "Q202")
-            return None
-        raw = row[i_value]
-        if not raw.strip():
-            self.problem(line, i_value + 1, "value", f"empty value for {metric_id} "
-                         f"{period}: no observation", "Q208", WARNING)
+        return self.metrics[metric_id]
+
+    def _value(self, metric, period, raw: str, line: int, col: int, empty_warns=True):
+        """The value of a cell, or None (with its problem reported)."""
+        text = raw.strip()
+        if not text or is_placeholder(text):
+            if empty_warns or text:
+                what = f'"{text}" (no figure)' if text else "empty value"
+                self.problem(line, col, "value", f"{what} for {metric.id} {period}: no "
+                             "observation", "Q208", WARNING)
             return None
         try:
             if metric.is_bool:
-                value = parse_bool(raw)
-            else:
-                value = parse_decimal(raw, allow_percent=metric_id in self.percent)
+                return parse_bool(raw)
+            value = parse_decimal(raw, allow_percent=metric.id in self.percent)
         except ValueError as exc:
-            self.problem(line, i_value + 1, "value", str(exc), "Q203")
+            self.problem(line, col, "value", str(exc), "Q203")
             return None
-        if metric_id in self.percent and not 0 <= value <= 100:
-            self.problem(line, i_value + 1, "value", f"{metric_id} {period}: {raw} is outside "
-                         "0-100 %", "Q215", WARNING)
+        if metric.id in self.percent:
+            if not 0 <= value <= 100:
+                self.problem(line, col, "value", f"{metric.id} {period}: {raw} is outside "
+                             "0-100 %", "Q215", WARNING)
+            elif 0 < value < 1 and metric.id in self.fraction and not nfkc(raw).endswith("%"):
+                self.problem(line, col, "value", f"{metric.id} {period}: {text} looks like a "
+                             f"fraction (did you mean {(value * 100).normalize():f}%?); read as {text}%",
+                             "Q219", WARNING)
+        return value
+
+    def _period(self, raw: str, line: int):
+        try:
+            return parse_period(period_text(raw))
+        except ValueError as exc:
+            message = str(exc)
+            if "use YYYY" in message:
+                message += _SPELLINGS
+            if normalise(raw) != period_text(raw):
+                message += f' (written "{raw.strip()}")'
+            self.problem(line, self.i_period + 1, "period", message, "Q202")
+            return None
+
+    def _observation(self, row, line):
+        metric = self._metric(row, line)
+        if metric is None:
+            return None
+        period = self._period(row[self.i_period], line)
+        if period is None:
+            return None
+        value = self._value(metric, period, row[self.i_value], line, self.i_value + 1)
+        if value is None:
+            return None
+        key = self._key(row, line, metric)
+        if key is None:
+            return None
+        city, subunit, revised = key
+        return Observation(metric.id, period, value, self.path, line, city,
+                           _cell(row, self.i_source), _cell(row, self.i_note), subunit,
+                           revised, (self.sheet, self.sheet_no, None) if self.sheet else None)
+
+    def _wide(self, row, line) -> None:
+        cells = [(col, period, row[col]) for col, period in self.layout.periods
+                 if row[col].strip()]
+        if not cells:
+            return  # no figure in any period column (a heading row, or nothing yet)
+        metric = self._metric(row, line)
+        if metric is None:
+            return
+        values = [(col, period, self._value(metric, period, raw, line, col + 1, False))
+                  for col, period, raw in cells]
+        if all(value is None for _, _, value in values):
+            return
+        key = self._key(row, line, metric)
+        if key is None:
+            return
+        city, subunit, revised = key
+        source, note = _cell(row, self.i_source), _cell(row, self.i_note)
+        for col, period, value in values:
+            if value is not None:
+                self.collector.take(Observation(
+                    metric.id, period, value, self.path, line, city, source, note, subunit,
+                    revised, (self.sheet, self.sheet_no, col + 1)))
+
+    def _key(self, row, line, metric):
+        """(city, sub-unit, revision mark) of a row, or None (problem reported)."""
         i_unit, i_city = self.i_unit, self.i_city
         if i_unit is not None and row[i_unit].strip() and metric.unit is not None \
-                and not same_unit(row[i_unit], metric.unit):
+                and not same_data_unit(unquoted(row[i_unit]), metric.unit):
             self.problem(line, i_unit + 1, "unit", f'unit "{row[i_unit].strip()}" differs '
-                         f'from the plan\'s "{metric.unit}" for {metric_id}', "Q207")
+                         f'from the plan\'s "{metric.unit}" for {metric.id}', "Q207")
             return None
         city = nfkc(row[i_city]) if i_city is not None and row[i_city].strip() else None
         if self.multi:
@@ -223,6 +286,8 @@ class Reader(FastPath):
                              "cities", "Q212")
                 return None
             if self.listed is not None and city not in self.listed:
+                import difflib
+
                 close = difflib.get_close_matches(city, sorted(self.listed), n=1)
                 hint = f' (did you mean "{close[0]}"?)' if close else ""
                 self.problem(line, i_city + 1, "city", f'city "{city}" is not among the plan\'s '
@@ -234,8 +299,16 @@ class Reader(FastPath):
                              f'("{self.plan.city}")', "Q212")
                 return None
             city = None
-        return Observation(metric_id, period, value, self.path, line, city,
-                           _cell(row, self.i_source), _cell(row, self.i_note))
+        subunit = None
+        if self.i_subunit is not None and row[self.i_subunit].strip():
+            subunit = nfkc(row[self.i_subunit])
+            if not self.subunits or metric.aggregate is None:  # no metric of it adds them up
+                self.left_out.append((line, self.i_subunit + 1, self.sheet, self.sheet_no))
+                return None
+        revised = None
+        if self.i_revised is not None and nfkc(row[self.i_revised]).casefold() not in _FALSE:
+            revised = ""
+        return city, subunit, revised
 
     def vouch(self, row: list[str], obs) -> None:
         """Let the fast path take later rows with the same city, metric and period text:
@@ -251,17 +324,9 @@ class Reader(FastPath):
             if summary is not None and summary.fast:
                 collector.add_fast_key(raw_unit, raw_city, raw_metric, summary)
         raw_period = row[self.i_period]
-        if raw_period not in collector.fast_periods and raw_period == obs.period.text \
-                and normalise(raw_period) == raw_period:
+        if raw_period not in collector.fast_periods and period_text(raw_period) == \
+                obs.period.text:
             collector.add_fast_period(raw_period, collector.period_info(obs.period))
-
-
-def _decodable(lines, encoding):
-    """Lines up to the first one holding undecodable bytes, which raises."""
-    for line in lines:
-        if UNDECODABLE.search(line):
-            raise undecodable(encoding)
-        yield line
 
 
 def _cell(row, index) -> Optional[str]:

@@ -26,8 +26,8 @@ import struct
 from decimal import Decimal
 from typing import Optional
 
-from qcity.errors import WARNING
 from qcity.actuals.fastpath import REFUSED, observation
+from qcity.actuals.limits import MAX_LINE
 from qcity.actuals.series import Summary, fast_spec
 from qcity.plan.targets import LevelTarget
 
@@ -50,8 +50,10 @@ def encoding_name(encoding: str) -> str:
 
 
 def usable(reader) -> bool:
-    """Whether this reader's rows can go through the compiled path."""
+    """Whether this reader's rows can go through the compiled path (a file of more
+    columns than it splits is read by the Python paths)."""
     return (ENABLED and reader.collector.window is not None
+            and reader.width <= _scan.MAX_WIDTH
             and encoding_name(reader.text_encoding) in ("utf-8", "utf-8-sig"))
 
 
@@ -89,7 +91,9 @@ class Binding:
             mode, targets = _judged(spec.targets) if spec.sustained else (PLAIN, [])
             baseline = collector.span_id(spec.baseline_span) \
                 if spec.baseline_span is not None else -1
-            self.scanner.add_metric(index, spec.percent, baseline, mode, targets)
+            # bit 1: a % metric (over 100 is told); bit 2: a fraction below 1 is told too
+            checks = int(spec.percent) | (2 if metric.id in reader.fraction else 0)
+            self.scanner.add_metric(index, checks, baseline, mode, targets)
             if self.scanner.add_name(1, metric.id.encode("utf-8"), index):
                 self.metric_index[metric.id] = index
         self.city("")
@@ -154,10 +158,8 @@ class Binding:
         reader, infos = self.reader, self.infos
         for kind, slot, value, line, pid, extras in events:
             summary, info = self.summary(slot), infos[pid]
-            if kind == _scan.EV_PERCENT:
-                reader.problem(line, reader.i_value + 1, "value",
-                               f"{summary.metric} {info[4].text}: {value} is outside 0-100 %",
-                               "Q215", WARNING)
+            if kind == _scan.EV_PERCENT:  # over 100, or below 1: Python decides
+                reader.percent_warning(value, summary.metric, info[4].text, line)
             else:
                 summary.window_add(reader.make(value, line, info, extras, summary))
 
@@ -350,6 +352,14 @@ def read_rest(reader, offset: int, lineno: int) -> None:
                 cut = data.rfind(b"\n") + 1
                 if not cut:  # a line longer than a block
                     carry = data
+                    if len(carry) > MAX_LINE:
+                        # perhaps over the limit of a line: the Python reader decides from
+                        # this line on, as it would have (never a gigabyte held and re-joined)
+                        binding.detach()
+                        fh.seek(position)
+                        reader._fast(io.TextIOWrapper(fh, encoding="utf-8", newline="",
+                                                      errors="surrogateescape"), lineno)
+                        return
                     continue
                 data, carry = data[:cut], data[cut:]
             else:

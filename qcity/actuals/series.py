@@ -22,9 +22,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, NamedTuple, Optional, Union
 
+from qcity.plan.due import Held, held_to, period_kind
 from qcity.plan.model import Metric, Plan, Stage
 from qcity.plan.periods import Period
-from qcity.plan.targets import AchievedTarget, ChangeTarget, Target
+from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget, Target
 
 Value = Union[Decimal, bool]
 
@@ -40,6 +41,9 @@ class Observation(NamedTuple):
     city: Optional[str] = None
     source: Optional[str] = None
     note: Optional[str] = None
+    subunit: Optional[str] = None  # a county, district or category within the city
+    revised: Optional[str] = None  # a revision: the figure it superseded ("" if none)
+    place: Optional[tuple] = None  # (sheet or None, sheet number, column) beyond path:line
 
 
 # (passes, margin) of one observation against one target
@@ -78,52 +82,94 @@ class MetricSpec:
     numeric: bool = True
     percent: bool = False
     fast: Optional[bool] = None  # fast_spec(), worked out once: a spec serves one window
+    held: Optional[Held] = None  # the target the metric is held to in this window
+    # Metrics whose rules look at more than the latest figure (a period length, every
+    # period, a period milestone, a deadline before E …) keep each counted observation,
+    # by period; the engine judges them from that series.  They read the careful way.
+    series: bool = False
+    kind: Optional[str] = None  # the period length the target is about
 
 
 @dataclass
 class Window:
-    """An evaluation date and what each metric's summary must keep for it."""
+    """An evaluation date and what each metric's summary must keep for it.
+
+    ``when`` is the evaluation date E: observations ending after it do not count.
+    ``judged`` is the date targets are due by: E itself for the stage ``as_of`` falls
+    in, the stage's end for a stage chosen with ``--stage`` (the dry run).
+    """
 
     when: date
     start: date  # the first stage's start: sustained targets hold from here
     stage: Stage
-    history: bool = False
+    # keep observations for charts: False none, True all, a number N the latest N
+    # (a chart of a national file must not hold every row: memory stays bounded)
+    history: Union[bool, int] = False
     specs: dict[str, MetricSpec] = field(default_factory=dict)
+    judged: Optional[date] = None
+    basis: str = "chosen"  # current | before | between | after | chosen
 
     @classmethod
-    def for_plan(cls, plan: Plan, stage: Stage, when: date, history: bool = False) -> "Window":
-        window = cls(when=when, start=plan.stages[0].start, stage=stage, history=history)
+    def for_plan(cls, plan: Plan, stage: Stage, when: date, history: Union[bool, int] = False,
+                 judged: Optional[date] = None, basis: str = "chosen") -> "Window":
+        window = cls(when=when, start=plan.stages[0].start, stage=stage, history=history,
+                     judged=judged or stage.end, basis=basis)
+        referenced = references(plan)
         for metric in plan.metrics:
-            window.specs[metric.id] = _spec(plan, metric, stage)
+            window.specs[metric.id] = _spec(plan, metric, window, metric.id in referenced)
         return window
 
 
-def current_target(plan: Plan, metric: Metric, stage: Stage) -> tuple[Optional[Target],
-                                                                     Optional[str], bool]:
-    """(target judged at this stage, milestone stage id or None, due?)"""
-    if metric.target is None:
-        return None, None, False
-    if plan.deadline(metric) <= stage.end:
-        return metric.target, None, True
-    if stage.id in metric.milestones:
-        return metric.milestones[stage.id], stage.id, True
-    return metric.target, None, False
+def references(plan: Plan) -> set[str]:
+    """Metrics other metrics compare with (高于全省平均): their figures are kept by period."""
+    cache = plan.cache
+    found = cache.get("references")
+    if found is None:
+        found = cache["references"] = {t.ref for m in plan.metrics
+                                       for t in (m.target, *m.milestones.values())
+                                       if isinstance(t, ReferenceTarget)}
+    return found
 
 
-def _spec(plan: Plan, metric: Metric, stage: Stage) -> MetricSpec:
-    target, milestone, _ = current_target(plan, metric, stage)
+def _spec(plan: Plan, metric: Metric, window: Window, referenced: bool = False) -> MetricSpec:
+    held = held_to(plan, metric, window.judged)
+    target = held.target
     baseline_span = None
     if metric.baseline is not None:
         span = metric.baseline.span
         baseline_span = (span.start, span.end)
+    kind = period_kind(plan, metric)
+    if kind is not None or metric.every is not None or metric.from_ is not None \
+            or held.period is not None or (held.due and held.when < window.when) \
+            or referenced or metric.against is not None or metric.aggregate is not None \
+            or isinstance(target, ReferenceTarget) or isinstance(metric.target, ReferenceTarget):
+        return MetricSpec(targets=[], judges=[], baseline_span=baseline_span, sustained=False,
+                          numeric=not metric.is_bool, percent=metric.is_percent, held=held,
+                          series=True, kind=kind)
     targets: list[Target] = []
     if metric.mode == "sustained" and target is not None:
-        targets = [target] if milestone is None else [target, metric.target]
+        targets = [target] if held.milestone is None else [target, metric.target]
     baseline = metric.baseline.value if metric.baseline is not None else None
     after = baseline_span[1] if isinstance(target, ChangeTarget) and baseline_span else None
     return MetricSpec(targets=targets, judges=[judge_for(t, baseline) for t in targets],
                       baseline_span=baseline_span, sustained=bool(targets), after=after,
-                      numeric=not metric.is_bool, percent=metric.is_percent)
+                      numeric=not metric.is_bool, percent=metric.is_percent, held=held)
+
+
+def plain_spec(spec: MetricSpec, metric: Metric, target: Optional[Target],
+               final: Optional[Target], baseline: Optional[Decimal]) -> MetricSpec:
+    """The streaming spec for a series judged by the engine (sustained tallies and all)."""
+    targets: list[Target] = []
+    if metric.mode == "sustained" and target is not None and metric.against is None \
+            and not isinstance(target, ReferenceTarget):  # those: judged by the engine
+        targets = [target] if final is None or final is target else [target, final]
+        targets = [t for t in targets if not isinstance(t, ReferenceTarget)]
+    after = None
+    if isinstance(target, ChangeTarget) and spec.baseline_span is not None:
+        after = spec.baseline_span[1]
+    return MetricSpec(targets=targets, judges=[judge_for(t, baseline) for t in targets],
+                      baseline_span=spec.baseline_span, sustained=bool(targets), after=after,
+                      numeric=spec.numeric, percent=spec.percent, held=spec.held, fast=False)
 
 
 class Tally:
@@ -160,7 +206,7 @@ class Tally:
 def fast_spec(spec: MetricSpec, window: Window) -> bool:
     """Whether the reader's fast path may fill a metric's summaries from raw fields
     (sustained ones too, when every target can be judged as the rows come)."""
-    return spec.numeric and not window.history and (not spec.sustained or (
+    return spec.numeric and not window.history and not spec.series and (not spec.sustained or (
         spec.after is None and all(j is not None for j in spec.judges)))
 
 
@@ -176,7 +222,7 @@ class Summary:
     __slots__ = ("spec", "window", "bits", "count", "later", "latest", "latest_key",
                  "earliest", "earliest_key", "baseline", "in_window", "latest_in_window",
                  "tallies", "pending", "history", "fast", "finished", "sustained", "percent",
-                 "metric", "city", "cslot")
+                 "metric", "city", "cslot", "kept")
 
     def __init__(self, spec: MetricSpec, window: Window, metric: str = "",
                  city: Optional[str] = None):
@@ -204,12 +250,16 @@ class Summary:
         self.cslot = None  # its slot in the compiled scanner while one reads (qcity.actuals.scanning)
         self.sustained = spec.sustained
         self.percent = spec.percent
+        # a series metric: every counted observation by period (few: periods, not rows)
+        self.kept: Optional[dict] = {} if spec.series else None
 
     def add(self, obs) -> None:
         period = obs.period
         if period.end > self.window.when:
             self.later += 1
             return
+        if self.kept is not None:
+            self.kept[(period.start, period.end, getattr(obs, "subunit", None))] = obs
         self.count += 1
         latest_key, earliest_key = period_keys(period)
         if latest_key > self.latest_key:
@@ -221,6 +271,10 @@ class Summary:
             self.baseline = obs
         if self.history is not None:
             self.history.append(obs)
+            keep = self.window.history
+            if keep is not True and len(self.history) >= 2 * keep:
+                self.history.sort(key=_period_order)
+                del self.history[:-keep]
         if self.spec.sustained and period.end >= self.window.start and (
                 self.spec.after is None or period.end > self.spec.after):
             self.window_add(obs)
@@ -268,6 +322,10 @@ class Summary:
         for obs in observations:
             summary.add(obs)
         return summary.finish()
+
+
+def _period_order(obs):
+    return obs.period.sort_key
 
 
 def _materialise(item):

@@ -13,9 +13,9 @@ from typing import Callable, Iterable, Optional
 from typing import TYPE_CHECKING
 
 from qcity.actuals.series import Observation, Summary, period_keys
-from qcity.errors import ERROR, WARNING, Diagnostic
+from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.model import Plan
-from qcity.plan.periods import Period
+from qcity.plan.periods import Period, kind_of
 
 if TYPE_CHECKING:  # the reader hands itself to Collector.take
     from qcity.actuals.rows import Reader
@@ -114,6 +114,12 @@ class Actuals:
                 self.binding.adopt(item)
         return item
 
+    def every_observation(self) -> list[Observation]:
+        """Every observation kept (only when read without a window), in no set order."""
+        if self.window is not None:
+            raise TypeError("actuals read for a window keep summaries, not every observation")
+        return [obs for series in self._data.values() for obs in series]
+
     def has_data(self, metric_id: str) -> bool:
         if self.pending is not None and metric_id in self.pending.observed()[1]:
             return True
@@ -136,6 +142,14 @@ class Actuals:
         return [d for d in self.diagnostics if d.severity == WARNING]
 
 
+def repeat_key(obs) -> tuple:
+    """What makes two rows the same figure: the period, and the sub-unit when there is one
+    (a county's figure is not the city's, nor another county's)."""
+    if obs.subunit is None:
+        return (obs.period.start, obs.period.end)
+    return (obs.period.start, obs.period.end, obs.subunit)
+
+
 class Collector:
     """Everything one read keeps: summaries (or lists), duplicate bits, fast-path tables."""
 
@@ -147,10 +161,13 @@ class Collector:
         self.period_ids: dict[tuple, int] = {}
         self.bits: dict[tuple, int] = {}  # list mode only; summaries carry their own bits
         self.repeats: list[tuple[tuple, Observation]] = []
+        self.revisions: list[Observation] = []  # settled after the read (actuals.revisions)
         # raw unit text -> {(raw city, raw metric): summary}; raw period text -> period info
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
         self.binding = None  # the compiled scanner reading now (qcity.actuals.scanning), if any
+        # (path, metric) -> [first observation of another period length, how many]
+        self.off_period: dict[tuple, list] = {}
 
     def add_fast_key(self, raw_unit: str, raw_city: str, raw_metric: str, summary) -> None:
         # (a compiled scanner, if one reads, decides such texts by the same rules itself)
@@ -185,8 +202,13 @@ class Collector:
         return self.actuals.summary_slot(obs.city, obs.metric)
 
     def take(self, obs: Observation, reader: Optional["Reader"] = None, row=None) -> None:
-        """An observation from the careful path: repeats are set aside, the rest kept."""
-        pid = self.period_id(obs.period)
+        """An observation from the careful path: repeats and revisions are set aside,
+        the rest kept."""
+        if obs.revised is not None:
+            self.revisions.append(obs)
+            return
+        where = repeat_key(obs)
+        pid = self.span_id(where)
         key = (obs.city, obs.metric)
         if self.window is not None:
             summary = self.actuals.summary_slot(obs.city, obs.metric, create=True)
@@ -196,14 +218,32 @@ class Collector:
                 repeat = summary.bits >> pid & 1
                 summary.bits |= 1 << pid
             if repeat:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                self.repeats.append(((key, where), obs))
                 return
         else:
             bits = self.bits.get(key, 0)
             if bits >> pid & 1:
-                self.repeats.append(((key, (obs.period.start, obs.period.end)), obs))
+                self.repeats.append(((key, where), obs))
                 return
             self.bits[key] = bits | (1 << pid)
         self.actuals.add(obs)
+        if self.window is not None:
+            kind = self.window.specs[obs.metric].kind
+            if kind is not None and kind_of(obs.period) != kind:
+                col = reader.i_period + 1 if reader is not None else None
+                seen = self.off_period.setdefault((obs.path, obs.metric), [obs, 0, col])
+                seen[1] += 1
         if reader is not None and self.window is not None:
             reader.vouch(row, obs)
+
+    def off_period_warnings(self) -> list[Diagnostic]:
+        """One warning a file and metric for figures of another length than the target's."""
+        out = []
+        for (path, metric), (obs, count, col) in self.off_period.items():
+            kind = self.window.specs[metric].kind
+            more = f" ({count - 1} more like it in this file)" if count > 1 else ""
+            out.append(Diagnostic(Location(path, obs.line, col, "period"),
+                                  f'{metric} {obs.period.text} is not a whole {kind}: the target '
+                                  f"is about a {kind}, so it is shown but not judged{more}",
+                                  "Q230", WARNING))
+        return out

@@ -30,10 +30,10 @@ def cli():
 
 
 def _register() -> None:
-    from qcity.cli import check, plans, trend, validate
+    from qcity.cli import check, imports, plans, trend, validate
 
     for command in (check.check, validate.validate, trend.trend, plans.plans, plans.show,
-                    plans.template, plans.init, plans.schema):
+                    plans.template, imports.import_, plans.init, plans.schema):
         cli.add_command(command)
 
 

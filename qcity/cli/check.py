@@ -6,12 +6,14 @@ import sys
 
 import click
 
-from qcity.cli.options import (as_of_option, compare_to_option, data_option, format_option,
-                               lang_option, output_option, plan_argument, root_option,
-                               stage_option, terminal_progress, translate_errors)
+from qcity.cli.options import (as_of_option, compare_to_option, data_option, emit,
+                               encoding_option, format_option, guard_output, lang_option,
+                               output_option, plan_argument, root_option, stage_option,
+                               terminal_progress, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
 
-FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github")
+FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github", "docx",
+           "xlsx")
 
 
 @click.command()
@@ -19,9 +21,12 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github
 @data_option
 @as_of_option()
 @stage_option
-@click.option("--encoding", help="Encoding of the CSV files (default: detect UTF-8/GB18030).")
+@encoding_option
 @click.option("--excel", is_flag=True,
-              help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.")
+              help="CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly "
+                   "(for an Excel workbook use --format xlsx).")
+@click.option("--standalone", is_flag=True,
+              help="LaTeX: a whole document that compiles with xelatex, not a fragment.")
 @click.option("--city", help="For a plan over several cities: this city's full report.")
 @compare_to_option
 @click.option("--fail-on", "fail_on", type=click.Choice(["fail", "at-risk"]), default="fail",
@@ -32,45 +37,59 @@ FORMATS = ("table", "markdown", "csv", "json", "html", "latex", "junit", "github
 @lang_option
 @root_option
 @translate_errors
-def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on, fmt, output,
-          lang, root):
+def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_to, fail_on,
+          fmt, output, lang, root):
     """Evaluate PLANS (default: every plan under targets/) and print the report.
 
     Exit status: 0 every plan passes, 1 a plan fails, 2 bad input or usage.
     """
     from qcity.check import check_plans
     from qcity.errors import Location, UsageError
-    from qcity.output import write_atomic
     from qcity.project import find_project
-    from qcity.render import WANTS_HISTORY, format_for, render, render_scoreboard
+    from qcity.render import (BINARY, CHART_POINTS, KEEPS_REPORTS, WANTS_HISTORY, format_for,
+                              render, render_scoreboard)
 
+    fmt = fmt or (format_for(output) if output else "table")
+    if excel and fmt != "csv":
+        raise UsageError(f"--excel is for --format csv (a UTF-8 byte-order mark), not {fmt}; "
+                         "for an Excel workbook use --format xlsx", Location("qcity"))
+    if standalone and fmt != "latex":
+        raise UsageError(f"--standalone is for --format latex, not {fmt}", Location("qcity"))
+    if fmt in BINARY and not output and sys.stdout.isatty():
+        raise UsageError(f"{fmt} is a binary file: write it with -o FILE.{fmt}",
+                         Location("qcity"))
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
-    fmt = fmt or (format_for(output) if output else "table")
+    inputs = guard_output(output, project, plans, data)  # -o targets/PLAN.yaml is refused
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
-                   history=fmt in WANTS_HISTORY, progress=terminal_progress(), city=city,
-                   compare_to=compare_to)
-    if len(plans) == 1 and fmt == "json" and not excel:
-        outcomes = [_stream_json(project, plans[0], output, options)]
+                   history=CHART_POINTS if fmt in WANTS_HISTORY else False,
+                   progress=terminal_progress(), city=city, compare_to=compare_to)
+    if len(plans) == 1 and fmt == "json":
+        outcomes = [_stream_json(project, plans[0], output, options, inputs)]
     else:
-        # a scoreboard in a table needs only one row a city: do not keep the reports
-        keep = fmt not in ("table", "markdown", "csv")
-        outcomes = check_plans(project, plans, keep_reports=keep, **options)
-        texts = []
+        # a scoreboard in the terminal needs only one row a city: do not keep the reports
+        outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
         single = [o.report for o in outcomes if o.report is not None]
-        if single:
-            texts.append(render(single, fmt, lang))
-        texts += [render_scoreboard(o.scoreboard, fmt, lang) for o in outcomes
-                  if o.scoreboard]
-        if texts:
-            text = "\n".join(texts) if fmt != "json" or len(texts) == 1 else _json_join(texts)
-            if excel and fmt == "csv":
-                text = "\ufeff" + text
-            if output:
-                write_atomic(output, text)
-            else:
-                click.echo(text, nl=False)
+        boards = [o.scoreboard for o in outcomes if o.scoreboard]
+        extra = {"standalone": True} if standalone else {}
+        if fmt in BINARY:
+            if single and boards or len(boards) > 1:
+                raise UsageError(f"a {fmt} file holds one plan over several cities, or plans "
+                                 "for one city each: name the plans to write",
+                                 Location("qcity"))
+            if single or boards:
+                _emit_bytes(render(single, fmt, lang) if single
+                            else render_scoreboard(boards[0], fmt, lang), output, inputs)
+        else:
+            texts = [render(single, fmt, lang, **extra)] if single else []
+            texts += [render_scoreboard(board, fmt, lang, **extra) for board in boards]
+            if texts:
+                text = "\n".join(texts) if fmt != "json" or len(texts) == 1 \
+                    else _json_join(texts)
+                if excel:
+                    text = "\ufeff" + text
+                emit(text, output, inputs)
     for outcome in outcomes:
         for diagnostic in outcome.errors + outcome.warnings:
             click.echo(str(diagnostic), err=True)
@@ -82,18 +101,45 @@ def check(plans, data, as_of, stage, encoding, excel, city, compare_to, fail_on,
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
 
 
+def _emit_bytes(data: bytes, output, inputs) -> None:
+    """A Word or Excel file to FILE (atomically) or to a pipe."""
+    if output:
+        from qcity.output import write_atomic_bytes
+
+        write_atomic_bytes(output, data, inputs)
+    else:
+        sys.stdout.flush()
+        stream = sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+
+
 class _Stdout:
-    """Standard output through click (which handles encodings and test runners)."""
+    """Standard output through click (which handles encodings and test runners), held
+    back until the document is complete: a run that stops half-way (an error, Ctrl-C,
+    SIGTERM) prints nothing rather than half a JSON document.  Past a few megabytes the
+    text waits in a temporary file, not in memory."""
+
+    def __init__(self):
+        import tempfile
+
+        self.spool = tempfile.SpooledTemporaryFile(4 << 20, mode="w+", encoding="utf-8")
 
     def write(self, text: str) -> None:
-        click.echo(text, nl=False)
+        self.spool.write(text)
+
+    def release(self) -> None:
+        self.spool.seek(0)
+        for block in iter(lambda: self.spool.read(1 << 20), ""):
+            click.echo(block, nl=False)
+        self.spool.close()
 
 
 class _Abandon(Exception):
     """Raised inside an atomic output stream to drop what was written."""
 
 
-def _stream_json(project, name, output, options):
+def _stream_json(project, name, output, options, inputs):
     """One plan as JSON, written as it is evaluated (a city at a time for many cities).
 
     Reports are made only after every input file has been read without error, so
@@ -101,7 +147,7 @@ def _stream_json(project, name, output, options):
     import contextlib
 
     from qcity.check import check_plan
-    from qcity.evaluation.report import Scoreboard
+    from qcity.evaluation.compare import Scoreboard
     from qcity.output import atomic_stream
     from qcity.render.json_ import ScoreboardWriter
 
@@ -117,7 +163,7 @@ def _stream_json(project, name, output, options):
 
     outcome = None
     with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
-        state["stream"] = (stack.enter_context(atomic_stream(output)) if output
+        state["stream"] = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
                            else _Stdout())
         outcome = check_plan(project, name, keep_reports=False, on_report=on_report,
                              on_plan=on_plan, **options)
@@ -127,6 +173,8 @@ def _stream_json(project, name, output, options):
             state["writer"].close()
         elif outcome.reports:
             state["stream"].write(outcome.reports[0].model_dump_json(indent=2) + "\n")
+        if not output:
+            state["stream"].release()
     return outcome
 
 

@@ -50,16 +50,17 @@ def _plan_items(ctx, key: str) -> list[dict]:
     if targets is None:
         return []
     plans = _named_plans(ctx, targets)
-    import yaml
+    from qcity.errors import PlanError
+    from qcity.plan.yamlsafe import load_yaml  # bounded: a hostile plan never hangs a Tab
 
     items = []
     for plan in plans:
         for suffix in _SUFFIXES:
             path = targets / f"{plan}{suffix}"
-            if path.is_file() and path.stat().st_size <= 1 << 20:
+            if path.is_file():
                 try:
-                    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-                except (yaml.YAMLError, UnicodeDecodeError, OSError, RecursionError):
+                    doc, _ = load_yaml(str(path))
+                except PlanError:
                     break
                 if isinstance(doc, dict) and isinstance(doc.get(key), list):
                     items += [i for i in doc[key] if isinstance(i, dict)]

@@ -7,6 +7,7 @@ errors become lines on stderr and an exit code.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from datetime import date
@@ -14,7 +15,7 @@ from datetime import date
 import click
 
 from qcity.cli import completion
-from qcity.errors import EXIT_ERROR, QcityError
+from qcity.errors import EXIT_ERROR, EXIT_INTERRUPTED, QcityError
 
 
 def root_option(func):
@@ -76,27 +77,103 @@ def plan_argument(name="plan", nargs=1):
     return click.argument(name, nargs=nargs, shell_complete=completion.plan_ids)
 
 
+def encoding_option(func):
+    return click.option("--encoding", callback=_check_encoding, metavar="ENC",
+                        help="Encoding of the CSV files (default: detect UTF-8/GB18030).")(func)
+
+
+def _check_encoding(ctx, param, value):
+    """Text encodings a CSV can be read in: those that keep ASCII as it is (a comma, quote
+    or newline is the byte it looks like) and UTF-16/32; codecs such as idna, rot13 or
+    base64, and names that are no codec, are refused before anything is read."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+        sample = 'metric,"period",value\r\n'
+        usable = getattr(info, "_is_text_encoding", True) and (
+            info.name.startswith(("utf-16", "utf-32"))
+            or sample.encode(info.name) == sample.encode("ascii")) and \
+            isinstance(b"\xff\xfe".decode(info.name, "surrogateescape"), str)
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        usable = False
+    if not usable:
+        raise click.BadParameter(f'"{value}" is not an encoding qcity can read CSV in (for '
+                                 "example: UTF-8, GB18030, GBK, Big5, UTF-16, Latin-1)")
+    return value
+
+
 def translate_errors(func):
-    """Turn QcityError into one line per problem on stderr and exit code 2."""
+    """Turn QcityError into one line per problem on stderr and exit code 2; Ctrl-C into
+    exit 130 and SIGTERM into exit 143, with temporary files removed on the way out."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except QcityError as exc:
-            for diagnostic in exc.diagnostics:
-                click.echo(str(diagnostic), err=True)
-            sys.exit(EXIT_ERROR)
+        with _terminate_as_exit():
+            try:
+                return func(*args, **kwargs)
+            except QcityError as exc:
+                for diagnostic in exc.diagnostics:
+                    click.echo(str(diagnostic), err=True)
+                sys.exit(EXIT_ERROR)
+            except KeyboardInterrupt:
+                click.echo("qcity: interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
     return wrapper
 
 
-def emit(text: str, output) -> None:
-    """Text to FILE (atomically) or to standard output."""
+@contextlib.contextmanager
+def _terminate_as_exit():
+    """SIGTERM raises SystemExit(143) while a command runs, so ``finally`` blocks and
+    the output's cleanup run (by default Python dies at once, leaving temporary files)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        sys.exit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def emit(text: str, output, inputs=()) -> None:
+    """Text to FILE (atomically, never over one of ``inputs``) or to standard output."""
     if output:
         from qcity.output import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, text, inputs=inputs)
     else:
         click.echo(text, nl=False)
+
+
+def guard_output(output, project, plans=(), data=()) -> list:
+    """The files a command reads (every plan and data file of the project, the plans and
+    --data it was given), which no output may overwrite; with ``--output``, refuse at once,
+    before any work, an output that is one of them or cannot be written."""
+    from qcity.output import check_target
+    from qcity.project import expand_data
+
+    inputs = [str(p) for p in project.input_files()]
+    for name in plans:
+        try:
+            inputs.append(str(project.plan_path(name)))
+        except QcityError:
+            pass  # reported when the plan is loaded
+    try:
+        inputs += [str(p) for p in expand_data(list(data))]
+    except QcityError:
+        pass  # reported when the data is read
+    if output:
+        check_target(output, inputs)
+    return inputs
 
 
 def terminal_progress():

@@ -7,8 +7,9 @@ from datetime import date
 
 import click
 
-from qcity.cli.options import (as_of_option, emit, lang_option, output_option, plan_argument,
-                               root_option, translate_errors)
+from qcity.cli.options import (as_of_option, emit, format_option, guard_output, lang_option,
+                               output_option,
+                               plan_argument, root_option, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_PASS
 
 
@@ -49,29 +50,52 @@ def show(plan, as_of, lang, root):
 @click.command()
 @plan_argument()
 @output_option
-@click.option("--excel", is_flag=True, help="Write a UTF-8 byte-order mark for Excel.")
+@format_option(["csv", "xlsx"], help="csv or xlsx (default: from --output's extension, "
+                                     "else csv).")
+@click.option("--excel", is_flag=True, help="CSV: write a UTF-8 byte-order mark for Excel.")
 @root_option
 @translate_errors
-def template(plan, output, excel, root):
-    """Print a CSV with a row for every metric of PLAN, values empty, for collecting data."""
-    from qcity.plan.loading import load_plan
-    from qcity.project import find_project
-    from qcity.scaffold import template_csv
+def template(plan, output, fmt, excel, root):
+    """Write the fill-in template of PLAN: a row for every figure the plan needs.
 
-    text = template_csv(load_plan(str(find_project(root).plan_path(plan))))
-    emit("\ufeff" + text if excel else text, output)
+    Baseline periods, milestone periods, every period of sustained targets and the
+    deadline, with the indicator's name, unit, target and responsible department
+    (owner:), values empty. As .xlsx (-o 填报表.xlsx) it is a workbook to send out:
+    value cells with data validation, an instructions sheet, printed on A4. Read it
+    back as it comes: qcity check PLAN --data 填报表.xlsx.
+    """
+    from qcity.project import find_project
+    from qcity.template import make_template
+
+    project = find_project(root)
+    inputs = guard_output(output, project, [plan])  # -o data/PLAN.csv would wipe the data
+    content, rows = make_template(project, plan, fmt, output, excel)
+    if isinstance(content, bytes):
+        from qcity.output import write_atomic_bytes
+
+        write_atomic_bytes(output, content, inputs=inputs)
+    else:
+        emit(content, output, inputs)
+    if output:
+        click.echo(f"wrote {output}: {rows} figure(s) to collect", err=True)
 
 
 @click.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--plan", "plan_id", default="example", show_default=True,
+              help="Id of the new plan (its file is targets/ID.yaml).")
+@click.option("--city", default="示例市", show_default=True, help="The plan's city.")
 @translate_errors
-def init(folder):
-    """Start a project in FOLDER: an example plan and data that check and validate accept."""
+def init(folder, plan_id, city):
+    """Start a project in FOLDER: an example plan and data that check and validate accept.
+
+    The figures are made up and say so; replace them with your plan's.
+    """
     from qcity.scaffold import init_project
 
-    for path in init_project(folder):
+    for path in init_project(folder, plan_id, city):
         click.echo(f"created {path}")
-    click.echo(f"next: cd {folder} && qcity check example")
+    click.echo(f"next: cd {folder} && qcity check {plan_id}")
 
 
 @click.command()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from qcity.cli import completion
-from qcity.cli.options import (as_of_option, data_option, emit, format_option, lang_option,
-                               output_option, plan_argument, root_option, stage_option,
-                               translate_errors)
+from qcity.cli.options import (as_of_option, data_option, emit, format_option, guard_output,
+                               lang_option, output_option, plan_argument, root_option,
+                               stage_option, translate_errors)
 
 
 @click.command()
@@ -28,7 +28,9 @@ def trend(plan, metric, city, data, as_of, stage, fmt, output, lang, root):
     from qcity.project import find_project
     from qcity.render.trend import csv_text, text
 
-    found, plan_lang = metric_trend(find_project(root), plan, metric, data=data, as_of=as_of,
+    project = find_project(root)
+    inputs = guard_output(output, project, [plan], data)
+    found, plan_lang = metric_trend(project, plan, metric, data=data, as_of=as_of,
                                     stage=stage, city=city)
     if fmt == "json":
         out = found.model_dump_json(indent=2) + "\n"
@@ -36,4 +38,4 @@ def trend(plan, metric, city, data, as_of, stage, fmt, output, lang, root):
         out = csv_text(found)
     else:
         out = text(found, lang or plan_lang)
-    emit(out, output)
+    emit(out, output, inputs)

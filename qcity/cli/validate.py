@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from qcity.cli import completion
 from qcity.cli.options import format_option, root_option, translate_errors
 from qcity.errors import EXIT_FAIL, EXIT_PASS
 
@@ -17,21 +18,28 @@ from qcity.errors import EXIT_FAIL, EXIT_PASS
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--ignore", "ignore", multiple=True, metavar="CODE",
               help="Leave out diagnostics with this code, e.g. Q217 (repeatable).")
+@click.option("--plan", "plan", shell_complete=completion.plan_ids,
+              help="Check PATHS (data files anywhere) against this plan.")
+@click.option("--encoding", help="Encoding of text files (default: detect UTF-8/GB18030/UTF-16).")
 @root_option
 @translate_errors
-def validate(paths, fmt, strict, ignore, root):
+def validate(paths, fmt, strict, ignore, plan, encoding, root):
     """Check plans and data files and report every problem, not just the first.
 
-    PATHS are plan files, CSV files or folders (default: the whole project,
-    targets/ and data/). Each problem is one line: path:line:col, severity,
-    a stable code (Q101 …) and how to fix it.
+    PATHS are plan files, data files (CSV, TSV, xlsx, xls, ods) or folders
+    (default: the whole project, targets/ and data/). With --plan ID, PATHS are
+    data files checked against plan ID wherever they are (incoming files need not
+    be copied into data/ first). Each problem is one line: path:line:col (or
+    path:sheet!cell), severity, a stable code (Q101 …) and how to fix it.
 
     Exit status: 0 clean, 1 an error (or a warning with --strict), 2 usage.
     """
     from qcity.render import diagnostics
     from qcity.validate import find_for, validate as run_validation
 
-    result = run_validation(find_for(paths, root), paths)
+    if plan is not None and not paths:
+        raise click.UsageError("--plan needs the data files to check")
+    result = run_validation(find_for(paths, root), paths, plan=plan, encoding=encoding)
     ignored = {code.upper() for code in ignore}
     result.diagnostics = [d for d in result.diagnostics if d.code not in ignored]
     click.echo(diagnostics.render(fmt, result.diagnostics, result.files), nl=False)

@@ -9,42 +9,67 @@ same whether the data had ten rows or ten million.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional
+from decimal import Decimal
+from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
-from qcity.evaluation.construct import Preset, construct
+from qcity.evaluation.construct import Preset
+from qcity.evaluation.judging import Judgement, judge, remark
+from qcity.evaluation.series import Series
 from qcity.errors import Location, UsageError
+from qcity.plan.due import Held, current_stage, horizon
 from qcity.plan.model import Metric, Plan, Stage
-from qcity.evaluation.outlook import OFF_TRACK, Outlook, assess, default_limit, why
-from qcity.plan.periods import Period
-from qcity.evaluation.report import (FAIL, MISSING, NOT_DUE, PASS, AcceptanceInfo, BaselineInfo,
-                          MetricResult, PlanInfo, Point, Remark, Report, StageInfo)
-from qcity.actuals.series import Summary, Window, current_target
-from qcity.plan.targets import ChangeTarget, Target
-
-_CENT = Decimal("0.01")
+from qcity.evaluation.outlook import assess, default_limit
+from qcity.evaluation.report import (FAIL, INDICATOR, NOT_DUE, PASS, AcceptanceInfo,
+                                     BaselineInfo, MetricResult, PlanInfo, Point, Remark, Report,
+                                     StageInfo)
+from qcity.actuals.series import Summary, Window
+from qcity.plan.targets import ChangeTarget, ReferenceTarget, Target
 
 
 def evaluation_window(plan: Plan, as_of: Optional[date] = None, stage: Optional[str] = None,
-                      history: bool = False) -> Window:
-    """The window of an evaluation: E = min(as_of, stage end), and what to keep for it."""
-    as_of = as_of or date.today()
+                      history: Union[bool, int] = False) -> Window:
+    """The window of an evaluation, and what to keep for it.
+
+    Without ``stage``: the stage ``as_of`` falls in; targets due by E are judged, with
+    E = ``as_of`` (no later than the plan's last deadline: after the plan, every target is
+    due and its own deadline's figures judge it).  With ``stage``: that stage as a dry
+    run, E = min(as_of, stage end), and targets due by the stage's end are judged.
+    """
+    current, when, judged, basis = _when(plan, as_of or date.today(), stage)
+    return Window.for_plan(plan, current, when, history, judged=judged, basis=basis)
+
+
+def _when(plan: Plan, as_of: date, stage: Optional[str]) -> tuple[Stage, date, date, str]:
+    """(stage, evaluation date E, date targets are due by, how the stage was chosen)"""
+    if stage is None:
+        current, basis = current_stage(plan, as_of)
+        when = min(as_of, _horizon(plan))
+        return current, when, when, basis
     current = select_stage(plan, stage)
-    return Window.for_plan(plan, current, min(as_of, current.end), history)
+    return current, min(as_of, current.end), current.end, "chosen"
+
+
+def _horizon(plan: Plan) -> date:
+    cache = plan.cache
+    last = cache.get("horizon")
+    if last is None:
+        last = cache["horizon"] = horizon(plan)
+    return last
 
 
 def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
-             stage: Optional[str] = None, history: bool = False,
+             stage: Optional[str] = None, history: Union[bool, int] = False,
              city: Optional[str] = None) -> Report:
     """Evaluate a plan for one city (None: a single-city plan).
 
-    ``history=True`` keeps every counted observation in the report (for charts).
+    ``history=True`` keeps every counted observation in the report (``trend``), a
+    number N the latest N of them (charts).
     """
     as_of = as_of or date.today()
     window = actuals.window or evaluation_window(plan, as_of, stage, history)
-    if actuals.window is not None and (window.stage.id != select_stage(plan, stage).id
-                                       or window.when != min(as_of, window.stage.end)):
+    current, when, judged, _ = _when(plan, as_of, stage)
+    if (window.stage.id, window.when, window.judged) != (current.id, when, judged):
         raise ValueError("actuals were read for another evaluation date or stage")
     acceptance = None
     if plan.acceptance is not None:
@@ -55,9 +80,12 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
                       title_en=plan.title_en, lang=plan.lang, source=plan.source),
         as_of=as_of,
         evaluated_at=window.when,
+        due_by=window.judged,
+        stage_basis=window.basis,
         stage=StageInfo(**window.stage.model_dump()),
         acceptance=acceptance,
-        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts)
+        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts,
+                                 lambda ref: actuals.summary(city, ref, window))
                  for m, facts in zip(plan.metrics, _facts(plan))],
     )
 
@@ -86,29 +114,10 @@ def select_stage(plan: Plan, stage: Optional[str]) -> Stage:
                          Location("qcity")) from None
 
 
-def _remark(code: str, **args) -> Remark:
-    return construct(Remark, code=code, args={k: str(v) for k, v in args.items()})
-
-
-class _Judgement:
-    """The standing of one metric against one target at one date."""
-
-    def __init__(self, standing: Optional[str], actual=None, period: Optional[Period] = None,
-                 margin: Optional[Decimal] = None, note: Optional[Remark] = None, obs=None):
-        self.standing, self.actual, self.period = standing, actual, period
-        self.margin, self.note, self.obs = margin, note, obs
-
-    @classmethod
-    def of(cls, standing: Optional[str], obs, margin=None, note=None) -> "_Judgement":
-        if obs is None:
-            return cls(standing, note=note)
-        return cls(standing, obs.value, obs.period, margin, note, obs)
-
-
 class _Facts:
     """What evaluating a metric needs that does not depend on the data (once per plan)."""
 
-    __slots__ = ("deadline", "line", "area", "limit", "texts", "stages")
+    __slots__ = ("deadline", "line", "area", "limit", "texts", "presets")
 
     def __init__(self, plan: Plan, metric: Metric, lines: dict):
         self.deadline = plan.deadline(metric)
@@ -116,24 +125,25 @@ class _Facts:
         self.area = plan.area(metric.area)
         self.limit = default_limit(metric.unit, metric.target, metric.limit)
         self.texts: dict[int, str] = {}
-        self.stages: dict[str, tuple] = {}
+        self.presets: dict[tuple, Preset] = {}
 
-    def at(self, plan: Plan, metric: Metric, stage: Stage) -> tuple:
-        """(target, milestone, due?, the result's fields that are the metric's) at a stage."""
-        known = self.stages.get(stage.id)
+    def preset(self, metric: Metric, held: Held) -> Preset:
+        """The result's fields that are the metric's, for the target it is held to."""
+        key = (held.milestone, held.due)
+        known = self.presets.get(key)
         if known is None:
-            target, milestone, due = current_target(plan, metric, stage)
+            target = held.target
             area = self.area
-            preset = Preset(
+            known = self.presets[key] = Preset(
                 MetricResult, id=metric.id, line=self.line, area=metric.area,
                 area_name=area.name if area else None,
                 area_name_en=area.name_en if area else None, name=metric.name,
-                name_en=metric.name_en, unit=metric.unit,
+                name_en=metric.name_en, unit=_unit(metric), unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
-                mode=metric.mode, due=self.deadline, milestone=milestone,
+                aim=getattr(target, "aim", None), standard=metric.standard,
+                mode=metric.mode, due=self.deadline, milestone=held.milestone,
                 weight=metric.weight, veto=metric.veto)
-            known = self.stages[stage.id] = (target, milestone, due, preset)
         return known
 
     def text(self, target: Target) -> str:
@@ -142,6 +152,13 @@ class _Facts:
         if text is None:
             text = self.texts[key] = str(target)
         return text
+
+
+def _unit(metric: Metric) -> Optional[str]:
+    """The unit of the figures judged: a share of sub-units is in %, a count has none."""
+    if metric.aggregate is not None and metric.aggregate.condition is not None:
+        return "%" if metric.aggregate.how == "share" else None
+    return metric.unit
 
 
 def _facts(plan: Plan) -> list[_Facts]:
@@ -154,118 +171,135 @@ def _facts(plan: Plan) -> list[_Facts]:
 
 
 def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window,
-                    facts: Optional[_Facts] = None) -> MetricResult:
+                    facts: Optional[_Facts] = None, lookup=None) -> MetricResult:
+    """One metric's result; ``lookup(metric id)`` gives another metric's summary for the
+    same city (a comparison with it: 高于全省平均)."""
     facts = facts or _Facts(plan, metric, plan.lines)
-    stage, when = window.stage, window.when
+    spec = summary.spec
+    held = spec.held
     deadline = facts.deadline
-    # Rule: due when the deadline falls by the stage's end, or a milestone names the stage.
-    target, milestone, due, preset = facts.at(plan, metric, stage)
+    preset = facts.preset(metric, held)
+    target = held.target
+    # Rule: a target is judged on figures ending by the day it falls due (by E before).
+    cutoff = min(window.when, held.when) if held.due else window.when
 
     baseline, baseline_info, notes = _baseline(metric, summary)
     summary.settle(baseline)
-    if target is None:
-        j = _Judgement.of(None, summary.latest)
+    series = None
+    if spec.series:
+        series = Series(plan, metric, summary, window, target, baseline, cutoff, lookup)
+        notes += series.notes()
+        data, now = series.held, series.now
     else:
-        j = _judge(plan, metric, target, summary, baseline, 0)
-    final = j
-    if milestone is not None:
-        final = _judge(plan, metric, metric.target, summary, baseline, 1)
+        data = now = summary
+    if target is None:
+        shown = data.latest or (series.other[-1] if series is not None and series.other
+                                else None)
+        j = final = Judgement.of(None, shown)
+    else:
+        j = _judge_held(plan, metric, held, data, series, baseline, cutoff)
+        final = j
+        if held.milestone is not None:
+            final = _judge_final(plan, metric, now, series, baseline, window.when)
     if j.note:
         notes.append(j.note)
-    if summary.later:
-        notes.append(_remark("later_not_counted", n=summary.later, date=when))
+    if j.obs is not None and j.obs.revised is not None:  # a revised figure: say what it was
+        notes.append(remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
+    if data.later:
+        notes.append(remark("later_not_counted", n=data.later, date=cutoff))
+    subunits = None
+    if series is not None and metric.aggregate is not None:
+        subunits, missing_units = series.subunits_at(j.period)
+        if missing_units is not None:
+            notes.append(missing_units)
+    if j.base is not None:  # against: the figure this period's change was measured from
+        baseline_info = BaselineInfo(period=j.base.period.text, value=j.base.value,
+                                     origin="data")
 
-    if final.note is not None and final.note.code == "sustained_fail":
+    missed = final.missed or j.missed
+    if missed is not None and metric.target is not None:
         # a miss inside the window stays in it until the deadline: no pace can undo it
-        outlook = construct(Outlook, status=OFF_TRACK, deadline=deadline,
-                                          **why("sustained_missed", period=final.period))
+        outlook = assess(metric.target, False, None, None, deadline, baseline, facts.limit,
+                         window.when, missed=missed.text)
     else:
-        outlook = assess(metric.target, final.standing == PASS, _base_point(metric, summary,
-                                                                           baseline),
-                         _point(summary.latest), deadline, baseline, facts.limit, when)
+        outlook = assess(_plain_target(metric, final, j), final.standing == PASS,
+                         _base_point(metric, now, baseline), _point(now.latest), deadline,
+                         baseline, facts.limit, window.when, failed=final.standing == FAIL)
     points = None
-    if summary.history is not None:
-        points = [Point(period=o.period.text, end=o.period.end, value=o.value)
-                  for o in sorted(summary.history, key=lambda o: o.period.sort_key)
-                  if not isinstance(o.value, bool)]
+    if now.history is not None:
+        kept = sorted(now.history, key=lambda o: o.period.sort_key)
+        if window.history is not True:  # charts: the latest N (a bounded series)
+            kept = kept[-window.history:]
+        points = [Point(period=o.period.text, end=o.period.end, value=o.value) for o in kept]
+    if target is None:
+        status = INDICATOR
+    else:
+        status = j.standing if held.due else NOT_DUE
     # built from the engine's own checked values: construct without validating again
-    return preset(
-        status=j.standing if due else NOT_DUE, standing=j.standing,
+    result = preset(
+        status=status, standing=j.standing,
         actual=j.actual, period=j.period.text if j.period else None,
-        margin=j.margin, baseline=baseline_info, observations=summary.count,
+        margin=j.margin, baseline=baseline_info, observations=data.count,
         source=j.obs.source if j.obs else None,
         remarks=notes, outlook=outlook, previous=None, change=None, history=points,
     )
+    if j.threshold is not None or subunits is not None:  # a bar that moves; sub-units
+        extra = {"subunits": subunits}
+        if j.threshold is not None:
+            extra["threshold"] = j.threshold
+        result = result.model_copy(update=extra)
+    return result
+
+
+def _plain_target(metric: Metric, final: Judgement, j: Judgement):
+    """The final target as the outlook can project it: a comparison becomes the level of
+    the latest period compared; a period-over-period change has no level."""
+    target = metric.target
+    if isinstance(target, ReferenceTarget):
+        bar = final.threshold if final.threshold is not None else j.threshold
+        return "no_reference" if bar is None else target.level(bar - target.offset)
+    if metric.against is not None:
+        return "each_period"
+    return target
+
+
+def _judge_held(plan, metric, held: Held, data: Summary, series: Optional[Series],
+                baseline, until: date) -> Judgement:
+    """The metric against the target it is held to (a milestone or the final one)."""
+    if series is not None:
+        return series.judge(held.target, data, baseline, until, 0, held.period)
+    return judge(plan, metric, held.target, data, baseline, 0, until)
+
+
+def _judge_final(plan, metric, now: Summary, series: Optional[Series], baseline,
+                 until: date) -> Judgement:
+    """The final target's standing while a milestone is judged (for the outlook)."""
+    # a sustained summary of the milestone's figures tallies it first, then the final target
+    index = 1 if series is None or series.now is series.held else 0
+    if series is not None:
+        return series.judge(metric.target, now, baseline, until, index)
+    return judge(plan, metric, metric.target, now, baseline, index, until)
 
 
 def _baseline(metric: Metric, summary: Summary):
-    """The baseline value: from the plan, else the observation of that period."""
+    """The baseline value: from the plan (the agreed one, even when the data's figure for
+    that period differs: a remark says so), else the observation of that period."""
     notes: list[Remark] = []
     if metric.baseline is None:
         return None, None, notes
     span = metric.baseline.span
+    obs = summary.baseline
     if metric.baseline.value is not None:
         value = metric.baseline.value
+        if obs is not None and not isinstance(obs.value, bool) and obs.value != value:
+            notes.append(remark("baseline_conflict", period=span.text, plan=value,
+                                data=obs.value))
         return value, BaselineInfo(period=span.text, value=value, origin="plan"), notes
-    obs = summary.baseline
     if obs is not None and not isinstance(obs.value, bool):
         return obs.value, BaselineInfo(period=span.text, value=obs.value, origin="data"), notes
     if isinstance(metric.target, ChangeTarget):
-        notes.append(_remark("baseline_missing", period=span.text))
+        notes.append(remark("baseline_missing", period=span.text))
     return None, BaselineInfo(period=span.text, value=None, origin="data"), notes
-
-
-def _check(target: Target, obs, baseline: Optional[Decimal]) -> tuple[bool, Optional[Decimal]]:
-    if isinstance(target, ChangeTarget):
-        margin = target.margin(baseline, obs.value)
-        if target.relative:  # a display value: the decision is exact
-            margin = margin.quantize(_CENT, ROUND_HALF_UP).normalize()
-        return target.passes(baseline, obs.value), margin
-    if target.kind == "achieved":
-        return target.passes(obs.value), None
-    return target.passes(obs.value), target.margin(obs.value)
-
-
-def _judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
-           baseline: Optional[Decimal], tally_index: int) -> _Judgement:
-    latest = summary.latest
-    if isinstance(target, ChangeTarget):
-        # Rule: a change target whose baseline is unknown is missing.
-        if baseline is None:
-            return _Judgement.of(MISSING, latest)
-        # Only observations after the baseline period show a change.
-        base_end = metric.baseline.span.end
-        if latest is None or latest.period.end <= base_end:
-            return _Judgement(MISSING, note=_remark("no_obs_after_baseline",
-                                                   period=metric.baseline.span.text))
-    if latest is None:
-        return _Judgement(MISSING)
-    if metric.mode != "sustained":
-        ok, margin = _check(target, latest, baseline)
-        return _Judgement.of(PASS if ok else FAIL, latest, margin)
-
-    # Rule (sustained): every observation in [first stage start, E] must pass.
-    start = plan.stages[0].start
-    if summary.in_window == 0:
-        ok, margin = _check(target, latest, baseline)
-        return _Judgement.of(PASS if ok else FAIL, latest, margin,
-                             _remark("sustained_fallback", start=start))
-    tally = summary.tallies[tally_index]
-    if tally.misses:
-        worst = tally.worst
-        _, worst_margin = _check(target, worst, baseline)
-        return _Judgement(FAIL, worst.value, worst.period, _display(tally.min_margin, target),
-                          _remark("sustained_fail", k=tally.misses, n=summary.in_window,
-                                  start=start, worst=worst.period.text), worst)
-    newest = summary.latest_in_window
-    return _Judgement.of(PASS, newest, _display(tally.min_margin, target),
-                         _remark("sustained_pass", n=summary.in_window, start=start))
-
-
-def _display(margin: Optional[Decimal], target: Target) -> Optional[Decimal]:
-    if margin is not None and isinstance(target, ChangeTarget) and target.relative:
-        return margin.quantize(_CENT, ROUND_HALF_UP).normalize()
-    return margin
 
 
 def _point(obs):

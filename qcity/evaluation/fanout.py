@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -25,12 +26,17 @@ def map_halves(func: Callable[[T], R], items: Sequence[T],
         return [func(item) for item in items]
     half = len(items) // 2
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
         os.close(read_fd)
         status = 0
         try:
-            results = [func(item) for item in items[half:]]
+            results = []
+            for item in items[half:]:
+                if os.getppid() != parent:  # the parent was killed: nobody waits for this
+                    os._exit(1)
+                results.append(func(item))
             with os.fdopen(write_fd, "wb") as out:
                 pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # noqa: BLE001 - any failure: the parent does it instead
@@ -39,6 +45,9 @@ def map_halves(func: Callable[[T], R], items: Sequence[T],
     os.close(write_fd)
     try:
         first = [func(item) for item in items[:half]]
+    except BaseException:  # Ctrl-C, SIGTERM, an error: the child must not go on alone
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         with os.fdopen(read_fd, "rb") as answer:
             try:

@@ -14,13 +14,18 @@ DESIGN.md "Outlook" says:
   ``at_risk`` 0.6·C ≤ R < 0.95·C, ``off_track`` 0 ≤ R < 0.6·C,
   ``deteriorating`` R < 0, where C is the limit coefficient (1 without a limit);
 - ``unknown`` with fewer than two points in time, a sign change between base
-  and latest, a zero base, or a yes/no metric.
+  and latest, a zero base, or a yes/no metric;
+- ``missed`` once the deadline has passed without the target being met (or a
+  sustained or every-period target has missed a period for good after it):
+  no pace can meet it any more.  ``off_track`` still has time.
 
-Unlike sdg-build, which applies the limit coefficient only when no target is
-given and replaces a zero base by 0.001, qcity applies the coefficient to the
-ratio (a rate near 100 % is not judged off track for small moves) and calls a
-zero base unknown rather than guess.  Outlook is a projection, so it uses
-floats; pass/fail stays exact decimal arithmetic.
+Like sdg-build, a zero threshold is taken as 0.001 (a CAGR cannot reach 0) and
+a latest value of 0 is a value, not a sign change.  Unlike sdg-build, which
+applies the limit coefficient only when no target is given and replaces a zero
+base by 0.001, qcity applies the coefficient to the ratio (a rate near 100 % is
+not judged off track for small moves) and calls a zero base unknown rather
+than guess.  Outlook is a projection, so it uses floats; pass/fail stays exact
+decimal arithmetic.
 """
 
 from __future__ import annotations
@@ -36,10 +41,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from qcity.evaluation.construct import construct_from
 from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
 
-MET, ON_TRACK, AT_RISK, OFF_TRACK, DETERIORATING, UNKNOWN = (
-    "met", "on_track", "at_risk", "off_track", "deteriorating", "unknown")
-OutlookStatus = Literal["met", "on_track", "at_risk", "off_track", "deteriorating", "unknown"]
-AT_RISK_OR_WORSE = {AT_RISK, OFF_TRACK, DETERIORATING}
+MET, ON_TRACK, AT_RISK, OFF_TRACK, DETERIORATING, UNKNOWN, MISSED = (
+    "met", "on_track", "at_risk", "off_track", "deteriorating", "unknown", "missed")
+OutlookStatus = Literal["met", "on_track", "at_risk", "off_track", "deteriorating", "unknown",
+                        "missed"]
+AT_RISK_OR_WORSE = {AT_RISK, OFF_TRACK, DETERIORATING, MISSED}
+ZERO_TARGET = 0.001  # sdg-build's stand-in for a zero target
 HIGH, MEDIUM = 0.95, 0.6
 LIMIT_EXPONENT = 4.44
 DAYS_A_YEAR = 365.25
@@ -58,6 +65,8 @@ REASONS = {
     "too_steep": "growth too steep to project",
     "deadline_passed": "the deadline {deadline} has passed",
     "sustained_missed": "sustained target already missed in {period}",
+    "each_period": "a change each period against the one before has no single level to project",
+    "no_reference": "no figure of the compared metric to project against",
 }
 
 
@@ -95,6 +104,8 @@ class Outlook(BaseModel):
     deadline: Optional[date] = None
     coefficient: Optional[float] = None  # the limit coefficient C, when a limit applies
     limit: Optional[float] = None
+    aim: Optional[float] = None  # a range's upper end (2~3: 3)
+    aim_rate: Optional[float] = None  # % a year needed from the base to the aim
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:
@@ -130,20 +141,30 @@ def _years(a: date, b: date) -> float:
 def assess(target: Optional[Target], met: bool, base: Optional[tuple[str, date, Decimal]],
            latest: Optional[tuple[str, date, Decimal]], deadline: date,
            baseline_value: Optional[Decimal], limit: Optional[Decimal],
-           when: Optional[date] = None) -> Optional[Outlook]:
+           when: Optional[date] = None, missed: Optional[str] = None,
+           failed: bool = False) -> Optional[Outlook]:
     """The outlook of one metric; ``base``/``latest`` are (period, end day, value).
 
     ``when`` is the evaluation date: once the deadline has passed without the
-    target being met, no pace can still meet it, so the outlook is off track
-    (deteriorating when the series moves away from the threshold).
+    target being met, no pace can still meet it: the outlook is ``missed``.
+    ``missed`` names a period a sustained or every-period target has already
+    missed for good: off track before the deadline, missed after it.  ``failed``:
+    the target was judged and failed, so after its deadline it is missed even when
+    no pace can be worked out.
     """
+    if missed is not None and target is not None:
+        fields = {"status": OFF_TRACK, "deadline": deadline}
+        if when is not None and when >= deadline:
+            fields["status"] = MISSED
+        _because(fields, "sustained_missed", period=missed)
+        return construct_from(Outlook, fields)
     fields = _assess(target, met, base, latest, deadline, baseline_value, limit)
     if fields is None:
         return None
     status = fields["status"]
-    if when is not None and when >= deadline and status != MET and status != UNKNOWN:
-        if status != DETERIORATING:
-            fields["status"] = OFF_TRACK
+    if when is not None and when >= deadline and status != MET and (status != UNKNOWN
+                                                                     or failed):
+        fields["status"] = MISSED
         _because(fields, "deadline_passed", deadline=deadline)
     # the engine's own values need no validation (15,000 outlooks a national run)
     return construct_from(Outlook, fields)
@@ -156,6 +177,8 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         return None
     if met:
         return {"status": MET, "deadline": deadline}
+    if isinstance(target, str):  # "each_period" or "no_reference": nothing to project
+        return _because({"status": UNKNOWN, "deadline": deadline}, target)
     if isinstance(target, AchievedTarget):
         return _because({"status": UNKNOWN, "deadline": deadline}, "yes_no")
     if isinstance(target, ChangeTarget):
@@ -179,12 +202,13 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         return _because(fields, "one_point")
     if b_value == 0:
         return _because(fields, "zero_base")
-    if (b_value > 0) != (l_value > 0) or l_value == 0:
+    if (b_value > 0 and l_value < 0) or (b_value < 0 and l_value > 0):
         return _because(fields, "sign_change")
     if deadline <= b_day:
         return _because(fields, "deadline_before_base")
-    if threshold == 0:
-        required = -1.0
+    if threshold == 0:  # as sdg-build: a CAGR never reaches zero, so aim at 0.001
+        aim = ZERO_TARGET if b_value > 0 else -ZERO_TARGET
+        required = cagr(b_float, aim, _years(b_day, deadline))
     elif (threshold > 0) != (b_value > 0):
         return _because(fields, "threshold_sign")
     else:
@@ -213,6 +237,12 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
     fields["limit"] = None if limit is None else float(limit)
     fields["required_rate"] = round(100 * required, 4)
     fields["observed_rate"] = round(100 * observed, 4)
+    aim = getattr(target, "aim", None)
+    if aim is not None and aim > 0 and b_value > 0:  # a range: the pace to its upper end too
+        fields["aim"] = float(aim)
+        aim_rate = cagr(b_float, float(aim), _years(b_day, deadline))
+        if math.isfinite(aim_rate):
+            fields["aim_rate"] = round(100 * aim_rate, 4)
     return fields
 
 

@@ -8,6 +8,7 @@ rows above them.  ``Report.model_dump_json()`` is the JSON format.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, Optional, Union
 
@@ -16,10 +17,16 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_fi
 
 from qcity import __version__
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
+from qcity.values import cents
 
-PASS, FAIL, MISSING, NOT_DUE = "pass", "fail", "missing", "not_due"
-STATUSES = (PASS, FAIL, MISSING, NOT_DUE)
-Status = Literal["pass", "fail", "missing", "not_due"]
+PASS, FAIL, MISSING, NOT_DUE, INDICATOR = "pass", "fail", "missing", "not_due", "indicator"
+STATUSES = (PASS, FAIL, MISSING, NOT_DUE, INDICATOR)
+Status = Literal["pass", "fail", "missing", "not_due", "indicator"]
+NO_VERDICT = "none"  # nothing is due: nothing to judge at this stage
+Verdict = Literal["pass", "fail", "none"]
+# How the stage of a report was chosen: the stage the as-of date falls in (current),
+# before the first stage, between two stages, after the last one, or by --stage (chosen).
+Basis = Literal["current", "before", "between", "after", "chosen"]
 
 
 def _number(value: Decimal) -> Union[int, float]:
@@ -76,17 +83,19 @@ class Remark(_Model):
     args: dict[str, str] = Field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
-        from qcity.i18n import label
+        from qcity.i18n import label, localise
 
-        return label("remark." + self.code, lang, **self.args)
+        return label("remark." + self.code, lang,
+                     **{k: localise(k, v, lang) for k, v in self.args.items()})
 
 
 class Point(_Model):
-    """One observation, for charts: its period, the day it ends, its value."""
+    """One observation, for charts and trends: its period, the day it ends, its value
+    (yes/no for a yes/no metric)."""
 
     period: str
     end: date
-    value: Num
+    value: Actual
 
 
 class Previous(_Model):
@@ -101,6 +110,14 @@ class Previous(_Model):
 Change = Literal["newly_passing", "newly_failing", "changed"]
 
 
+class SubunitFigure(_Model):
+    """One sub-unit's figure behind a metric's figure for a period (aggregate:)."""
+
+    name: str
+    value: Optional[Actual] = None  # None: no figure for this period
+    passes: Optional[bool] = None  # share/count: meets the condition; every: meets the target
+
+
 class MetricResult(_Model):
     id: str
     line: Optional[int] = None
@@ -110,8 +127,11 @@ class MetricResult(_Model):
     name: str
     name_en: Optional[str] = None
     unit: Optional[str] = None
+    unit_en: Optional[str] = None
     target: Optional[str] = None
     threshold: Optional[Num] = None
+    aim: Optional[Num] = None  # a range's upper end (2~3: passing at 2, aiming at 3)
+    standard: Optional[str] = None  # who sets the threshold (GB 3095-2012 二级)
     mode: str = "level"
     due: date
     milestone: Optional[str] = None
@@ -130,11 +150,28 @@ class MetricResult(_Model):
     previous: Optional[Previous] = None
     change: Optional[Change] = None
     history: Optional[list[Point]] = None  # only when asked for (charts)
+    subunits: Optional[list[SubunitFigure]] = None  # the sub-units behind the figure shown
 
     @computed_field
     @property
     def note(self) -> Optional[str]:
         return "; ".join(r.text("en") for r in self.remarks) or None
+
+    @computed_field
+    @property
+    def change_from_baseline(self) -> Optional[Num]:
+        """For a change target: the actual minus the baseline, in % of |baseline| when
+        the target is relative (rounded to 0.01, as margins are), else in the unit."""
+        target = _change_target(self.target)
+        base = self.baseline.value if self.baseline is not None else None
+        if target is None or base is None or not isinstance(self.actual, Decimal):
+            return None
+        delta = self.actual - base
+        if not target.relative:
+            return delta
+        if base == 0:
+            return None
+        return cents(delta * 100 / abs(base))
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -142,6 +179,19 @@ class MetricResult(_Model):
     def note_text(self, lang: str) -> Optional[str]:
         sep = "；" if lang == "zh" else "; "
         return sep.join(r.text(lang) for r in self.remarks) or None
+
+
+@lru_cache(maxsize=1024)
+def _change_target(text: Optional[str]):
+    if not text or not text.startswith(("increase", "decrease")):
+        return None
+    from qcity.plan.targets import parse_target
+
+    try:
+        target = parse_target(text)
+    except ValueError:
+        return None
+    return target if getattr(target, "kind", None) == "change" else None
 
 
 class AreaSummary(_Model):
@@ -152,6 +202,7 @@ class AreaSummary(_Model):
     fail: int = 0
     missing: int = 0
     not_due: int = 0
+    indicator: int = 0
 
     @property
     def due(self) -> int:
@@ -161,14 +212,16 @@ class AreaSummary(_Model):
     def _dump(self) -> dict:
         return {"id": self.id, "name": self.name, "name_en": self.name_en,
                 "pass": self.pass_, "due": self.due, "fail": self.fail,
-                "missing": self.missing, "not_due": self.not_due}
+                "missing": self.missing, "not_due": self.not_due,
+                "indicator": self.indicator}
 
     def label(self, lang: str) -> str:
         return (self.name_en if lang == "en" and self.name_en else self.name) or "-"
 
 
-_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "compared_to", "stage", "verdict", "score",
-          "grade", "counts", "areas", "acceptance", "metrics")
+_ORDER = ("qcity", "plan", "as_of", "evaluated_at", "due_by", "compared_to", "stage",
+          "stage_basis", "verdict", "score", "grade", "vetoed_by", "counts", "areas", "acceptance",
+          "metrics")
 
 
 class Report(_Model):
@@ -176,14 +229,16 @@ class Report(_Model):
     plan: PlanInfo
     as_of: date
     evaluated_at: date
+    due_by: Optional[date] = None  # targets due by this day are judged (None: evaluated_at)
     stage: StageInfo
+    stage_basis: Basis = "chosen"
     acceptance: Optional[AcceptanceInfo] = None
     compared_to: Optional[date] = None
     metrics: list[MetricResult]
 
     @property
     def _due(self) -> list[MetricResult]:
-        return [m for m in self.metrics if m.status != NOT_DUE]
+        return [m for m in self.metrics if m.status != NOT_DUE and m.status != INDICATOR]
 
     def _weights(self) -> tuple[Decimal, Decimal]:
         due = self._due
@@ -222,14 +277,22 @@ class Report(_Model):
 
     @computed_field
     @property
-    def verdict(self) -> Literal["pass", "fail"]:
+    def verdict(self) -> Verdict:
         due = self._due
+        if not due:
+            return NO_VERDICT
         if any(m.veto and m.status != PASS for m in due):
             return FAIL
         acc = self.acceptance
         if acc is not None and acc.pass_score is not None:
             return PASS if self._reaches(acc.pass_score) else FAIL
         return PASS if all(m.status == PASS for m in due) else FAIL
+
+    @computed_field
+    @property
+    def vetoed_by(self) -> list[str]:
+        """The due veto metrics that do not pass: each alone fails the plan (一票否决)."""
+        return [m.id for m in self._due if m.veto and m.status != PASS]
 
     @computed_field
     @property
@@ -254,6 +317,8 @@ class Report(_Model):
                 area.fail += 1
             elif m.status == MISSING:
                 area.missing += 1
+            elif m.status == INDICATOR:
+                area.indicator += 1
             else:
                 area.not_due += 1
         return list(by_id.values())
@@ -273,99 +338,3 @@ class Report(_Model):
     def _ordered(self, handler) -> dict:
         data = handler(self)
         return {key: data[key] for key in _ORDER if key in data}
-
-
-def _change(now: str, before: str) -> Optional[str]:
-    if now == before:
-        return None
-    if now == PASS:
-        return "newly_passing"
-    if before == PASS:
-        return "newly_failing"
-    return "changed"
-
-
-def compare(report: Report, earlier: Optional[Report]) -> Report:
-    """The report with each metric's status at the earlier evaluation and what changed."""
-    if earlier is None:
-        return report
-    before = {m.id: m for m in earlier.metrics}
-    metrics = []
-    for m in report.metrics:
-        old = before.get(m.id)
-        if old is None:
-            metrics.append(m)
-            continue
-        previous = Previous(evaluated_at=earlier.evaluated_at, status=old.status,
-                            actual=old.actual, period=old.period)
-        metrics.append(m.model_copy(update={"previous": previous,
-                                            "change": _change(m.status, old.status)}))
-    return report.model_copy(update={"metrics": metrics, "compared_to": earlier.as_of})
-
-
-class ScoreRow(_Model):
-    city: str
-    verdict: str
-    score: Optional[Num] = None
-    grade: Optional[str] = None
-    pass_: int
-    fail: int
-    missing: int
-    not_due: int
-    at_risk: int
-
-    @classmethod
-    def of(cls, report: Report) -> "ScoreRow":
-        counts = report.counts
-        return cls(city=report.plan.city, verdict=report.verdict, score=report.score,
-                   grade=report.grade, pass_=counts[PASS], fail=counts[FAIL],
-                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk)
-
-    @model_serializer(mode="plain")
-    def _dump(self) -> dict:
-        return {"city": self.city, "verdict": self.verdict,
-                "score": _number(self.score) if self.score is not None else None,
-                "grade": self.grade, "pass": self.pass_, "fail": self.fail,
-                "missing": self.missing, "not_due": self.not_due, "at_risk": self.at_risk}
-
-
-class Scoreboard(_Model):
-    """One standard checked across cities: a row a city, and the full reports when kept
-    (a national run keeps only the rows: memory grows with cities, not with metrics)."""
-
-    plan: PlanInfo
-    rows: list[ScoreRow]
-    reports: Optional[list[Report]] = None
-    stage: Optional[str] = None
-    evaluated_at: Optional[date] = None
-
-    @staticmethod
-    def plan_info(plan) -> PlanInfo:
-        return PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en,
-                        title=plan.title, title_en=plan.title_en, lang=plan.lang,
-                        source=plan.source)
-
-    @classmethod
-    def of(cls, plan, reports: list[Report]) -> "Scoreboard":
-        first = reports[0] if reports else None
-        return cls(plan=cls.plan_info(plan), rows=[ScoreRow.of(r) for r in reports],
-                   reports=reports, stage=first.stage.id if first else None,
-                   evaluated_at=first.evaluated_at if first else None)
-
-    def ranking(self) -> list[ScoreRow]:
-        """Cities best first: by score, then passes, then fewest missing, then name."""
-        return sorted(self.rows, key=lambda row: (row.score is None, -(row.score or 0),
-                                                   -row.pass_, row.missing, row.city))
-
-    @property
-    def failed(self) -> bool:
-        return any(row.verdict == FAIL for row in self.rows)
-
-    @property
-    def at_risk(self) -> int:
-        return sum(row.at_risk for row in self.rows)
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler) -> dict:
-        data = handler(self)
-        return {"plan": data["plan"], "reports": data["reports"]}

@@ -21,6 +21,7 @@ class Trend(BaseModel):
     name: str
     name_en: Optional[str] = None
     unit: Optional[str] = None
+    unit_en: Optional[str] = None
     target: Optional[str] = None
     threshold: Optional[Num] = None
     due: date
@@ -34,6 +35,7 @@ class Trend(BaseModel):
     def of(cls, report: Report, result: MetricResult) -> "Trend":
         return cls(plan=report.plan.id, city=report.plan.city, metric=result.id,
                    name=result.name, name_en=result.name_en, unit=result.unit,
+                   unit_en=result.unit_en,
                    target=result.target, threshold=result.threshold, due=result.due,
                    evaluated_at=report.evaluated_at, status=result.status,
                    baseline=_baseline_point(result), observations=result.history or [],

@@ -14,8 +14,10 @@ from typing import Optional
 from pydantic import ValidationError
 
 from qcity.errors import Diagnostic, Location, PlanError
-from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage, cross_check
+from qcity.plan.checks import cross_check
+from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
 from qcity.plan.yamlsafe import Positions, format_path, load_yaml
+from qcity.values import shorten
 
 # Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
 _MODELS = {(): Plan, ("stages",): Stage, ("areas",): Area, ("metrics",): Metric,
@@ -75,18 +77,20 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model = _MODELS.get(tuple(p for p in loc[:-1] if not isinstance(p, int)))
-        fields = list(model.model_fields) if model else []
+        fields = [info.alias or name for name, info in model.model_fields.items()] \
+            if model else []
         close = difflib.get_close_matches(key, fields, n=1, cutoff=0.75)
         hint = f' (did you mean "{close[0]}"?)' if close else (
             f" (allowed: {', '.join(fields)})" if fields else "")
-        return _placed(path, positions, loc, f'unknown key "{key}"{hint}', "Q103", at_key=True)
+        return _placed(path, positions, loc, f'unknown key "{shorten(key)}"{hint}', "Q103",
+                       at_key=True)
     if kind == "missing":
         return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
-    code = "Q101" if kind == "target" else "Q100"
+    code = {"target": "Q101", "stage": "Q111"}.get(kind, "Q100")
     message = err["msg"]
-    if kind not in ("target", "period", "stage") and "input" in err \
+    if kind not in ("target", "period", "stage", "number", "plan_value") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
-        message += f' (got "{err["input"]}")'
+        message += f' (got "{shorten(err["input"])}")'
     return _placed(path, positions, loc, message, code)
 
 

@@ -1,23 +1,39 @@
-"""Target expressions: ``>= 96``, ``decrease >= 21%``, ``achieved``.
+"""Target expressions as plans write them.
+
+``>= 96``, ``decrease >= 21%``, ``achieved``, a range ``2~3`` (全国知名品牌示范区2~3个:
+passing at 2, aiming at 3), "about" ``<= 75 ±5%`` (75微克/立方米左右), and a figure
+compared with another metric of the plan ``> province-average + 2``
+(高于全省平均2个百分点).
 
 A target is parsed once, when the plan loads, into a small immutable object
 that knows how to judge a value exactly (decimal arithmetic, no division in
 the decision so ``93.1 >= 93.1`` and relative changes hold at the boundary).
+
+What a target text may be is one grammar (``qcity.plan.grammar``), written for
+both Python and ECMA-262 regular expressions: the parser accepts a text only
+when it matches, and the JSON Schema of plan files (``qcity schema``) gives
+editors the same pattern, so an editor and ``qcity validate`` agree.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
+from typing import Optional, Union
 
-from qcity.values import nfkc, parse_decimal
+from qcity.plan.grammar import (ACHIEVED_WORDS, ID_PATTERN, NUMBER_PATTERN, OP_PATTERN,
+                                RANGE_MARKS, TARGET_PATTERN)
+from qcity.values import nfkc, parse_decimal, shorten
 
 OPERATORS = (">=", ">", "<=", "<", "==")
-_OP_ALIASES = {"≥": ">=", "≤": "<=", "=": "==", "＝": "=="}
-_TOKEN = re.compile(r"^(?P<op>[<>=!≥≤]+)\s*(?P<value>.+)$")
+_OP_ALIASES = {"≥": ">=", "≤": "<=", "=": "==", "＝": "==", "≧": ">=", "≦": "<="}
+_TOKEN = re.compile(r"^(?P<op>[<>=!≥≤≧≦]+)\s*(?P<value>.+)$")
 _CHANGE = re.compile(r"^(?P<dir>increase|decrease)\s*(?P<rest>.+)$", re.I)
+TOLERANCE_MARKS = ("±", "+/-", "+-")
+
+
+_GRAMMAR = re.compile(TARGET_PATTERN)
 
 
 def compare(op: str, actual: Decimal, threshold: Decimal) -> bool:
@@ -32,10 +48,19 @@ def compare(op: str, actual: Decimal, threshold: Decimal) -> bool:
     return actual == threshold
 
 
+def _margin(op: str, actual: Decimal, bar: Decimal) -> Decimal:
+    if op in (">=", ">"):
+        return actual - bar
+    if op in ("<=", "<"):
+        return bar - actual
+    return -abs(actual - bar)
+
+
 @dataclass(frozen=True)
 class LevelTarget:
     op: str
     value: Decimal
+    percent: bool = field(default=False, compare=False)  # written with "%"
 
     kind = "level"
 
@@ -50,11 +75,93 @@ class LevelTarget:
         return compare(self.op, actual, self.value)
 
     def margin(self, actual: Decimal) -> Decimal:
-        if self.op in (">=", ">"):
-            return actual - self.value
-        if self.op in ("<=", "<"):
-            return self.value - actual
-        return -abs(actual - self.value)
+        return _margin(self.op, actual, self.value)
+
+
+@dataclass(frozen=True)
+class RangeTarget(LevelTarget):
+    """``2~3``: passing at the lower bound, the upper bound shown as the aim."""
+
+    aim: Decimal = Decimal(0)
+
+    kind = "range"
+
+    def __str__(self) -> str:
+        pct = "%" if self.percent else ""
+        return f"{_fmt(self.value)}{pct}~{_fmt(self.aim)}{pct}"
+
+
+@dataclass(frozen=True)
+class AboutTarget:
+    """``<= 75 ±5%`` (左右): the threshold relaxed by a stated tolerance, an amount or a
+    percentage of the threshold; ``== 75 ±3`` passes from 72 to 78."""
+
+    op: str
+    value: Decimal
+    tolerance: Decimal
+    relative: bool  # the tolerance is a % of the threshold
+    percent: bool = field(default=False, compare=False)
+
+    kind = "about"
+
+    def __str__(self) -> str:
+        return f"{self.op} {_fmt(self.value)} ±{_fmt(self.tolerance)}{'%' if self.relative else ''}"
+
+    @property
+    def threshold(self) -> Decimal:
+        return self.value
+
+    @property
+    def slack(self) -> Decimal:
+        return abs(self.value) * self.tolerance / 100 if self.relative else self.tolerance
+
+    def passes(self, actual: Decimal) -> bool:
+        if self.op == "==":
+            return abs(actual - self.value) <= self.slack
+        return self.margin(actual) >= 0 if self.op in (">=", "<=") else self.margin(actual) > 0
+
+    def margin(self, actual: Decimal) -> Decimal:
+        if self.op == "==":
+            return self.slack - abs(actual - self.value)
+        bar = self.value - self.slack if self.op in (">=", ">") else self.value + self.slack
+        return _margin(self.op, actual, bar)
+
+
+@dataclass(frozen=True)
+class ReferenceTarget:
+    """``> province-average + 2``: a figure compared with another metric's figure for the
+    same period (高于全省平均2个百分点), plus an offset in the metric's unit."""
+
+    op: str
+    ref: str
+    offset: Decimal = Decimal(0)
+    tolerance: Optional[Decimal] = None
+    relative: bool = False
+    percent: bool = field(default=False, compare=False)
+
+    kind = "reference"
+
+    def __str__(self) -> str:
+        text = f"{self.op} {self.ref}"
+        if self.offset:
+            text += f" {'+' if self.offset > 0 else '-'} {_fmt(abs(self.offset))}"
+        if self.tolerance is not None:
+            text += f" ±{_fmt(self.tolerance)}{'%' if self.relative else ''}"
+        return text
+
+    @property
+    def threshold(self) -> None:
+        return None  # it moves with the reference: see bar()
+
+    def bar(self, reference: Decimal) -> Decimal:
+        return reference + self.offset
+
+    def level(self, reference: Decimal):
+        """The plain target this becomes for one period, given the reference's figure."""
+        if self.tolerance is None:
+            return LevelTarget(self.op, self.bar(reference), self.percent)
+        return AboutTarget(self.op, self.bar(reference), self.tolerance, self.relative,
+                           self.percent)
 
 
 @dataclass(frozen=True)
@@ -111,7 +218,8 @@ class AchievedTarget:
         return actual is True
 
 
-Target = Union[LevelTarget, ChangeTarget, AchievedTarget]
+Target = Union[LevelTarget, RangeTarget, AboutTarget, ReferenceTarget, ChangeTarget,
+               AchievedTarget]
 
 
 def _fmt(value: Decimal) -> str:
@@ -130,8 +238,8 @@ def _operator(raw: str) -> str:
 def _split(text: str, expr: str) -> tuple[str, str]:
     m = _TOKEN.match(text)
     if not m:
-        raise ValueError(f'cannot read target "{expr}": expected e.g. ">= 90", '
-                         '"decrease >= 21%" or "achieved"')
+        raise ValueError(f'cannot read target "{shorten(str(expr))}": expected e.g. ">= 90", '
+                         '"2~3", "decrease >= 21%", "> province-average" or "achieved"')
     return _operator(m["op"]), m["value"].strip()
 
 
@@ -140,50 +248,132 @@ def parse_target(expr) -> Target:
     if isinstance(expr, dict):
         return _from_mapping(expr)
     if isinstance(expr, bool) or not isinstance(expr, str):
-        raise ValueError(f"target must be a text such as \">= 90\", not {expr!r}")
-    text = nfkc(expr)
+        raise ValueError(f"target must be a text such as \">= 90\", not {shorten(repr(expr))}")
+    target = _parse_text(expr)
+    if not _GRAMMAR.match(expr):
+        # what the procedural reading let through, the grammar (and so an editor) does not
+        raise ValueError(f'cannot read target "{shorten(expr)}": expected e.g. ">= 90", '
+                         '"2~3", "<= 75 ±5%", "decrease >= 21%", "> province-average" '
+                         'or "achieved"')
+    return target
+
+
+def _parse_text(expr: str) -> Target:
+    text = nfkc(expr).replace("\u2212", "-")
     for alias, op in _OP_ALIASES.items():
         if alias in ("=",):
             continue
         text = text.replace(alias, op)
     if not text:
         raise ValueError("empty target")
-    if text.lower() in ("achieved", "yes", "true", "完成", "达成"):
+    if text.lower() in ACHIEVED_WORDS:
         return AchievedTarget()
     m = _CHANGE.match(text)
     if m:
         op, value = _split(m["rest"].strip(), expr)
         if op not in (">=", ">"):
-            raise ValueError(f'change target "{expr}" takes >= or > '
+            raise ValueError(f'change target "{shorten(expr)}" takes >= or > '
                              f'(write "{m["dir"].lower()} >= X")')
         relative = value.endswith("%")
         return ChangeTarget(m["dir"].lower(), op, _number(value.rstrip("%"), expr), relative)
-    op, value = _split(text, expr)
-    return LevelTarget(op, _number(value.rstrip("%").strip(), expr))
+    ranged = _range(text, expr)
+    if ranged is not None:
+        return ranged
+    op, rest = _split(text, expr)
+    rest, tolerance = _tolerance(rest, expr)
+    percent = rest.endswith("%")
+    number = rest.rstrip("%").strip()
+    if re.fullmatch(r"[+-]?[\d.]+[eE].*", number):
+        raise ValueError(f'target "{shorten(expr)}": write the number out in full (no '
+                         f'exponent: "{shorten(number)}")')
+    try:
+        value = parse_decimal(number)
+    except ValueError as exc:
+        if not re.fullmatch(ID_PATTERN + r"(\s*[+-].*)?", rest) \
+                or re.fullmatch(r"[+-]?[\d.]+%?", rest):  # a number, out of range
+            raise ValueError(f'target "{shorten(expr)}": {exc}') from None
+        return _reference(op, rest, tolerance, expr)
+    if tolerance is not None:
+        return AboutTarget(op, value, tolerance[0], tolerance[1], percent)
+    return LevelTarget(op, value, percent)
+
+
+def _range(text: str, expr) -> Optional[RangeTarget]:
+    for mark in RANGE_MARKS:
+        low, sep, high = text.partition(mark)
+        if sep and low.strip() and not low.strip()[0] in "<>=":
+            lo, hi = _number(low.strip().rstrip("%"), expr), _number(high.strip().rstrip("%"),
+                                                                      expr)
+            percent = low.strip().endswith("%") or high.strip().endswith("%")
+            return RangeTarget(">=", lo, percent, aim=hi)
+    return None
+
+
+def _tolerance(rest: str, expr) -> tuple[str, Optional[tuple[Decimal, bool]]]:
+    for mark in TOLERANCE_MARKS:
+        head, sep, tail = rest.partition(mark)
+        if sep:
+            tail = tail.strip()
+            amount = _number(tail.rstrip("%").strip(), expr)
+            if amount < 0:
+                raise ValueError(f'target "{shorten(expr)}": a tolerance is not negative')
+            return head.strip(), (amount, tail.endswith("%"))
+    return rest, None
+
+
+def _reference(op: str, rest: str, tolerance, expr) -> ReferenceTarget:
+    m = re.fullmatch(f"(?P<ref>{ID_PATTERN})\\s*(?:(?P<sign>[+-])\\s*(?P<offset>.+))?", rest)
+    if m is None:
+        raise ValueError(f'cannot read target "{shorten(expr)}"')
+    offset = Decimal(0)
+    percent = False
+    if m["offset"] is not None:
+        text = m["offset"].strip()
+        percent = text.endswith("%")
+        offset = _number(text.rstrip("%").strip(), expr)
+        if m["sign"] == "-":
+            offset = -offset
+    tol, relative = tolerance if tolerance is not None else (None, False)
+    return ReferenceTarget(op, m["ref"], offset, tol, relative, percent)
 
 
 def _number(text: str, expr) -> Decimal:
     try:
         return parse_decimal(text)
-    except ValueError:
-        raise ValueError(f'target "{expr}": "{text}" is not a number') from None
+    except ValueError as exc:  # not a number, or out of range: parse_decimal says which
+        raise ValueError(f'target "{shorten(str(expr))}": {exc}') from None
 
 
 def _from_mapping(mapping: dict) -> Target:
     allowed = {"op", "value", "change", "relative"}
     unknown = set(mapping) - allowed
     if unknown:
-        raise ValueError(f"unknown key {sorted(unknown)[0]!r} in target "
-                         "(allowed: op, value, change, relative)")
+        raise ValueError(f"unknown key {shorten(repr(sorted(map(str, unknown))[0]))} in "
+                         "target (allowed: op, value, change, relative)")
     if "op" not in mapping or "value" not in mapping:
         raise ValueError("a target mapping needs op and value")
-    op = _operator(nfkc(str(mapping["op"])))
-    value = _number(str(mapping["value"]), mapping)
+    value = mapping["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)) \
+            or (isinstance(value, str) and not re.match(NUMBER_PATTERN, value)):
+        raise ValueError(f"target value must be a number, not {shorten(repr(value))}")
+    raw_op = mapping["op"]
+    if not isinstance(raw_op, str) or not re.match(OP_PATTERN, raw_op):
+        raise ValueError(f'unknown operator "{shorten(str(raw_op))}" (use one of >=, >, <=, '
+                         "<, ==)")
+    op = _operator(nfkc(raw_op))
+    value = _number(str(value), mapping)
     change = mapping.get("change")
+    relative = mapping.get("relative", False)
+    words = {w: w.lower() in ("yes", "on") for b in ("yes", "no", "on", "off")
+             for w in (b, b.capitalize(), b.upper())}
+    if isinstance(relative, str) and relative in words:
+        relative = words[relative]
+    if not isinstance(relative, bool):
+        raise ValueError("target relative must be true or false")
     if change is None:
         return LevelTarget(op, value)
     if change not in ("increase", "decrease"):
         raise ValueError('target change must be "increase" or "decrease"')
     if op not in (">=", ">"):
         raise ValueError("a change target takes >= or >")
-    return ChangeTarget(change, op, value, bool(mapping.get("relative", False)))
+    return ChangeTarget(change, op, value, relative)

@@ -1,14 +1,24 @@
-"""The cells every tabular format shows, formatted once for all of them."""
+"""The cells and sentences every format shows, worded once for all of them.
+
+Texts from plans and data arrive here already inert (``qcity.render.render``
+runs every report through :func:`qcity.safetext.inert` first); the words come
+from :mod:`qcity.render.wording` and :mod:`qcity.i18n`.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Optional
 
 from qcity.i18n import label
-from qcity.evaluation.report import NOT_DUE, MetricResult, Report
+from qcity.i18n import label as _label
+from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, PASS, MetricResult, Report
+from qcity.render import wording
 from qcity.values import format_decimal
 
 COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin", "outlook")
+OUTLOOKS = ("met", "on_track", "at_risk", "off_track", "deteriorating", "unknown")
+WORSE = ("at_risk", "off_track", "deteriorating", "missed")
 
 
 def report_lang(report: Report, lang: str | None) -> str:
@@ -24,26 +34,46 @@ def value_text(m: MetricResult, value, lang: str) -> str:
     return f"{text}%" if m.unit == "%" else text
 
 
-def target_text(m: MetricResult, lang: str) -> str:
-    if m.target is None:
-        return label("indicator", lang)
-    if m.target == "achieved":
-        return "达成" if lang == "zh" else "achieved"
-    text = m.target
-    if m.unit and m.unit not in ("%", "bool") and not m.target.endswith("%"):
-        text = f"{text} {m.unit}"
-    elif m.unit == "%" and not text.endswith("%"):
-        text += "%"
+def change_text(m: MetricResult, lang: str) -> str:
+    """The change a change target achieved, labelled (``较2015年下降16.1%``), or ''."""
+    change = m.change_from_baseline
+    if change is None:
+        return ""
+    relative = "%" in (m.target or "")
+    return wording.movement(change, relative, m.unit, m.unit_en,
+                            m.baseline.period if m.baseline else None, lang)
+
+
+def actual_text(m: MetricResult, lang: str) -> str:
+    """The actual value, and for a change target the change achieved beside it."""
+    text = value_text(m, m.actual, lang)
+    change = change_text(m, lang)
+    return f"{text}{wording.paren(change, lang)}" if change else text
+
+
+def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> str:
+    milestone = None
     if m.milestone:
-        text += f" @{m.milestone}"
-    return text
+        milestone = m.milestone
+        if report is not None and report.stage.id == m.milestone:
+            milestone = stage_name(report, lang)
+    return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone)
 
 
-def margin_text(m: MetricResult) -> str:
+def margin_text(m: MetricResult, lang: str = "en") -> str:
     if m.margin is None:
         return ""
     text = format_decimal(m.margin)
-    return text if m.margin <= 0 else f"+{text}"
+    text = text if m.margin <= 0 else f"+{text}"
+    if m.change_from_baseline is not None or (m.target or "").startswith(("increase",
+                                                                          "decrease")):
+        # a change target's margin is counted in the change's own unit: say which
+        relative = "%" in (m.target or "")
+        unit = wording.change_unit(relative, wording.unit_word(m.unit, m.unit_en, lang), lang)
+        if relative:
+            unit = "个百分点" if lang == "zh" else "pp"
+        text = wording.quantity(text, unit, lang)
+    return text
 
 
 def status_text(m: MetricResult, lang: str) -> str:
@@ -51,7 +81,7 @@ def status_text(m: MetricResult, lang: str) -> str:
         return "-"
     text = label(m.status, lang)
     if m.status == NOT_DUE and m.standing:
-        text += f" ({label(m.standing, lang)})"
+        text += wording.paren(label(m.standing, lang), lang)
     if m.veto:
         text += " *"
     return text
@@ -62,6 +92,10 @@ def area_text(m: MetricResult, lang: str) -> str:
     return name or label("no_area", lang)
 
 
+def period_text(m: MetricResult, lang: str) -> str:
+    return wording.period_text(m.period, lang)
+
+
 def ordered(report: Report) -> list[MetricResult]:
     """Metrics grouped by area (areas in order of first appearance), plan order within."""
     first: dict = {}
@@ -70,14 +104,27 @@ def ordered(report: Report) -> list[MetricResult]:
     return sorted(report.metrics, key=lambda m: first[m.area])
 
 
+def area_groups(report: Report, lang: str) -> list[tuple[str, list[MetricResult]]]:
+    groups: dict = {}
+    for m in ordered(report):
+        groups.setdefault(m.area, []).append(m)
+    return [(area_text(ms[0], lang), ms) for ms in groups.values()]
+
+
 def notes(report: Report, lang: str) -> list[str]:
-    return [f"{m.label(lang)}: {m.note_text(lang)}" for m in ordered(report) if m.remarks]
+    return [f"{m.label(lang)}{wording.colon(lang)}{m.note_text(lang)}"
+            for m in ordered(report) if m.remarks]
+
+
+def compared_header(report: Report, lang: str) -> str:
+    when = wording.date_text(report.compared_to, lang)
+    return f"{when}时" if lang == "zh" else f"{label('previous', lang)} {when}"
 
 
 def header(lang: str, report: Report | None = None) -> list[str]:
     columns = [label(c, lang) for c in COLUMNS]
     if report is not None and report.compared_to is not None:
-        columns.append(f"{label('previous', lang)} {report.compared_to}")
+        columns.append(compared_header(report, lang))
     return columns
 
 
@@ -85,9 +132,16 @@ _CHANGE_MARK = {"newly_passing": "↑", "newly_failing": "↓", "changed": "•"
 
 
 def previous_text(m: MetricResult, lang: str) -> str:
+    """The earlier status and value: ``↑ 未达标（30，2023年）``."""
     if m.previous is None:
         return ""
     text = label(m.previous.status, lang)
+    if m.previous.actual is not None:
+        sep = "，" if lang == "zh" else ", "
+        value = value_text(m, m.previous.actual, lang)
+        if m.previous.period:
+            value += sep + wording.period_text(m.previous.period, lang)
+        text += wording.paren(value, lang)
     if m.change:
         text = f"{_CHANGE_MARK[m.change]} {text}"
     return text
@@ -100,16 +154,34 @@ def outlook_text(m: MetricResult, lang: str) -> str:
 
 
 def metric_row(m: MetricResult, lang: str, report: Report | None = None) -> list[str]:
-    row = [area_text(m, lang), m.label(lang), target_text(m, lang), value_text(m, m.actual, lang),
-           m.period or "-", status_text(m, lang), margin_text(m), outlook_text(m, lang)]
+    row = [area_text(m, lang), m.label(lang), target_text(m, lang, report), actual_text(m, lang),
+           period_text(m, lang), status_text(m, lang), margin_text(m, lang),
+           outlook_text(m, lang)]
     if report is not None and report.compared_to is not None:
         row.append(previous_text(m, lang))
     return row
 
 
+def metric_detail(m: MetricResult, lang: str, report: Optional[Report] = None) -> str:
+    """``未达标：实际值 79（2020年），目标 ≥80，差距 -1``."""
+    sep = "，" if lang == "zh" else ", "
+
+    def label(key: str, lang: str) -> str:  # mid-sentence: lower case in English
+        text = _label(key, lang)
+        return text if lang == "zh" else text.lower()
+
+    parts = [f"{label('target', lang)} {target_text(m, lang, report)}"]
+    if m.actual is not None:
+        parts.insert(0, f"{label('actual', lang)} {actual_text(m, lang)}"
+                        f"{wording.paren(period_text(m, lang), lang)}")
+    if m.margin is not None:
+        parts.append(f"{label('margin', lang)} {margin_text(m, lang)}")
+    return f"{status_text(m, lang)}{wording.colon(lang)}{sep.join(parts)}"
+
+
 def scoreboard_header(lang: str) -> list[str]:
     return [label(k, lang) for k in ("city", "verdict", "score", "grade", "pass", "fail",
-                                     "missing", "not_due", "at_risk")]
+                                     "missing", "not_due", "at_risk_or_worse")]
 
 
 def scoreboard_rows(board, lang: str) -> list[list[str]]:
@@ -119,14 +191,29 @@ def scoreboard_rows(board, lang: str) -> list[list[str]]:
              str(row.not_due), str(row.at_risk)] for row in board.ranking()]
 
 
-def scoreboard_title(board, lang: str) -> str:
-    plan = board.plan
-    name = plan.title_en if lang == "en" and plan.title_en else plan.title
+def ranked_reports(board) -> list[Report]:
+    """The kept city reports in scoreboard order (best first)."""
+    if not board.reports:
+        return []
+    order = {row.city: i for i, row in enumerate(board.ranking())}
+    return sorted(board.reports, key=lambda r: order.get(r.plan.city, len(order)))
+
+
+def plan_name(plan, lang: str) -> str:
+    return plan.title_en if lang == "en" and plan.title_en else plan.title
+
+
+def scoreboard_title(board, lang: str) -> tuple[str, str]:
+    name = plan_name(board.plan, lang)
     when = ""
-    if board.stage is not None:
-        when = (f"{label('stage', lang)}: {board.stage} · {label('evaluated_at', lang)} "
-                f"{board.evaluated_at} · {label('cities', lang, n=len(board.rows))}")
-    return f"{name} ({plan.id})", when
+    stage = board.stage_info
+    if stage is not None:
+        when = (f"{label('stage', lang)}{wording.colon(lang)}{_stage(stage, lang)} · "
+                f"{label('evaluated_at', lang)} {wording.date_text(board.evaluated_at, lang)} · "
+                f"{label('cities', lang, n=len(board.rows))}")
+    elif board.stage is not None:
+        when = f"{label('stage', lang)}{wording.colon(lang)}{board.stage}"
+    return name, when
 
 
 def area_rows(report: Report, lang: str) -> list[list[str]]:
@@ -142,17 +229,31 @@ def area_header(lang: str) -> list[str]:
             label("missing", lang), label("not_due", lang)]
 
 
-def title(report: Report, lang: str) -> str:
+def city_name(report: Report, lang: str) -> str:
     plan = report.plan
-    name = plan.title_en if lang == "en" and plan.title_en else plan.title
-    city = plan.city_en if lang == "en" and plan.city_en else plan.city
+    return plan.city_en if lang == "en" and plan.city_en else plan.city
+
+
+def title(report: Report, lang: str) -> str:
+    """The plan's title, and the city when the title does not name it."""
+    plan = report.plan
+    name = plan_name(plan, lang)
+    city = city_name(report, lang)
     where = "" if city in name or plan.city in name else f" · {city}"
-    return f"{name} ({plan.id}){where}"
+    return f"{name}{where}"
+
+
+def stage_name(report: Report, lang: str) -> str:
+    st = report.stage
+    return st.name_en if lang == "en" and st.name_en else st.name
+
+
+def _stage(st, lang: str) -> str:
+    name = st.name_en if lang == "en" and st.name_en else st.name
+    return f"{name}{wording.paren(wording.date_span(st.start, st.end, lang), lang)}"
 
 
 def stage_line(report: Report, lang: str) -> str:
-    st = report.stage
-    name = st.name_en if lang == "en" and st.name_en else st.name
     left = report.days_left
     if left > 0:
         when = label("days_left", lang, n=left)
@@ -160,37 +261,100 @@ def stage_line(report: Report, lang: str) -> str:
         when = label("ends_today", lang)
     else:
         when = label("days_over", lang, n=-left)
-    return (f"{label('stage', lang)}: {name} ({st.id}) {st.start} – {st.end} · "
-            f"{label('evaluated_at', lang)} {report.evaluated_at} · "
-            f"{label('as_of', lang)} {report.as_of} · {when}")
+    basis = wording.paren(label("basis." + report.stage_basis, lang), lang)
+    due_by = ""
+    if report.due_by is not None and report.due_by != report.evaluated_at:
+        due_by = f" · {label('due_by', lang)} {wording.date_text(report.due_by, lang)}"
+    return (f"{label('stage', lang)}{wording.colon(lang)}{_stage(report.stage, lang)}{basis} · "
+            f"{label('evaluated_at', lang)} {wording.date_text(report.evaluated_at, lang)}"
+            f"{due_by} · "
+            f"{label('as_of', lang)} {wording.date_text(report.as_of, lang)} · {when}")
+
+
+def _quoted(names: list[str], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(f"“{n}”" for n in names)
+    return ", ".join(names)
+
+
+def verdict_word(report: Report, lang: str) -> str:
+    return label("verdict." + report.verdict, lang)
+
+
+def verdict_reasons(report: Report, lang: str) -> list[str]:
+    """Why the verdict is what it is, a clause each: the veto metric(s) that decided it,
+    the score against the pass score and the grade, the counts."""
+    clauses = []
+    by_id = {m.id: m for m in report.metrics}
+    vetoed = [by_id[i] for i in report.vetoed_by]
+    if vetoed:
+        for status in (FAIL, MISSING):
+            names = [m.label(lang) for m in vetoed if m.status == status]
+            if names:
+                clauses.append(label("veto_sentence", lang, names=_quoted(names, lang),
+                                     status=label("veto_status." + status, lang)))
+    if report.score is not None:
+        score = label("score_sentence", lang, score=format_decimal(Decimal(report.score)))
+        acc = report.acceptance
+        if acc is not None and acc.pass_score is not None:
+            score += label("pass_score_sentence", lang, bar=format_decimal(acc.pass_score))
+        clauses.append(score)
+    if report.grade is not None:
+        clauses.append(label("grade_sentence", lang, grade=report.grade))
+    c = report.counts
+    if report.verdict == "none":
+        clauses.append(label("no_verdict", lang))
+    clauses.append(label("counts_sentence", lang, **{s: c[s] for s in
+                                                     ("pass", "fail", "missing", "not_due")}))
+    if c.get("indicator"):
+        clauses.append(label("indicator_sentence", lang, n=c["indicator"]))
+    return clauses
+
+
+def outlook_sentence(report: Report, lang: str) -> str:
+    """Metrics behind pace, in the outlook terms the table uses; '' when none."""
+    counts = dict.fromkeys(WORSE, 0)
+    for m in report.metrics:
+        if m.outlook is not None and m.outlook.status in counts:
+            counts[m.outlook.status] += 1
+    parts = [f"{label('outlook.' + s, lang)}{c}{'项' if lang == 'zh' else ''}" if lang == "zh"
+             else f"{label('outlook.' + s, lang)} {c}" for s, c in counts.items() if c]
+    if not parts:
+        return ""
+    return f"{label('outlook', lang)}{wording.colon(lang)}" + ("、" if lang == "zh" else ", ") \
+        .join(parts)
 
 
 def verdict_line(report: Report, lang: str) -> str:
-    c = report.counts
-    parts = [f"{label('verdict', lang)}: {label('verdict.' + report.verdict, lang)}"]
-    if report.score is not None:
-        score = f"{label('score', lang)} {format_decimal(Decimal(report.score))}"
-        if report.acceptance and report.acceptance.pass_score is not None:
-            score += f" / {label('pass_score', lang)} {format_decimal(report.acceptance.pass_score)}"
-        parts.append(score)
-    if report.grade is not None:
-        parts.append(f"{label('grade', lang)} {report.grade}")
-    counts = ", ".join(f"{label(s, lang)} {c[s]}" for s in ("pass", "fail", "missing", "not_due"))
-    if report.at_risk:
-        counts += f"; {label('outlook', lang)} {label('at_risk', lang)} {report.at_risk}"
-    return " · ".join(parts) + f" ({counts})"
+    """The verdict and why, in one sentence (two with the outlook)."""
+    if lang == "zh":
+        text = (f"{label('verdict', lang)}：{verdict_word(report, lang)}。"
+                + "；".join(verdict_reasons(report, lang)) + "。")
+    else:
+        reasons = "; ".join(verdict_reasons(report, lang))
+        text = (f"{label('verdict', lang)}: {verdict_word(report, lang)}. "
+                f"{reasons[:1].upper()}{reasons[1:]}.")
+    outlook = outlook_sentence(report, lang)
+    if outlook:
+        text += outlook + "。" if lang == "zh" else f" {outlook}."
+    return text
 
 
 def summary(report: Report, lang: str) -> list[tuple[str, str]]:
     """Key-value lines of the summary, for formats without free text (CSV, JUnit)."""
-    st = report.stage
-    rows = [(label("verdict", lang), label("verdict." + report.verdict, lang)),
+    acc = report.acceptance
+    by_id = {m.id: m for m in report.metrics}
+    rows = [(label("verdict", lang), verdict_word(report, lang)),
+            (label("vetoed_by", lang), ("、" if lang == "zh" else ", ").join(
+                by_id[i].label(lang) for i in report.vetoed_by)),
             (label("score", lang), format_decimal(Decimal(report.score))
              if report.score is not None else ""),
+            (label("pass_score", lang), format_decimal(acc.pass_score)
+             if acc is not None and acc.pass_score is not None else ""),
             (label("grade", lang), report.grade or ""),
-            (label("stage", lang), f"{st.name_en if lang == 'en' and st.name_en else st.name} "
-                                   f"({st.id}) {st.start} – {st.end}"),
-            (label("evaluated_at", lang), str(report.evaluated_at)),
-            (label("as_of", lang), str(report.as_of))]
-    rows += [(label(s, lang), str(report.counts[s])) for s in ("pass", "fail", "missing", "not_due")]
+            (label("stage", lang), _stage(report.stage, lang)),
+            (label("evaluated_at", lang), wording.date_text(report.evaluated_at, lang)),
+            (label("as_of", lang), wording.date_text(report.as_of, lang))]
+    rows += [(label(s, lang), str(report.counts[s]))
+             for s in ("pass", "fail", "missing", "not_due", "indicator")]
     return rows

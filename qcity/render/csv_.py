@@ -1,64 +1,81 @@
 """CSV for spreadsheets: the metric table, then the per-area table and summary.
 
-Cells that a spreadsheet would run as a formula (starting ``= + - @``, tab
-or CR, unless they are plain numbers) get a leading apostrophe, so a plan or
-data file cannot smuggle ``=HYPERLINK(...)`` into a leader's Excel.
+Every metric row names its plan and city, so several plans or a scoreboard's
+cities stack into one sheet that filters by city.  Cells that a spreadsheet
+would run as a formula get a leading apostrophe (:func:`qcity.safetext.formula_safe`),
+so a plan or data file cannot smuggle ``=HYPERLINK(...)`` into a leader's Excel.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 
 from qcity.i18n import label
 from qcity.render import cells
 from qcity.evaluation.report import Report
-
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
+from qcity.safetext import formula_safe
 
 
 def safe_cell(text: str) -> str:
     if text == "-":  # the tables' "no value" mark: an empty cell in a spreadsheet
         return ""
-    if text.startswith(_TRIGGERS) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+    return formula_safe(text)
 
 
-def _rows(report: Report, lang: str) -> list[list[str]]:
-    rows = [[label("plan", lang), "id"] + cells.header(lang, report)]
-    for m in cells.ordered(report):
-        rows.append([report.plan.id, m.id] + cells.metric_row(m, lang, report))
+def _metric_header(report: Report, lang: str) -> list[str]:
+    return [label("plan", lang), label("city", lang), "id"] + cells.header(lang, report)
+
+
+def _metric_rows(report: Report, lang: str) -> list[list[str]]:
+    city = cells.city_name(report, lang)
+    return [[report.plan.id, city, m.id] + cells.metric_row(m, lang, report)
+            for m in cells.ordered(report)]
+
+
+def _rows(report: Report, lang: str) -> list[list]:
+    rows: list[list] = [_metric_header(report, lang)] + _metric_rows(report, lang)
     rows.append([])
+    city = cells.city_name(report, lang)
     # passed and due in separate columns: Excel would read "3/5" as a date
-    rows.append([label("plan", lang), label("area", lang), label("pass", lang), label("due", lang),
-                 label("fail", lang), label("missing", lang), label("not_due", lang)])
+    rows.append([label("plan", lang), label("city", lang), label("area", lang),
+                 label("pass", lang), label("due", lang), label("fail", lang),
+                 label("missing", lang), label("not_due", lang)])
     for a in report.areas:
-        rows.append([report.plan.id, a.label(lang) if a.id else label("no_area", lang),
+        rows.append([report.plan.id, city, a.label(lang) if a.id else label("no_area", lang),
                      a.pass_, a.due, a.fail, a.missing, a.not_due])
     rows.append([])
-    rows += [[report.plan.id, key, value] for key, value in cells.summary(report, lang)]
+    rows += [[report.plan.id, city, key, value] for key, value in cells.summary(report, lang)]
     return rows
 
 
-def render_many(reports: list[Report], lang: str | None = None) -> str:
+def _write(rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(str(c)) for c in row])
+    return out.getvalue()
+
+
+def render_many(reports: list[Report], lang: str | None = None) -> str:
+    rows: list[list] = []
     for i, report in enumerate(reports):
         if i:
-            writer.writerow([])
-        for row in _rows(report, cells.report_lang(report, lang)):
-            writer.writerow([safe_cell(str(c)) for c in row])
-    return out.getvalue()
+            rows.append([])
+        rows += _rows(report, cells.report_lang(report, lang))
+    return _write(rows)
 
 
 def render_scoreboard(board, lang: str | None = None) -> str:
+    """The ranked scoreboard, then every city's metrics in one long table (a city column
+    to filter by), when the reports were kept."""
     lang = lang or board.plan.lang
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_cell(c) for c in cells.scoreboard_header(lang)])
-    for row in cells.scoreboard_rows(board, lang):
-        writer.writerow([safe_cell("" if c == "-" else c) for c in row])
-    return out.getvalue()
+    rows: list[list] = [[label("rank", lang)] + cells.scoreboard_header(lang)]
+    rows += [[i] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
+    reports = cells.ranked_reports(board)
+    if reports:
+        rows += [[], _metric_header(reports[0], lang)]
+        for report in reports:
+            rows += _metric_rows(report, lang)
+    return _write(rows)
+

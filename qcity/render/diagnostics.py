@@ -12,8 +12,10 @@ FORMATS = ("text", "json", "github")
 
 def as_dict(d: Diagnostic) -> dict:
     loc = d.location
-    return {"path": loc.path, "line": loc.line, "col": loc.col, "severity": d.severity,
-            "code": d.code, "name": name(d.code), "key": loc.key, "message": d.message}
+    # a workbook's place: line and col are the cell's row and column, "cell" names it
+    return {"path": loc.path, "line": loc.line, "col": loc.col, "cell": loc.cell,
+            "severity": d.severity, "code": d.code, "name": name(d.code), "key": loc.key,
+            "message": d.message}
 
 
 def text(diagnostics: list[Diagnostic], files: int) -> str:
@@ -48,12 +50,14 @@ def github(diagnostics: list[Diagnostic], files: int) -> str:
     for d in diagnostics:
         loc = d.location
         props = [f"file={_escape_property(loc.path)}"]
-        if loc.line is not None:
+        # a workbook has no lines GitHub could show: the cell goes into the message
+        if loc.line is not None and loc.sheet is None:
             props.append(f"line={loc.line}")
-        if loc.col is not None:
-            props.append(f"col={loc.col}")
+            if loc.col is not None:
+                props.append(f"col={loc.col}")
         props.append(f"title={_escape_property(f'{d.code} {name(d.code)}')}")
-        key = f"{loc.key}: " if loc.key else ""
+        key = f"{loc.cell}: " if loc.sheet is not None else ""
+        key += f"{loc.key}: " if loc.key else ""
         kind = "warning" if d.severity == WARNING else "error"
         lines.append(f"::{kind} {','.join(props)}::{_escape_data(key + d.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -15,8 +15,11 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, lang: str | None = None) -> str:
+def render(report: Report, lang: str | None = None, city: str | None = None) -> str:
+    """Annotations of one report; ``city`` (a plan over several cities) goes into every
+    title, so the pull request says which city a failure is in."""
     lang = cells.report_lang(report, lang)
+    who = report.plan.id if city is None else f"{report.plan.id} · {city}"
     lines = []
     for m in cells.ordered(report):
         if m.status not in (FAIL, MISSING):
@@ -27,21 +30,20 @@ def render(report: Report, lang: str | None = None) -> str:
             props.append(f"file={_prop(report.plan.path)}")
             if m.line:
                 props.append(f"line={m.line}")
-        props.append(f"title={_prop(f'{report.plan.id}: {m.label(lang)} {cells.status_text(m, lang)}')}")
-        if m.actual is None:
-            message = f"{m.id}: {cells.status_text(m, lang)} ({cells.target_text(m, lang)})"
-        else:
-            message = (f"{m.id}: {cells.value_text(m, m.actual, lang)} ({m.period}) vs "
-                       f"{cells.target_text(m, lang)}")
+        props.append(f"title={_prop(f'{who}: {m.label(lang)} {cells.status_text(m, lang)}')}")
+        message = f"{m.id}: {cells.metric_detail(m, lang, report)}"
         note = m.note_text(lang)
         if note:
-            message += f"; {note}"
-        if m.margin is not None:
-            message += f", margin {cells.margin_text(m)}"
+            message += ("；" if lang == "zh" else "; ") + note
         lines.append(f"::{kind} {','.join(props)}::{_data(message)}")
-    lines.append(f"::notice title={_prop(report.plan.id)}::{_data(cells.verdict_line(report, lang))}")
+    lines.append(f"::notice title={_prop(who)}::{_data(cells.verdict_line(report, lang))}")
     return "\n".join(lines) + "\n"
 
 
 def render_many(reports: list[Report], lang: str | None = None) -> str:
     return "".join(render(r, lang) for r in reports)
+
+
+def render_scoreboard(board, lang: str | None = None) -> str:
+    lang = lang or board.plan.lang
+    return "".join(render(r, lang, cells.city_name(r, lang)) for r in cells.ranked_reports(board))

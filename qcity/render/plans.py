@@ -8,6 +8,8 @@ from tabulate import tabulate
 
 from qcity.i18n import label
 from qcity.plan.model import Plan
+from qcity.render import wording
+from qcity.safetext import inert, visible
 from qcity.values import format_decimal
 
 
@@ -27,11 +29,13 @@ def plans_table(summaries: list, lang: str = "zh") -> str:
         span = f"{p.stages[0].start} – {p.stages[-1].end} ({len(p.stages)})"
         targets = sum(m.target is not None for m in p.metrics)
         rows.append([s.id, city, span, str(targets), str(s.data_files)])
+    rows = [[visible(cell) for cell in row] for row in rows]
     return tabulate(rows, headers=header, tablefmt="simple", disable_numparse=True) + "\n"
 
 
 def show(plan: Plan, today: date, lang: str) -> str:
     """Stages as a timeline with today's marked; metrics by area with targets and due dates."""
+    plan = inert(plan)
     zh = lang == "zh"
     title = plan.title_en if not zh and plan.title_en else plan.title
     lines = [f"{title} ({plan.id})", f"{plan.city_en if not zh and plan.city_en else plan.city}"
@@ -64,15 +68,15 @@ def show(plan: Plan, today: date, lang: str) -> str:
             label("no_area", lang)
         rows = []
         for m in metrics:
-            target = str(m.target) if m.target is not None else label("indicator", lang)
-            if m.unit and m.unit not in ("%", "bool") and m.target is not None:
-                target += f" {m.unit}"
-            elif m.unit == "%" and m.target is not None:
-                target += "%" if not target.endswith("%") else ""
-            if m.mode == "sustained":
-                target += " (持续)" if zh else " (sustained)"
+            target = wording.target_phrase(m.target, m.unit, m.unit_en, lang)
+            if m.mode == "sustained" and m.target is not None:
+                target += "（持续）" if zh else " (sustained)"
             for stage_id, milestone in m.milestones.items():
-                target += f"; {stage_id}: {milestone}"
+                stage = next((s for s in plan.stages if s.id == stage_id), None)
+                name = (stage.name_en if not zh and stage.name_en else stage.name) if stage \
+                    else stage_id
+                target += ("；" if zh else "; ") + wording.target_phrase(
+                    milestone, m.unit, m.unit_en, lang, milestone=name)
             rows.append([m.label(lang), m.id, target,
                          str(plan.deadline(m)) if m.target is not None else "-",
                          format_decimal(m.weight), "✔" if m.veto else ""])

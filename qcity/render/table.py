@@ -5,7 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from qcity.i18n import label
-from qcity.render import cells
+from qcity.render import cells, wording
 from qcity.evaluation.report import Report
 
 # tabulate measures width with wcwidth when it is installed: CJK counts double.
@@ -25,7 +25,7 @@ def render(report: Report, lang: str | None = None) -> str:
         lines.append(f"* {label('veto', lang)}")
     notes = cells.notes(report, lang)
     if notes:
-        lines += [f"{label('note', lang)}:"] + [f"  - {n}" for n in notes] + [""]
+        lines += [f"{label('note', lang)}{wording.colon(lang).rstrip()}"] + [f"  - {n}" for n in notes] + [""]
     lines.append(cells.verdict_line(report, lang))
     return "\n".join(lines) + "\n"
 
@@ -35,6 +35,7 @@ def render_many(reports: list[Report], lang: str | None = None) -> str:
 
 
 def render_scoreboard(board, lang: str | None = None) -> str:
+    """The ranked scoreboard only: in a terminal, a city's report is ``--city NAME``."""
     lang = lang or board.plan.lang
     title, when = cells.scoreboard_title(board, lang)
     table = tabulate(cells.scoreboard_rows(board, lang), headers=cells.scoreboard_header(lang),

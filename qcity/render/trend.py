@@ -6,7 +6,11 @@ import csv
 import io
 from decimal import Decimal
 
+from wcwidth import wcswidth
+
 from qcity.evaluation.trend import Trend
+from qcity.render import wording
+from qcity.safetext import formula_safe, inert
 from qcity.i18n import label, reason
 from qcity.plan.targets import parse_target
 from qcity.values import format_decimal
@@ -25,47 +29,53 @@ def sparkline(values: list[Decimal]) -> str:
 
 
 def text(trend: Trend, lang: str) -> str:
+    trend = inert(trend)
     zh = lang == "zh"
     name = trend.name_en if not zh and trend.name_en else trend.name
-    unit = f" {trend.unit}" if trend.unit and trend.unit not in ("%", "bool") else (
-        "%" if trend.unit == "%" else "")
-    target = f"{trend.target}{unit}" if trend.target else label("indicator", lang)
+    target = wording.target_phrase(trend.target, trend.unit, trend.unit_en, lang)
+    sep = wording.colon(lang)
     lines = [f"{name} ({trend.metric}) · {trend.city}",
-             f"{label('target', lang)}: {target} · {'期限' if zh else 'due'} {trend.due} · "
-             f"{label('evaluated_at', lang)} {trend.evaluated_at} · "
-             f"{label('status', lang)}: {label(trend.status, lang)}", ""]
+             f"{label('target', lang)}{sep}{target} · {'期限' if zh else 'due'} "
+             f"{wording.date_text(trend.due, lang)} · "
+             f"{label('evaluated_at', lang)} {wording.date_text(trend.evaluated_at, lang)} · "
+             f"{label('status', lang)}{sep}{label(trend.status, lang)}", ""]
     points = ([trend.baseline] if trend.baseline else []) + trend.observations
-    values = [Decimal(p.value) for p in points]
-    if not values:
+    if not points:
         lines.append("没有观测值" if zh else "no observations")
     else:
-        width = max(len(p.period) for p in points)
-        for point, value in zip(points, values):
+        judge = _judge(trend)
+        periods = [wording.period_text(p.period, lang) for p in points]
+        width = max(wcswidth(p) for p in periods)
+        for point, period in zip(points, periods):
+            pad = " " * (width - wcswidth(period))
+            shown = _value(point.value, lang)
+            shown = " " * max(0, 10 - wcswidth(shown)) + shown
             if point is trend.baseline:
-                lines.append(f"  {point.period:<{width}}  {format_decimal(value):>10}  "
-                             f"({label('baseline', lang)})")
+                lines.append(f"  {period}{pad}  {shown}  ({label('baseline', lang)})")
                 continue
             mark = ""
-            if trend.threshold is not None and trend.target and not trend.target.startswith(
-                    ("increase", "decrease")):
-                ok = parse_target(trend.target.split(" @")[0]).passes(value)
-                mark = "  ✓" if ok else "  ✗"
-            lines.append(f"  {point.period:<{width}}  {format_decimal(value):>10}{mark}")
-        lines += ["", f"  {sparkline(values)}  {format_decimal(values[0])} → "
-                      f"{format_decimal(values[-1])}"]
+            if judge is not None:
+                mark = "  ✓" if judge(point.value) else "  ✗"
+            lines.append(f"  {period}{pad}  {shown}{mark}")
+        values = [Decimal(p.value) for p in points if not isinstance(p.value, bool)]
+        if values:
+            lines += ["", f"  {sparkline(values)}  {format_decimal(values[0])} → "
+                          f"{format_decimal(values[-1])}"]
     if trend.outlook is not None:
         o = trend.outlook
-        line = f"{label('outlook', lang)}: {label('outlook.' + o.status, lang)}"
+        line = f"{label('outlook', lang)}{sep}{label('outlook.' + o.status, lang)}"
         if o.ratio is not None:
-            line += f" (R = {o.ratio:.2f})"
+            line += wording.paren(f"R = {o.ratio:.2f}", lang)
         lines += ["", line]
         if o.required_rate is not None:
-            need = "需要" if zh else "needs"
-            got = "实际" if zh else "achieved"
-            per = "%/年" if zh else " %/yr"
-            lines.append(f"  {need} {o.required_rate:+.2f}{per}, {got} {o.observed_rate:+.2f}{per} "
-                         f"{'自' if zh else 'since'} {o.base_period} ({o.base_value:g}) "
-                         f"→ {o.threshold:g} {'于' if zh else 'by'} {o.deadline}")
+            if zh:
+                lines.append(f"  需年均 {o.required_rate:+.2f}%，实际年均 {o.observed_rate:+.2f}%"
+                             f"（自{wording.period_text(o.base_period, lang)}的 {o.base_value:g}，"
+                             f"于{wording.date_text(o.deadline, lang)}前达到 {o.threshold:g}）")
+            else:
+                lines.append(f"  needs {o.required_rate:+.2f} %/yr, achieved "
+                             f"{o.observed_rate:+.2f} %/yr since {o.base_period} "
+                             f"({o.base_value:g}) → {o.threshold:g} by {o.deadline}")
         if o.coefficient is not None:
             lines.append(f"  {label('limit_note', lang, limit=f'{o.limit:g}', c=f'{o.coefficient:.2f}')}")
         if o.reason:
@@ -73,13 +83,39 @@ def text(trend: Trend, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _value(value, lang: str) -> str:
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)
+    return format_decimal(Decimal(value))
+
+
+def _judge(trend: Trend):
+    """Whether each observation meets the target, for level and yes/no targets (a change
+    target is judged against its baseline, which a single point does not show)."""
+    if not trend.target:
+        return None
+    try:
+        target = parse_target(trend.target.split(" @")[0])
+    except ValueError:
+        return None
+    if target.kind == "achieved":
+        return lambda value: value is True
+    if target.kind != "level":
+        return None
+    return lambda value: not isinstance(value, bool) and target.passes(Decimal(value))
+
+
 def csv_text(trend: Trend) -> str:
+    """The observations as CSV; every text cell is made inert and formula-safe, so a city
+    or metric named ``=HYPERLINK(…)`` stays text in Excel."""
+    trend = inert(trend)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["metric", "city", "period", "end", "value", "threshold"])
+    threshold = format_decimal(Decimal(trend.threshold)) if trend.threshold is not None else ""
     for p in trend.observations:
-        writer.writerow([trend.metric, trend.city, p.period, p.end.isoformat(),
-                         format_decimal(Decimal(p.value)),
-                         format_decimal(Decimal(trend.threshold)) if trend.threshold is not None
-                         else ""])
+        value = ("yes" if p.value else "no") if isinstance(p.value, bool) else \
+            format_decimal(Decimal(p.value))
+        writer.writerow([formula_safe(trend.metric), formula_safe(trend.city),
+                         formula_safe(p.period), p.end.isoformat(), value, threshold])
     return out.getvalue()

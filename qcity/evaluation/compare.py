@@ -1,0 +1,110 @@
+"""Reports side by side: a report against an earlier one (``--compare-to``), and the
+scoreboard of one standard across cities (a row a city, best first)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from pydantic import model_serializer
+
+from qcity.evaluation.report import (FAIL, MISSING, NOT_DUE, PASS, Num, PlanInfo, Previous,
+                                     Report, StageInfo, _Model, _number)
+
+
+def _change(now: str, before: str) -> Optional[str]:
+    if now == before:
+        return None
+    if now == PASS:
+        return "newly_passing"
+    if before == PASS:
+        return "newly_failing"
+    return "changed"
+
+
+def compare(report: Report, earlier: Optional[Report]) -> Report:
+    """The report with each metric's status at the earlier evaluation and what changed."""
+    if earlier is None:
+        return report
+    before = {m.id: m for m in earlier.metrics}
+    metrics = []
+    for m in report.metrics:
+        old = before.get(m.id)
+        if old is None:
+            metrics.append(m)
+            continue
+        previous = Previous(evaluated_at=earlier.evaluated_at, status=old.status,
+                            actual=old.actual, period=old.period)
+        metrics.append(m.model_copy(update={"previous": previous,
+                                            "change": _change(m.status, old.status)}))
+    return report.model_copy(update={"metrics": metrics, "compared_to": earlier.as_of})
+
+
+class ScoreRow(_Model):
+    city: str
+    verdict: str
+    score: Optional[Num] = None
+    grade: Optional[str] = None
+    pass_: int
+    fail: int
+    missing: int
+    not_due: int
+    at_risk: int
+
+    @classmethod
+    def of(cls, report: Report) -> "ScoreRow":
+        counts = report.counts
+        return cls(city=report.plan.city, verdict=report.verdict, score=report.score,
+                   grade=report.grade, pass_=counts[PASS], fail=counts[FAIL],
+                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk)
+
+    @model_serializer(mode="plain")
+    def _dump(self) -> dict:
+        return {"city": self.city, "verdict": self.verdict,
+                "score": _number(self.score) if self.score is not None else None,
+                "grade": self.grade, "pass": self.pass_, "fail": self.fail,
+                "missing": self.missing, "not_due": self.not_due, "at_risk": self.at_risk}
+
+
+class Scoreboard(_Model):
+    """One standard checked across cities: a row a city, and the full reports when kept
+    (a national run keeps only the rows: memory grows with cities, not with metrics)."""
+
+    plan: PlanInfo
+    rows: list[ScoreRow]
+    reports: Optional[list[Report]] = None
+    stage: Optional[str] = None
+    evaluated_at: Optional[date] = None
+    stage_info: Optional[StageInfo] = None  # the stage's name and dates, for titles
+
+    @staticmethod
+    def plan_info(plan) -> PlanInfo:
+        return PlanInfo(id=plan.id, path=plan.path, city=plan.city, city_en=plan.city_en,
+                        title=plan.title, title_en=plan.title_en, lang=plan.lang,
+                        source=plan.source)
+
+    @classmethod
+    def of(cls, plan, reports: list[Report]) -> "Scoreboard":
+        first = reports[0] if reports else None
+        return cls(plan=cls.plan_info(plan), rows=[ScoreRow.of(r) for r in reports],
+                   reports=reports, stage=first.stage.id if first else None,
+                   evaluated_at=first.evaluated_at if first else None,
+                   stage_info=first.stage if first else None)
+
+    def ranking(self) -> list[ScoreRow]:
+        """Cities best first: by score, then passes, then fewest missing, then name."""
+        return sorted(self.rows, key=lambda row: (row.score is None, -(row.score or 0),
+                                                   -row.pass_, row.missing, row.city))
+
+    @property
+    def failed(self) -> bool:
+        return any(row.verdict == FAIL for row in self.rows)
+
+    @property
+    def at_risk(self) -> int:
+        return sum(row.at_risk for row in self.rows)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler) -> dict:
+        data = handler(self)
+        return {"plan": data["plan"], "reports": data["reports"]}

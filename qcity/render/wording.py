@@ -1,0 +1,144 @@
+"""How targets, quantities, changes, periods and dates are said in each language.
+
+Chinese output is written the way a 公文 writes it: ``≥90%``, ``较基期下降≥21%``,
+``2015年第二季度``, ``2015年6月30日``; English output uses ``≥ 90%``,
+``down ≥ 21% from baseline`` and units in English (the metric's ``unit_en``,
+else :func:`qcity.i18n.unit_en`).  Every format takes its words from here, so
+the terminal, Word, Excel and HTML say a target the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Optional
+
+from qcity.i18n import date_text, label, period_text, unit_en
+from qcity.values import format_decimal
+
+_OPS = {"zh": {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"},
+        "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}}
+
+
+def _cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def op_symbol(op: str, lang: str) -> str:
+    return _OPS["zh" if lang == "zh" else "en"].get(op, op)
+
+
+def unit_word(unit: Optional[str], unit_english: Optional[str], lang: str) -> str:
+    """The unit as the report's language writes it ('' for none and for yes/no)."""
+    if unit in (None, "", "bool"):
+        return ""
+    if lang == "en":
+        return unit_english if unit_english is not None else unit_en(unit)
+    return unit
+
+
+def quantity(number: str, unit: str, lang: str) -> str:
+    """A number with its unit: ``90%``, ``340家``, ``95 µg/m³``; ``340`` without a unit."""
+    if not unit:
+        return number
+    if unit == "%":
+        return number + "%"
+    if lang == "zh" and _cjk(unit[0]):
+        return number + unit
+    return f"{number} {unit}"
+
+
+def _points(lang: str) -> str:
+    return "个百分点" if lang == "zh" else "pp"
+
+
+def change_unit(relative: bool, unit: str, lang: str) -> str:
+    """The unit a change is counted in: % of the baseline, percentage points of a rate,
+    or the metric's own unit."""
+    if relative:
+        return "%"
+    if unit == "%":
+        return _points(lang)
+    return unit
+
+
+def _direction(direction: str, unit: str, relative: bool, lang: str) -> str:
+    # rates and relative changes rise and fall; counts grow and shrink
+    if lang != "zh":
+        return "up" if direction == "increase" else "down"
+    if relative or unit == "%":
+        return "提高" if direction == "increase" else "下降"
+    return "增加" if direction == "increase" else "减少"
+
+
+def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang: str,
+                  milestone: Optional[str] = None) -> str:
+    """A target as a reader writes it: ``≥90%``, ``较基期下降≥21%``, ``达成``.
+
+    ``target`` is a parsed target or its text; ``milestone`` the name of the stage
+    whose interim threshold it is.  A target of a kind this module does not know
+    is shown as written, with its operators as symbols.
+    """
+    if target is None:
+        return label("indicator", lang)
+    if isinstance(target, str):
+        from qcity.plan.targets import parse_target
+
+        try:
+            target = parse_target(target)
+        except ValueError:
+            return _symbols(target, lang)
+    unit_text = unit_word(unit, unit_english, lang)
+    kind = getattr(target, "kind", None)
+    sep = "" if lang == "zh" else " "
+    if kind == "achieved":
+        text = label("achieved", lang)
+    elif kind == "level":
+        text = op_symbol(target.op, lang) + sep + quantity(format_decimal(target.value),
+                                                           unit_text, lang)
+    elif kind == "change":
+        amount = quantity(format_decimal(target.value),
+                          change_unit(target.relative, unit_text, lang), lang)
+        word = _direction(target.direction, unit_text, target.relative, lang)
+        bound = op_symbol(target.op, lang)
+        text = (f"较基期{word}{bound}{amount}" if lang == "zh"
+                else f"{word} {bound} {amount} from baseline")
+    else:
+        text = _symbols(str(target), lang)
+    if milestone:
+        text += label("milestone_of", lang, stage=milestone)
+    return text
+
+
+def _symbols(text: str, lang: str) -> str:
+    for op in (">=", "<=", "==", ">", "<"):
+        text = text.replace(op, op_symbol(op, lang))
+    return text
+
+
+def movement(change: Decimal, relative: bool, unit: Optional[str],
+             unit_english: Optional[str], since: Optional[str], lang: str) -> str:
+    """An achieved change, labelled: ``较2015年下降16.1%``, ``up 3.2 pp on 2015``."""
+    unit_text = unit_word(unit, unit_english, lang)
+    when = period_text(since, lang) if since else label("baseline_word", lang)
+    if change == 0:
+        return f"与{when}持平" if lang == "zh" else f"unchanged on {when}"
+    direction = "increase" if change > 0 else "decrease"
+    word = _direction(direction, unit_text, relative, lang)
+    amount = quantity(format_decimal(abs(change)), change_unit(relative, unit_text, lang), lang)
+    return f"较{when}{word}{amount}" if lang == "zh" else f"{word} {amount} on {when}"
+
+
+def date_span(start: date, end: date, lang: str) -> str:
+    if lang == "zh":
+        last = f"{end.month}月{end.day}日" if end.year == start.year else date_text(end, lang)
+        return f"{date_text(start, lang)}—{last}"
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
