@@ -149,6 +149,8 @@ def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
 
 def _baseline_conflicts(plan_path: Path, plan, actuals, window) -> list[Diagnostic]:
     """A plan's baseline value the data contradicts for the same period (the plan's is used)."""
+    from qcity.actuals.places import location
+
     out = []
     cities = [None] if plan.cities is None else sorted(actuals.cities())
     for i, metric in enumerate(plan.metrics):
@@ -162,7 +164,7 @@ def _baseline_conflicts(plan_path: Path, plan, actuals, window) -> list[Diagnost
             line, col = plan.places.get(metric.id, (None, None))
             where = f"{plan_path}:{line}" if line else str(plan_path)
             label = f"{city} " if city else ""
-            out.append(Diagnostic(Location(obs.path, obs.line, 1, None),
+            out.append(Diagnostic(location(obs),
                                   f"{label}{metric.id} {base.period} = {obs.value} differs from "
                                   f"the plan's baseline {base.value} ({where}); the plan's value "
                                   "is used", "Q231", WARNING))

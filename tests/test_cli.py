@@ -53,7 +53,8 @@ def test_check_bundled_zhengzhou_prints_real_report(repo_root):
 def test_check_all_plans_without_argument(repo_root):
     result = run("check", "--as-of", "2026-11-21", "--format", "json")
     reports = json.loads(result.stdout)
-    assert [r["plan"]["id"] for r in reports] == ["yongkang-2020", "zhengzhou"]
+    assert [r["plan"]["id"] for r in reports] == ["yongkang-2016", "yongkang-2020",
+                                                  "yongkang-benchmarking", "zhengzhou"]
 
 
 def test_json_is_the_library_report(repo_root):

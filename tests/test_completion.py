@@ -21,9 +21,10 @@ def complete(words: str, monkeypatch=None) -> list[str]:
 
 
 def test_plan_ids(repo_root):
-    assert complete("qcity check ") == ["yongkang-2020", "zhengzhou"]
+    assert complete("qcity check ") == ["yongkang-2016", "yongkang-2020",
+                                        "yongkang-benchmarking", "zhengzhou"]
     assert complete("qcity show zh") == ["zhengzhou"]
-    assert complete("qcity template yo") == ["yongkang-2020"]
+    assert complete("qcity template yongkang-2") == ["yongkang-2016", "yongkang-2020"]
 
 
 def test_stage_ids_of_the_plan_named_before(repo_root, monkeypatch):

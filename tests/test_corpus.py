@@ -261,7 +261,7 @@ def test_validate_ignore_and_strict(repo_root):
     assert run.exit_code == 1  # bundled plans have metrics with no published data (Q217)
     run = CliRunner().invoke(cli, ["validate", "--strict", "--ignore", "Q217"])
     assert run.exit_code == 0, run.stdout
-    assert run.stdout.startswith("ok: 4 files checked")
+    assert run.stdout.startswith("ok: 8 files checked")
 
 
 def test_validate_missing_path_is_usage_error(repo_root):

@@ -17,9 +17,10 @@ def test_plans_lists_bundled_plans(repo_root):
     result = run("plans")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[2].split()[:2] == ["yongkang-2020", "永康市"]
-    assert "2014-03-01 – 2015-06-30 (4)" in lines[3]
-    assert lines[3].split()[-2:] == ["20", "1"]  # 20 targets, 1 data file
+    assert [line.split()[0] for line in lines[2:]] == ["yongkang-2016", "yongkang-2020",
+                                                       "yongkang-benchmarking", "zhengzhou"]
+    assert "2014-03-01 – 2015-06-30 (4)" in lines[5]
+    assert lines[5].split()[-2:] == ["20", "1"]  # 20 targets, 1 data file
 
 
 def test_plans_reports_a_broken_plan(project_dir):

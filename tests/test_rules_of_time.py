@@ -99,7 +99,7 @@ def test_validate_warns_of_period_lengths_and_baseline_conflicts(repo_root):
         found[case] = json.loads(result.stdout)
     lengths = found["period-length"]
     assert [(d["code"], d["line"], d["col"]) for d in lengths] == \
-        [("Q230", 3, 2), ("Q230", 5, 2), ("Q230", 7, 2)]
+        [("Q230", 3, 1), ("Q230", 5, 1), ("Q230", 7, 1)]
     assert "1 more like it in this file" in lengths[0]["message"]
     conflict = found["baseline-conflict"]
     assert [(d["code"], d["line"]) for d in conflict] == [("Q231", 2)]
@@ -115,11 +115,12 @@ def test_plain_metrics_keep_the_fast_path(repo_root):
         assert all(not spec.series for spec in window.specs.values()), as_of
     zhengzhou = load_plan("targets/zhengzhou.yaml")
     mid = evaluation_window(zhengzhou, date(2015, 3, 1))
-    assert not any(spec.series for spec in mid.specs.values())
+    # only PM2.5 (period: year, an annual mean) keeps its figures by period
+    assert [m for m, spec in mid.specs.items() if spec.series] == ["pm25"]
     after = evaluation_window(zhengzhou, date(2017, 1, 1))
     # due 2015-06-30 or 2015-12-31, judged at E = 2016-12-31: each on its own deadline
     assert after.specs["agri-standardization-rate"].series
-    assert not after.specs["pm25"].series  # due 2016-12-31 = E
+    assert after.specs["pm25"].held.when == after.when  # due 2016-12-31 = E
 
 
 PLAN = HEAD.replace("start: 2014-03-01, end: 2014-12-31", "start: 2014-01-01, end: 2016-12-31") \

@@ -88,6 +88,7 @@ class MetricSpec:
     # by period; the engine judges them from that series.  They read the careful way.
     series: bool = False
     kind: Optional[str] = None  # the period length the target is about
+    preset: Optional[object] = None  # the engine's fixed fields of its results (one a window)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 from typing import TYPE_CHECKING
 
 from qcity.actuals.series import Observation, Summary, period_keys
-from qcity.errors import ERROR, WARNING, Diagnostic, Location
+from qcity.errors import ERROR, WARNING, Diagnostic
 from qcity.plan.model import Plan
 from qcity.plan.periods import Period, kind_of
 
@@ -230,8 +230,7 @@ class Collector:
         if self.window is not None:
             kind = self.window.specs[obs.metric].kind
             if kind is not None and kind_of(obs.period) != kind:
-                col = reader.i_period + 1 if reader is not None else None
-                seen = self.off_period.setdefault((obs.path, obs.metric), [obs, 0, col])
+                seen = self.off_period.setdefault((obs.path, obs.metric), [obs, 0, None])
                 seen[1] += 1
         if reader is not None and self.window is not None:
             reader.vouch(row, obs)
@@ -239,10 +238,14 @@ class Collector:
     def off_period_warnings(self) -> list[Diagnostic]:
         """One warning a file and metric for figures of another length than the target's."""
         out = []
-        for (path, metric), (obs, count, col) in self.off_period.items():
+        from dataclasses import replace
+
+        from qcity.actuals.places import location
+
+        for (path, metric), (obs, count, _) in self.off_period.items():
             kind = self.window.specs[metric].kind
             more = f" ({count - 1} more like it in this file)" if count > 1 else ""
-            out.append(Diagnostic(Location(path, obs.line, col, "period"),
+            out.append(Diagnostic(replace(location(obs), key="period"),
                                   f'{metric} {obs.period.text} is not a whole {kind}: the target '
                                   f"is about a {kind}, so it is shown but not judged{more}",
                                   "Q230", WARNING))

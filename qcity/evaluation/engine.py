@@ -142,6 +142,7 @@ class _Facts:
                 target=self.text(target) if target is not None else None,
                 threshold=target.threshold if target is not None else None,
                 aim=getattr(target, "aim", None), standard=metric.standard,
+                against=metric.against,
                 mode=metric.mode, due=self.deadline, milestone=held.milestone,
                 weight=metric.weight, veto=metric.veto)
         return known
@@ -178,7 +179,9 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
     spec = summary.spec
     held = spec.held
     deadline = facts.deadline
-    preset = facts.preset(metric, held)
+    preset = spec.preset  # worked out once a window (a national run: once, not per city)
+    if preset is None:
+        preset = spec.preset = facts.preset(metric, held)
     target = held.target
     # Rule: a target is judged on figures ending by the day it falls due (by E before).
     cutoff = min(window.when, held.when) if held.due else window.when

@@ -132,6 +132,7 @@ class MetricResult(_Model):
     threshold: Optional[Num] = None
     aim: Optional[Num] = None  # a range's upper end (2~3: passing at 2, aiming at 3)
     standard: Optional[str] = None  # who sets the threshold (GB 3095-2012 二级)
+    against: Optional[str] = None  # a change each period: against "previous" or "year-ago"
     mode: str = "level"
     due: date
     milestone: Optional[str] = None

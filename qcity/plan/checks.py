@@ -127,9 +127,7 @@ def _form_rules(plan: Plan, m: Metric, at: tuple) -> list:
         if getattr(target, "percent", False) and not m.is_percent and not share:
             problems.append((at + where, f'target "{target}" has a "%" but the metric\'s '
                              f'unit is {_unit(m)} (write unit: "%" or drop the "%")', "Q117"))
-    if m.tolerance is not None and not (
-            type(m.target).__name__ == "AboutTarget"
-            or (isinstance(m.target, ReferenceTarget) and m.target.tolerance is not None)):
+    if m.tolerance is not None and not m._relaxed:
         problems.append((at + ("tolerance",), 'tolerance ("about", 左右) goes with a level '
                          'target such as "<= 75" or "== 75", given once (the key or "±")',
                          "Q118"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from qcity.plan.model import Metric, Plan, Stage, resolve_due
@@ -73,7 +74,12 @@ def period_kind(plan: Plan, metric: Metric) -> Optional[str]:
 def max_age(plan: Plan, metric: Metric) -> Optional[tuple[int, str]]:
     """How long a figure counts after its period ends; None: no limit."""
     text = metric.max_age or plan.max_age
-    return DEFAULT_AGE if text is None else parse_age(text)
+    return DEFAULT_AGE if text is None else _age(text)
+
+
+@lru_cache(maxsize=256)
+def _age(text: str) -> Optional[tuple[int, str]]:
+    return parse_age(text)
 
 
 def window_start(plan: Plan, metric: Metric) -> date:

@@ -283,6 +283,7 @@ class Metric(_Model):
         "(matched like name: NFKC, case and spaces ignored)")
     owner: Optional[Text] = Field(default=None, description="责任单位: the department "
                                   "responsible; shown in the fill-in template")
+    _relaxed: bool = PrivateAttr(default=False)  # tolerance: made the target "about"
 
     @model_validator(mode="after")
     def _bool_unit(self) -> "Metric":
@@ -291,7 +292,9 @@ class Metric(_Model):
             self.unit = "bool"
         if self.tolerance is not None:  # "about": the threshold relaxed (cross_check: where not)
             amount, relative = parse_tolerance(self.tolerance)
-            self.target = _about(self.target, amount, relative)
+            relaxed = _about(self.target, amount, relative)
+            self._relaxed = relaxed is not self.target
+            self.target = relaxed
             self.milestones = {k: _about(t, amount, relative) for k, t in self.milestones.items()}
         return self
 

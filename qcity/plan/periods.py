@@ -224,6 +224,7 @@ def age_text(age: Optional[tuple[int, str]]) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
+@lru_cache(maxsize=4096)  # a national run asks it for the same few period ends
 def add_age(day: date, age: tuple[int, str]) -> date:
     """``day`` plus an age; a month end stays a month end (2019-02-28 + 1 year = 2020-02-29)."""
     n, unit = age

@@ -71,6 +71,11 @@ def show(plan: Plan, today: date, lang: str) -> str:
             target = wording.target_phrase(m.target, m.unit, m.unit_en, lang)
             if m.mode == "sustained" and m.target is not None:
                 target += "（持续）" if zh else " (sustained)"
+            if m.every is not None and m.target is not None:  # every year: 每年
+                every_zh = {"year": "年", "half": "半年", "quarter": "季度", "month": "月"}
+                target += f"（每{every_zh[m.every]}）" if zh else f" (every {m.every})"
+            if m.standard:
+                target += f"（{m.standard}）" if zh else f" ({m.standard})"
             for stage_id, milestone in m.milestones.items():
                 stage = next((s for s in plan.stages if s.id == stage_id), None)
                 name = (stage.name_en if not zh and stage.name_en else stage.name) if stage \
