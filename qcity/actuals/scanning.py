@@ -241,21 +241,28 @@ class Pending:
         self.taken = set(binding.summaries)  # slots already merged into summaries
         self._observed: Optional[tuple[set, set]] = None
 
-    def take(self, city, metric: str):
-        """The summary of (city, metric) made from its slot, or None without one."""
+    def take(self, city, metric: str, keep: bool = True):
+        """The summary of (city, metric) made from its slot, or None without one.
+
+        ``keep=False``: a :class:`SlotSummary` for one evaluation, not kept (the slot
+        stays, so a second request makes it again): a national run never holds every
+        city's summaries, and makes of each only what the engine asks for."""
         cid, index = self.city_ids.get(city), self.metric_index.get(metric)
         if cid is None or index is None:
             return None
         slot = self.scanner.slot(cid, index)
         if slot < 0 or slot in self.taken:
             return None
-        return self._make(slot, self.scanner.state(slot))
+        if not keep:
+            return SlotSummary(self, self.scanner.state(slot), metric, city)
+        return self._make(slot, self.scanner.state(slot), keep)
 
-    def _make(self, slot: int, state):
-        self.taken.add(slot)
+    def _make(self, slot: int, state, keep: bool = True):
         city, metric = self.city_names[state[0]], self.metric_ids[state[1]]
-        summary = self.data[(city, metric)] = Summary(self.window.specs[metric], self.window,
-                                                      metric, city)
+        summary = Summary(self.window.specs[metric], self.window, metric, city)
+        if keep:
+            self.taken.add(slot)
+            self.data[(city, metric)] = summary
         self.merge(summary, state)
         return summary
 
@@ -295,6 +302,87 @@ class Pending:
             self._observed = ({self.city_names[c] for c in cities},
                               {self.metric_ids[m] for m in metrics})
         return self._observed
+
+
+_UNSET = object()
+
+
+class SlotSummary:
+    """A slot's :class:`~qcity.actuals.series.Summary` for one evaluation, made lazily:
+    the engine reads the latest observation of every key, but the earliest one (the
+    outlook's base), the baseline's and the sustained window's only for some, so
+    those become Observations only when asked for.  Read-only: nothing is added to it
+    (a slot's metric reads the fast way, so nothing waits for a data baseline)."""
+
+    __slots__ = ("spec", "window", "metric", "city", "count", "later", "_state", "_pending",
+                 "_latest", "_earliest", "_baseline", "_tallies", "_in_window",
+                 "_latest_in_window")
+    history = None  # a metric with history reads the careful way
+    kept = None  # so does a series metric
+    pending = None
+    finished = True
+
+    def __init__(self, pending: "Pending", state, metric: str, city):
+        self.spec = pending.window.specs[metric]
+        self.window, self.metric, self.city = pending.window, metric, city
+        self.count, self.later = state[3], state[4]
+        self._state, self._pending = state, pending
+        self._latest = self._earliest = self._baseline = self._tallies = _UNSET
+
+    def _row(self, index: int):
+        row = self._state[index]
+        if row is None:
+            return None
+        return _observation(self._pending.path, row, self._pending.infos, self)
+
+    @property
+    def latest(self):
+        if self._latest is _UNSET:
+            self._latest = self._row(5)
+        return self._latest
+
+    @property
+    def earliest(self):
+        if self._earliest is _UNSET:
+            self._earliest = self._row(6)
+        return self._earliest
+
+    @property
+    def baseline(self):
+        if self._baseline is _UNSET:
+            self._baseline = self._row(7)
+        return self._baseline
+
+    def _window(self) -> None:
+        summary = Summary(self.spec, self.window, self.metric, self.city)
+        if self._state[8] is not None:
+            _merge_window(summary, self._state[8], self._pending.path, self._pending.infos)
+        self._tallies, self._in_window = summary.tallies, summary.in_window
+        self._latest_in_window = summary.latest_in_window
+
+    @property
+    def tallies(self):
+        if self._tallies is _UNSET:
+            self._window()
+        return self._tallies
+
+    @property
+    def in_window(self):
+        if self._tallies is _UNSET:
+            self._window()
+        return self._in_window
+
+    @property
+    def latest_in_window(self):
+        if self._tallies is _UNSET:
+            self._window()
+        return self._latest_in_window
+
+    def settle(self, baseline) -> None:
+        """Nothing waits for a baseline in a slot (see the class)."""
+
+    def finish(self) -> "SlotSummary":
+        return self
 
 
 def _judged(targets) -> tuple[int, list]:

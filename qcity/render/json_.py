@@ -1,15 +1,20 @@
-"""JSON: the report model's own serialisation; several plans make an array."""
+"""JSON: the report model's own serialisation; several plans make an array.
+
+The text is written by :mod:`qcity.render.json_text`, which gives exactly what
+``model_dump_json(indent=2)`` gives, faster and at any indentation, so a plan
+over thousands of cities streams a report at a time (:class:`ScoreboardWriter`).
+"""
 
 from __future__ import annotations
 
 import json
-import textwrap
 
 from qcity.evaluation.report import Report
+from qcity.render.json_text import report_text, value_text
 
 
 def render(report: Report, lang: str | None = None) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    return report_text(report) + "\n"
 
 
 def render_many(reports: list[Report], lang: str | None = None) -> str:
@@ -24,19 +29,23 @@ def render_scoreboard(board, lang: str | None = None) -> str:
 
 
 class ScoreboardWriter:
-    """Writes ``{"plan": …, "reports": […]}`` a report at a time, so a national run
-    never holds every city's report in memory."""
+    """``{"plan": …, "reports": […]}`` a report at a time, so a national run never holds
+    every city's report in memory.  :meth:`section` is pure (a forked process may make
+    the sections of half the cities); the caller writes the texts in city order with
+    :meth:`separator` between them."""
 
-    def __init__(self, stream, plan_info):
-        self.stream = stream
-        self.count = 0
-        plan = textwrap.indent(plan_info.model_dump_json(indent=2), "  ").lstrip()
-        stream.write('{\n  "plan": ' + plan + ',\n  "reports": [')
+    separator = ","
 
-    def add(self, report: Report) -> None:
-        text = textwrap.indent(report.model_dump_json(indent=2), "    ")
-        self.stream.write(("," if self.count else "") + "\n" + text)
-        self.count += 1
+    def __init__(self, plan_info):
+        self.plan_info = plan_info
 
-    def close(self) -> None:
-        self.stream.write(("\n  " if self.count else "") + "]\n}\n")
+    def head(self) -> str:
+        return '{\n  "plan": ' + value_text(self.plan_info, "  ") + ',\n  "reports": ['
+
+    @staticmethod
+    def section(report: Report) -> str:
+        return "\n    " + report_text(report, "    ")
+
+    @staticmethod
+    def tail(count: int) -> str:
+        return ("\n  " if count else "") + "]\n}\n"
