@@ -12,6 +12,7 @@ their text is made once and reused; the rest is written field by field.
 from __future__ import annotations
 
 import math
+from itertools import islice
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring as _string  # the C encoder, non-ASCII kept
@@ -22,9 +23,25 @@ from qcity.evaluation.outlook import Outlook
 from qcity.evaluation.report import _ORDER, MetricResult, Report
 
 
+_floats: dict[float, str] = {}
+_numbers: dict[Decimal, str] = {}
+
+
 def float_text(value: float) -> str:
     """A float as pydantic writes it: Python's shortest repr, but ``e-7`` (no zero
     padding) and plain digits for ``1e-05`` … ``9.99e-05``; inf and nan are null."""
+    text = _floats.get(value)
+    if text is None:
+        text = _float_text(value)
+        if not value:  # 0.0 and -0.0 are equal keys but not the same text
+            return text
+        if len(_floats) > 1 << 16:  # thresholds, limits, bases repeat; ratios do not
+            _floats.clear()
+        _floats[value] = text
+    return text
+
+
+def _float_text(value: float) -> str:
     if not math.isfinite(value):
         return "null"
     text = repr(value)
@@ -39,10 +56,18 @@ def float_text(value: float) -> str:
 
 def number_text(value: Decimal) -> str:
     """A report number (``qcity.evaluation.report.Num``): an integer when it is whole,
-    else the float nearest to it."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return float_text(float(value))
+    else the float nearest to it.  Figures repeat across cities (rates to one decimal),
+    so their texts are kept."""
+    text = _numbers.get(value)
+    if text is None or type(value) is not Decimal:
+        if value == value.to_integral_value():
+            text = str(int(value))
+        else:
+            text = _float_text(float(value))
+        if len(_numbers) > 1 << 16:
+            _numbers.clear()
+        _numbers[value] = text
+    return text
 
 
 def _model_text(value: BaseModel, pad: str) -> str:
@@ -126,7 +151,8 @@ _OUTLOOK = ("status", "ratio", "required_rate", "observed_rate", "reason", "reas
             "coefficient", "limit", "aim", "aim_rate")
 _KNOWN = _METRIC_FIELDS[len(_SHARED):] == _REST and \
     tuple(Outlook.model_fields) + tuple(Outlook.model_computed_fields) == _OUTLOOK
-_shared_texts: dict[tuple, str] = {}
+_NSHARED = len(_SHARED)
+_shared_texts: dict[str, dict] = {}
 _templates: dict[str, tuple[str, str]] = {}
 
 
@@ -181,14 +207,7 @@ def metric_text(result: MetricResult, pad: str) -> str:
         return _generic_metric(result, pad)
     inner = pad + "  "
     data = result.__dict__
-    shared = (pad, *[data[name] for name in _SHARED])
-    head = _shared_texts.get(shared)
-    if head is None:
-        head = "{\n" + ",\n".join(f"{inner}{_string(name)}: {value_text(data[name], inner)}"
-                                   for name in _SHARED)
-        if len(_shared_texts) > 65536:  # a plan has few metrics; keep the cache bounded
-            _shared_texts.clear()
-        _shared_texts[shared] = head
+    head = _head(data, pad, inner)
     body, outlook_template = _template(pad)
     standing, period, source = data["standing"], data["period"], data["source"]
     remarks, outlook = data["remarks"], data["outlook"]
@@ -198,14 +217,58 @@ def metric_text(result: MetricResult, pad: str) -> str:
         _number_or_null(data["actual"]), "null" if period is None else _string(period),
         _number_or_null(data["margin"]),
         "null" if baseline is None else value_text(baseline, inner),
-        number_text(data["weight"]), "true" if data["veto"] else "false",
+        _weight_text(data["weight"]), "true" if data["veto"] else "false",
         str(data["observations"]), "null" if source is None else _string(source),
         "[]" if not remarks else value_text(remarks, inner),
-        "null" if outlook is None else _outlook_text(outlook, outlook_template, inner),
+        "null" if outlook is None else _outlook_cached(outlook, outlook_template, inner),
         _or_null(data["previous"], inner), _or_null(data["change"], inner),
         _or_null(data["history"], inner), _or_null(data["subunits"], inner),
         "null" if not remarks else value_text(result.note, inner),
-        _number_or_null(result.change_from_baseline))
+        "null" if baseline is None else _number_or_null(result.change_from_baseline))
+
+
+def _head(data: dict, pad: str, inner: str) -> str:
+    """The text of the fields a metric's results share (a result's first fields: its
+    ``__dict__`` keeps the model's field order), made once a metric and indentation."""
+    texts = _shared_texts.get(pad)
+    if texts is None:
+        texts = _shared_texts[pad] = {}
+    key = tuple(islice(data.values(), _NSHARED))
+    text = texts.get(key)
+    if text is None:
+        text = "{\n" + ",\n".join(f"{inner}{_string(name)}: {value_text(data[name], inner)}"
+                                   for name in _SHARED)
+        if len(texts) > 65536:  # a plan has few metrics; keep the cache bounded
+            texts.clear()
+        texts[key] = text
+    return text
+
+
+_weights: dict = {}
+
+
+def _weight_text(weight: Decimal) -> str:
+    text = _weights.get(weight)
+    if text is None:
+        text = _weights[weight] = number_text(weight)
+    return text
+
+
+_outlooks: dict[tuple, tuple] = {}
+
+
+def _outlook_cached(outlook, template: str, inner: str) -> str:
+    """An outlook's text; a met outlook is one object for every city: written once."""
+    key = (id(outlook), inner)
+    known = _outlooks.get(key)
+    if known is not None and known[0] is outlook:
+        return known[1]
+    text = _outlook_text(outlook, template, inner)
+    if outlook.__dict__["ratio"] is None:  # few distinct ones (met, unknown): worth keeping
+        if len(_outlooks) > 4096:
+            _outlooks.clear()
+        _outlooks[key] = (outlook, text)
+    return text
 
 
 def _or_null(value, pad: str) -> str:
