@@ -94,7 +94,8 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             # 15,000 of them and the history disables the fast read (--city draws them)
             history = False
         window = evaluation_window(plan, as_of, stage, history)
-        actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window)
+        actuals = read_actuals(paths, plan, encoding=encoding, progress=progress, window=window,
+                               fold_no_figures=True)
         outcome.warnings = actuals.warnings
         before = None
         if compare_to is not None:
@@ -132,7 +133,7 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,
                 reports=outcome.reports if keep_reports else None,
-                stage=window.stage.id, evaluated_at=window.when,
+                stage=window.stage.id, evaluated_at=window.when, as_of=as_of,
                 stage_info=StageInfo(**window.stage.model_dump()))
     except QcityError as exc:
         outcome.errors = exc.diagnostics
@@ -159,18 +160,18 @@ def check_plans(project: Project, names: Sequence[str] = (), **options) -> list[
 
 
 def metric_trend(project: Project, name: str, metric: str, **options) -> tuple[Trend, str]:
-    """One metric of one plan (of one city) over time, and the plan's language."""
+    """One metric of one plan (of one city) over time, and the plan's language.  The
+    metric is named by its id, its name or an alias, as a data file may name it."""
+    from qcity.actuals.names import MetricNames
+
+    metric_id, problem = MetricNames(load_plan(str(project.plan_path(name)))).resolve(metric)
+    if metric_id is None:  # before any data is read
+        raise UsageError(problem, Location("qcity"))
     outcome = check_plan(project, name, history=True, **options)
     if outcome.errors:
         raise QcityError(outcome.errors)
     if len(outcome.reports) != 1:
         raise UsageError(f'plan "{name}" covers several cities: pass --city', Location("qcity"))
     report = outcome.reports[0]
-    result = next((m for m in report.metrics if m.id == metric), None)
-    if result is None:
-        import difflib
-
-        close = difflib.get_close_matches(metric, [m.id for m in report.metrics], n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise UsageError(f'plan "{name}" has no metric "{metric}"{hint}', Location("qcity"))
+    result = next(m for m in report.metrics if m.id == metric_id)
     return Trend.of(report, result), report.plan.lang

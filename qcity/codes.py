@@ -11,6 +11,7 @@ CODES = {
     "Q003": "unreadable-file",
     "Q004": "too-large",
     "Q005": "unsafe-or-binary",
+    "Q006": "hidden-character",
     "Q100": "schema",
     "Q101": "bad-target",
     "Q102": "duplicate-key",

@@ -11,7 +11,7 @@ _LABELS = {
         "verdict.pass": "通过", "verdict.fail": "未通过",
         "area": "领域", "metric": "指标", "target": "目标", "actual": "实际值",
         "period": "期间", "status": "状态", "margin": "差距", "due": "应达标",
-        "stage": "阶段", "evaluated_at": "评估日", "as_of": "截至", "verdict": "结论",
+        "stage": "阶段", "evaluated_at": "评估日", "as_of": "数据掌握日", "verdict": "结论",
         "score": "得分", "grade": "等级", "counts": "统计", "areas": "分领域",
         "passed_due": "达标/应达标", "days_left": "距阶段结束{n}天",
         "days_over": "阶段已结束{n}天", "ends_today": "阶段今日结束",
@@ -75,13 +75,19 @@ _LABELS = {
         "why.each_period": "逐期比较的目标没有单一的目标线，无法推算",
         "why.no_reference": "没有可比较的数据，无法推算",
         "standard": "标准",
+        "plan_source": "方案来源",
+        "chart.meets": "达到目标", "chart.misses": "未达到目标", "chart.not_judged": "数值",
+        "chart.uncounted": "未计入评判",
+        "known_on": "按{date}掌握的数据", "known_that_day": "按当日掌握的数据",
+        "dates_sentence": "评估日为{when}（据此判断目标是否到期、数据是否仍然有效），{known}评判",
+        "issuing_dates": "评估日：{when}　{known}",
     },
     "en": {
         "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
         "verdict.pass": "PASS", "verdict.fail": "FAIL",
         "area": "Area", "metric": "Metric", "target": "Target", "actual": "Actual",
         "period": "Period", "status": "Status", "margin": "Margin", "due": "due",
-        "stage": "Stage", "evaluated_at": "Evaluated at", "as_of": "As of",
+        "stage": "Stage", "evaluated_at": "Evaluated at", "as_of": "Figures known on",
         "verdict": "Verdict", "score": "Score", "grade": "Grade", "counts": "Counts",
         "areas": "By area", "passed_due": "passed/due", "days_left": "{n} day(s) left in the stage",
         "days_over": "stage ended {n} day(s) ago", "ends_today": "stage ends today",
@@ -141,6 +147,13 @@ _LABELS = {
         "remark.subunits_and_total": "{periods}: both the city's figure and its sub-units'; "
                                      "the sub-units' are used",
         "standard": "Standard",
+        "plan_source": "Plan source",
+        "chart.meets": "meets the target", "chart.misses": "misses it",
+        "chart.not_judged": "value", "chart.uncounted": "not counted",
+        "known_on": "figures as known on {date}", "known_that_day": "figures as known that day",
+        "dates_sentence": "as at {when} (the day that decides which targets are due and which "
+                          "figures still count), with the {known}",
+        "issuing_dates": "evaluated at {when}; {known}",
     },
 }
 

@@ -43,7 +43,7 @@ def import_files(project: Project, plan_name: str, files: Sequence[str],
     ``force``."""
     plan_path = project.plan_path(plan_name)
     plan = load_plan(str(plan_path))
-    paths = [str(p) for p in expand_data(list(files))]
+    paths = [str(p) for p in expand_data(list(files), option="")]
     if not paths:
         raise UsageError("no data files given (csv, tsv, txt, xlsx, xlsm, xls, ods)",
                          Location("qcity"))
@@ -57,7 +57,7 @@ def import_files(project: Project, plan_name: str, files: Sequence[str],
         if os.path.exists(output) and not force:
             raise UsageError(f"{output} exists; pass --force to replace it",
                              Location("qcity"))
-    actuals = read_actuals(paths, plan, encoding=encoding)
+    actuals = read_actuals(paths, plan, encoding=encoding, fold_no_figures=True)
     order = {m.id: i for i, m in enumerate(plan.metrics)}
     observations = sorted(actuals.every_observation(), key=lambda o: (
         o.city or "", o.subunit or "", order[o.metric], o.period.end, o.period.start))

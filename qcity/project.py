@@ -40,9 +40,28 @@ class Project:
             path = self.targets / f"{name}{suffix}"
             if path.is_file():
                 return path
+        if candidate.suffix.lower() in DATA_SUFFIXES or candidate.is_dir():
+            # `--data a.csv b.csv` makes b.csv a plan name: say what to do instead
+            raise UsageError(f'no plan "{name}" (a data file? repeat --data for each file: '
+                             f"--data a.csv --data b.csv)", Location("qcity"))
         known = ", ".join(p.stem for p in self.plan_paths()) or "none"
         raise UsageError(f'no plan "{name}" in {_show(self.targets)} (plans: {known})',
                          Location("qcity"))
+
+    def resolve(self, names) -> list[Path]:
+        """Every named plan's file, or one usage error naming each unknown plan: found
+        before anything is read, evaluated or written."""
+        from qcity.errors import QcityError
+
+        paths, problems = [], []
+        for name in names:
+            try:
+                paths.append(self.plan_path(name))
+            except QcityError as exc:
+                problems += exc.diagnostics
+        if problems:
+            raise UsageError(problems)
+        return paths
 
     def data_paths(self, plan_id: str) -> list[Path]:
         """data/<id>.csv (.tsv, .txt, .xlsx, .xlsm, .xls, .ods), then every data file
@@ -74,8 +93,9 @@ def find_project(root: Optional[str] = None, start: Optional[str] = None) -> Pro
                      "project, or pass --root", Location("qcity"))
 
 
-def expand_data(paths: list[str]) -> list[Path]:
-    """``--data`` values: files as given, folders for every data file below them."""
+def expand_data(paths: list[str], option: str = "--data ") -> list[Path]:
+    """``--data`` values (or data files named otherwise: ``option`` is how a message
+    names them): files as given, folders for every data file below them."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -84,10 +104,10 @@ def expand_data(paths: list[str]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         elif path.exists():  # opening a FIFO could wait forever
-            raise UsageError(f"--data {name}: not a regular file (a FIFO or device is not "
+            raise UsageError(f"{option}{name}: not a regular file (a FIFO or device is not "
                              "read)", Location("qcity"))
         else:
-            raise UsageError(f"--data {name}: no such file or folder", Location("qcity"))
+            raise UsageError(f"{option}{name}: no such file or folder", Location("qcity"))
     return out
 
 

@@ -97,19 +97,30 @@ def example_plan(plan_id: str = "example", city: str = "示例市") -> str:
                      else "Quality city plan (example)"))
 
 
-def init_project(folder: str, plan_id: str = "example", city: str = "示例市") -> list[Path]:
+def init_project(folder: str, plan_id: str = "example",
+                 city: str = "示例市") -> tuple[list[Path], list[tuple[Path, str]]]:
     """Create ``targets/<plan_id>.yaml`` and ``data/<plan_id>.csv`` (the example plan and
-    its made-up data, for ``city``) and the JSON Schema; never overwrite a file."""
+    its made-up data, for ``city``) and the JSON Schema, in a new folder or in an existing
+    project (a second plan).  Never overwrites a file: an existing plan or data file of
+    that id stops it; an existing schema file is kept.  Returns the files created and
+    the files kept with why."""
     from qcity.plan.schema import plan_schema_text
 
     root = Path(folder)
+    schema_path = root / "qcity-plan.schema.json"
+    schema = plan_schema_text()
     files = {root / "targets" / f"{plan_id}.yaml": example_plan(plan_id, city),
-             root / "data" / f"{plan_id}.csv": EXAMPLE_DATA,
-             root / "qcity-plan.schema.json": plan_schema_text()}
+             root / "data" / f"{plan_id}.csv": EXAMPLE_DATA}
     existing = [str(p) for p in files if p.exists() or p.is_symlink()]  # a dangling link too
     if existing:
-        raise UsageError(f"{', '.join(existing)} already exist(s); qcity init never overwrites",
-                         Location("qcity"))
+        raise UsageError(f"{', '.join(existing)} already exist(s); qcity init never overwrites "
+                         "(choose another --plan)", Location("qcity"))
+    kept = []
+    if schema_path.exists() or schema_path.is_symlink():
+        kept.append((schema_path, "the same schema" if _holds(schema_path, schema) else
+                     "kept as it is; `qcity schema` prints this version's"))
+    else:
+        files[schema_path] = schema
     for path, text in files.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,4 +129,11 @@ def init_project(folder: str, plan_id: str = "example", city: str = "示例市")
         except OSError as exc:  # a read-only folder, a name too long, a full disk
             raise UsageError(f"cannot create: {exc.strerror or exc}", Location(str(path))) \
                 from None
-    return list(files)
+    return list(files), kept
+
+
+def _holds(path: Path, text: str) -> bool:
+    try:
+        return path.is_file() and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeError):
+        return False

@@ -46,7 +46,7 @@ def validate(project: Project, paths: Sequence[str] = (), plan: Optional[str] = 
     jobs: dict[str, tuple[Path, set[Path], bool]] = {}
     if plan is not None:
         plan_path = project.plan_path(plan)
-        files = set(expand_data(list(paths)))
+        files = set(expand_data(list(paths), option=""))
         jobs[plan_stem(str(plan_path))] = (plan_path, files, False)
         return _run(jobs, [], project, encoding)
     plans, csvs = _select(project, paths)

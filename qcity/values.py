@@ -87,6 +87,65 @@ def cents(value: Decimal) -> Decimal:
 
 _CENT = Decimal("0.01")
 
+
+MAX_HINTS = 50  # did-you-mean suggestions worked out for one set of names
+
+
+class Hints:
+    """Names a word may have meant to say: ``hint(word)`` is ' (did you mean "x"?)' or "".
+
+    Each suggestion compares the word with every name (difflib), so at most MAX_HINTS
+    are worked out and a word met again is answered from memory: a file of thousands
+    of bad names against a plan of thousands of metrics took minutes, comparing each
+    with each, for messages past the error cap nobody sees.  Holds the names as a set
+    would (``in``, ``len``, iteration)."""
+
+    def __init__(self, names=(), cutoff: float = 0.6, limit: int = MAX_HINTS):
+        self.names = set(names)
+        self.cutoff, self.left = cutoff, limit
+        self.known: dict[tuple, str | None] = {}
+        self._sorted = None
+
+    def __contains__(self, name) -> bool:
+        return name in self.names
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def match(self, word: str, exclude: str | None = None) -> str | None:
+        """The name closest to ``word`` (other than ``exclude``), or None."""
+        if (word, exclude) in self.known:
+            return self.known[(word, exclude)]
+        if self.left <= 0:
+            return None
+        self.left -= 1
+        import difflib
+
+        if self._sorted is None:
+            self._sorted = sorted(self.names)
+        close = [c for c in difflib.get_close_matches(word[:2 * MAX_SHOWN], self._sorted, n=2,
+                                                      cutoff=self.cutoff) if c != exclude]
+        found = self.known[(word, exclude)] = close[0] if close else None
+        return found
+
+    def hint(self, word: str, exclude: str | None = None) -> str:
+        found = self.match(word, exclude)
+        return f' (did you mean "{found}"?)' if found is not None else ""
+
+
+def hidden(text: str) -> str:
+    """The control, bidi and invisible characters of a text, tab and line breaks aside,
+    as escapes ("\\u200b, \\x1b"); "" when it has none.  Two texts that differ only in
+    these look the same: a city with a zero-width space is a second city."""
+    if is_inert(text):
+        return ""
+    found = sorted({c for c in text if not is_inert(c)} - {"\t", "\n", "\r"})
+    return ", ".join(escape_unseen(c) for c in found)
+
+
 def has_unseen(text: str) -> bool:
     """Whether a text holds a control, bidi or invisible character (see visible)."""
     return not is_inert(text)

@@ -62,7 +62,7 @@ def test_json_is_the_library_report(repo_root):
     plan = load_plan("targets/zhengzhou.yaml")
     from datetime import date
     report = evaluate(plan, read_actuals(["data/zhengzhou.csv"], plan), as_of=date(2026, 11, 21))
-    assert json.loads(result.stdout) == json.loads(report.model_dump_json())
+    assert json.loads(result.stdout) == json.loads(report.model_dump_json(context={"lang": "zh"}))
     pm25 = next(m for m in json.loads(result.stdout)["metrics"] if m["id"] == "pm25")
     assert pm25["status"] == "missing" and pm25["actual"] == 108 and pm25["margin"] is None
     assert [r["code"] for r in pm25["remarks"]] == ["stale"]
@@ -93,7 +93,7 @@ def test_bad_plan_gives_one_line_and_exit_2(project_dir):
         PLAN.replace('">= 90"', '"=> 90"'), encoding="utf-8")
     result = run("check", "demo")
     assert result.exit_code == 2
-    assert result.stderr == ('targets/demo.yaml:8:46: metrics[0].target: unknown operator "=>" '
+    assert result.stderr == ('targets/demo.yaml:8:46: error Q101: metrics[0].target: unknown operator "=>" '
                              "(use one of >=, >, <=, <, ==)\n")
     assert "Traceback" not in result.output
 
@@ -105,8 +105,8 @@ def test_bad_csv_gives_file_line_col_and_exit_2(project_dir):
     result = run("check", "demo")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        'data/demo.csv:2:3: value: "9O" is not a number',
-        'data/demo.csv:3:2: period: invalid period "2015-13": month 13 is not 01-12',
+        'data/demo.csv:2:3: error Q203: value: "9O" is not a number',
+        'data/demo.csv:3:2: error Q202: period: invalid period "2015-13": month 13 is not 01-12',
     ]
 
 

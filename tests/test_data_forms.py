@@ -195,7 +195,7 @@ def test_revised_figures_supersede_and_the_report_says_so(plan, project_dir):
     run = CliRunner().invoke(cli, ["check", "demo", "--data", "data/demo.csv", "--as-of",
                                    "2018-12-31", "--format", "json"])
     assert run.exit_code == 2  # the unmarked pm25 figures still conflict
-    assert run.stderr.strip() == ("data/demo.csv:6:1: pm25 2016 = 99 conflicts with 97 at "
+    assert run.stderr.strip() == ("data/demo.csv:6:1: error Q205: pm25 2016 = 99 conflicts with 97 at "
                                   "data/demo.csv:5")
     path.write_text(path.read_text(encoding="utf-8").replace("pm25,2016,99,,\n", ""),
                     encoding="utf-8")
@@ -263,7 +263,7 @@ def test_wide_workbook_is_checked_directly(plan, project_dir):
     assert statuses == {"pm25": (94, "pass"), "spot-check": (91.5, "missing"),
                         "gdp-growth": (None, "missing"), "firms": (92, "pass"),
                         "credit": (True, "pass")}
-    assert run.stderr.strip() == ('data/demo.xlsx:指标!D3: warning: value: "—" (no figure) '
+    assert run.stderr.strip() == ('data/demo.xlsx:指标!D3: warning Q208: value: "—" (no figure) '
                                   "for spot-check 2017: no observation")
     assert date.fromisoformat(report["evaluated_at"]) == date(2018, 12, 31)
 

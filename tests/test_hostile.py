@@ -82,16 +82,16 @@ def test_the_range_of_values_is_exact_at_its_edges(project_dir):
                              catch_exceptions=False)
     assert run.exit_code == 1
     assert f"≥{nines}" in run.stdout  # the target as the report words it
-    assert "-0." + "0" * 39 + "1" in run.stdout  # the margin, exactly
+    assert "-1×10⁻⁴⁰" in run.stdout  # the margin, exactly (a power of ten, not 39 zeros)
     (project_dir / "data" / "edge.csv").write_text(
         "metric,period,value\nhuge,2014,1e40\nhuge,2015,0." + "0" * 40 + "1\n",
         encoding="utf-8")
     run = CliRunner().invoke(cli, ["check", "edge", "--as-of", "2016-01-01"])
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
-        'data/edge.csv:2:3: value: "1e40" is out of range (at most 40 digits before and 40 '
+        'data/edge.csv:2:3: error Q203: value: "1e40" is out of range (at most 40 digits before and 40 '
         "after the decimal point)",
-        f'data/edge.csv:3:3: value: "0.{"0" * 40}1" is out of range (at most 40 digits '
+        f'data/edge.csv:3:3: error Q203: value: "0.{"0" * 40}1" is out of range (at most 40 digits '
         "before and 40 after the decimal point)"]
 
 
@@ -174,7 +174,7 @@ def _readonly_folder(corpus):
     (["check", "corpus", "-o", "n" * 300 + ".md"], "n" * 300 + ".md: cannot write the output: "),
     (["trend", "corpus", "rate", "-o", "missing/x.csv"], "missing/x.csv: cannot write"),
     (["template", "corpus", "-o", "missing/x.csv"], "missing/x.csv: cannot write"),
-    (["check", "corpus", "--data", "/proc/self/mem"], "/proc/self/mem: cannot read: "),
+    (["check", "corpus", "--data", "/proc/self/mem"], "/proc/self/mem: error Q200: cannot read: "),
 ])
 def test_output_and_input_errors_are_placed_usage_errors(corpus, args, place):
     """17.12: these were tracebacks with exit 1, the code of a failing plan."""
@@ -544,3 +544,83 @@ def test_many_cities_of_many_metrics_keep_memory_small(tmp_path):
     _, status, usage = os.wait4(child.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0, child.stdout.read()
     assert usage.ru_maxrss < 400 << 10, f"{usage.ru_maxrss >> 10} MB"  # KiB on Linux
+
+
+# -- names, hints and caps (17.9, 17.16, 17.22) -------------------------------------------
+
+def test_did_you_mean_is_bounded_for_thousands_of_bad_rows(tmp_path, monkeypatch):
+    """17.9: 2,000 unknown-metric rows against a 5,000-metric plan took 109 s: a
+    did-you-mean over every metric for every row, past the error cap."""
+    import difflib
+
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    metrics = "".join(f'  - {{id: metric-{i}, name: M{i}, target: ">= 1"}}\n'
+                      for i in range(5000))
+    (tmp_path / "targets" / "big.yaml").write_text(
+        "qcity: 1\nid: big\ncity: 测试市\ntitle: T\nstages:\n"
+        "  - {id: a, name: A, start: 2014-01-01, end: 2015-12-31}\nmetrics:\n" + metrics,
+        encoding="utf-8")
+    (tmp_path / "data" / "big.csv").write_text(
+        "metric,period,value\n" + "".join(f"metrik-{i},2015,5\n" for i in range(2000)),
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    run = _run("validate")
+    assert run.exit_code == 1
+    assert 'unknown metric "metrik-0" in plan "big" (did you mean "metric-0"?)' in run.stdout
+    assert run.stdout.splitlines()[-1].startswith("200 errors")  # the first 200 are kept
+    assert len(calls) <= 50
+
+
+def test_plan_problems_are_capped(tmp_path, monkeypatch):
+    """17.9: 8,000 bad area references took validate over 4 minutes and printed 8,000
+    lines, each with a did-you-mean over every area."""
+    import difflib
+
+    (tmp_path / "targets").mkdir()
+    areas = "".join(f"  - {{id: area-{i}, name: A}}\n" for i in range(3000))
+    metrics = "".join(f'  - {{id: m{i}, area: arae-{i}, name: M, target: ">= 1"}}\n'
+                      for i in range(8000))
+    (tmp_path / "targets" / "big.yaml").write_text(
+        "qcity: 1\nid: big\ncity: 测试市\ntitle: T\nstages:\n"
+        "  - {id: a, name: A, start: 2014-01-01, end: 2015-12-31}\nareas:\n" + areas
+        + "metrics:\n" + metrics, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    run = _run("check", "big")
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    assert len(lines) == 201
+    assert lines[-1].endswith("7800 more problems not shown (the first 200 are above)")
+    assert 'unknown area "arae-0" (did you mean "area-0"?)' in lines[0]
+    assert len(calls) <= 50
+
+
+def test_hidden_characters_in_a_plan_are_warned_of(project_dir):
+    """17.16 and What to build 4: a name carrying terminal escapes; validate says where."""
+    (project_dir / "targets" / "esc.yaml").write_text(
+        'qcity: 1\nid: esc\ncity: 测试市\ntitle: "T\\u202e"\nstages:\n'
+        "  - {id: a, name: A, start: 2014-01-01, end: 2015-12-31}\nmetrics:\n"
+        '  - {id: m, name: M, name_en: "\\e[2J\\e]0;pwned\\a", unit: "个\\u200b", '
+        'target: ">= 1"}\n', encoding="utf-8")
+    run = _run("validate", "--ignore", "Q217")
+    assert run.exit_code == 0
+    assert run.stdout.splitlines() == [
+        'targets/esc.yaml:4:8: warning Q006: title: "T\\u202e" holds characters that do not '
+        "show (\\u202e)",
+        'targets/esc.yaml:8:31: warning Q006: metrics[0].name_en: "\\x1b[2J\\x1b]0;pwned\\x07" '
+        "holds characters that do not show (\\x07, \\x1b)",
+        'targets/esc.yaml:8:58: warning Q006: metrics[0].unit: "个\\u200b" holds characters '
+        "that do not show (\\u200b)",
+        "0 errors, 3 warnings in 1 file"]
+    assert _run("validate", "--strict", "--ignore", "Q217").exit_code == 1
+    for args in (["check", "esc", "--lang", "en"], ["show", "esc", "--lang", "en"]):
+        run = CliRunner().invoke(cli, args, color=True)  # escapes pass, as on a terminal
+        assert "\x1b" not in run.output and "\x07" not in run.output and "\u202e" not in run.output

@@ -35,8 +35,9 @@ def test_scoreboard_sorted_by_score():
     assert [r[0] for r in rows] == ["甲市", "乙市", "丙市", "丁市"]
     assert rows[0][1:4] == ["通过", "100", "A"]
     assert rows[1][1:4] == ["通过", "60", "C"]
-    assert rows[2][1:4] == ["未通过", "60", "C"]  # the veto metric failed
-    assert rows[3][1:8] == ["未通过", "40", "D", "1", "1", "2", "0"]
+    # the veto metric failed (丙市) or has no figure (丁市): graded below every band
+    assert rows[2][1:4] == ["未通过", "60", "D（一票否决）"]
+    assert rows[3][1:8] == ["未通过", "40", "D（一票否决）", "1", "1", "2", "0"]
 
 
 def test_scoreboard_json_has_plan_and_reports():
@@ -139,7 +140,8 @@ def test_fail_on_at_risk(tmp_path):
     pass_rate = next(m for m in json.loads(result.stdout)["metrics"] if m["id"] == "pass-rate")
     assert pass_rate["outlook"]["status"] == "missed"
     assert abs(pass_rate["outlook"]["ratio"] - 0.5) < 0.01
-    assert pass_rate["outlook"]["reason"] == "the deadline 2024-12-31 has passed"
+    assert pass_rate["outlook"]["reason"] == "期限2024年12月31日已过"  # the plan's language
+    assert pass_rate["outlook"]["reason_code"] == "deadline_passed"
     strict = run("check", "standard", "--city", "乙市", "--as-of", "2025-01-01",
                  "--fail-on", "at-risk")
     assert strict.exit_code == 1

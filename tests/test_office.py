@@ -198,7 +198,7 @@ def test_xlsx_statuses_colours_numbers_and_charts(monkeypatch):
     charts = chart_count_by_sheet(data)
     assert charts == {"Metric charts": 4}  # every metric with a figure has its chart
     chart = zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml").decode()
-    assert chart.count("<c:ser>") == 2  # the figures and the threshold
+    assert chart.count("<c:ser>") == 3  # the figures, their markers (one kind here), the threshold
     assert 'prstDash val="dash"' in chart  # the threshold is dashed
     assert "<c:min val=" in chart and "<c:max val=" in chart  # the axis includes the threshold
 

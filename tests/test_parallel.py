@@ -76,7 +76,7 @@ def test_errors_in_the_second_half_keep_their_lines(project, monkeypatch):
     split, single = _check(monkeypatch, True), _check(monkeypatch, False)
     assert split.exit_code == single.exit_code == 2
     assert split.stderr == single.stderr
-    assert f"data/national.csv:{len(rows) - 2}:4: value:" in split.stderr
+    assert f"data/national.csv:{len(rows) - 2}:4: error Q203: value:" in split.stderr
 
 
 def test_repeat_across_the_split_falls_back_and_is_reported(project, monkeypatch):

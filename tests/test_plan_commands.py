@@ -50,19 +50,23 @@ def test_template_has_every_metric_and_empty_values(repo_root):
     result = run("template", "zhengzhou")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["metric"] for r in rows][:3] == ["agri-standardization-rate",
-                                                "farm-produce-pass-rate", "farm-produce-pass-rate"]
-    assert len(rows) == 31  # 29 metrics, two sustained ones with a row for 2014 too
+                                                "agri-standardization-rate",
+                                                "farm-produce-pass-rate"]
+    # 29 metrics; those due on 2015-06-30 ask for the year so far and the last whole year
+    assert len(rows) == 52
     assert all(r["value"] == "" for r in rows)
-    periods = {r["metric"]: r["period"] for r in rows}
-    assert periods["agri-standardization-rate"] == "2015-06"  # ends on the deadline 2015-06-30
-    assert periods["sewage-treatment-rate-urban"] == "2015"  # due 2015-12-31
-    assert periods["pm25"] == "2016"
+    periods: dict = {}
+    for r in rows:
+        periods.setdefault(r["metric"], []).append(r["period"])
+    assert periods["agri-standardization-rate"] == ["2014", "2015-H1"]  # never 2015-06
+    assert periods["sewage-treatment-rate-urban"] == ["2015"]  # due 2015-12-31
+    assert periods["pm25"] == ["2016"]
 
 
 def test_filled_template_is_accepted(repo_root, tmp_path):
     text = run("template", "zhengzhou").stdout.replace(
-        "agri-standardization-rate,农业标准化生产普及率,2015-06,,",
-        "agri-standardization-rate,农业标准化生产普及率,2015-06,31,")
+        "agri-standardization-rate,农业标准化生产普及率,2015-H1,,",
+        "agri-standardization-rate,农业标准化生产普及率,2015-H1,31,")
     data = tmp_path / "filled.csv"
     data.write_text(text, encoding="utf-8")
     result = run("check", "zhengzhou", "--data", str(data), "--as-of", "2015-06-30",

@@ -2,7 +2,8 @@
 
 - ``.xlsx`` with XlsxWriter; a cell given as ``Formula(text, cached)`` is a formula
   (``cached=None``: no saved result, as scripts that never open Excel write them);
-- ``.ods`` with odfpy (the writer pandas uses);
+- ``.ods`` with odfpy (the writer pandas uses), formulas with or without a saved result;
+- ``Percent(0.968)``: a number formatted ``0.0%`` (an .ods percentage cell);
 - ``.xls`` by LibreOffice converting the ``.xlsx`` (no maintained Python writer of
   ``.xls`` exists): tests that need it skip without ``soffice``;
 - broken files: truncated, password-protected (msoffcrypto-tool), text or HTML
@@ -34,6 +35,14 @@ class Error(NamedTuple):
     text: str = "#DIV/0!"
 
 
+class Percent(NamedTuple):
+    """A number cell with a percent format: stored 0.968, shown 96.8% (Excel's way of
+    keeping a typed ``96.8%``)."""
+
+    value: float
+    format: str = "0.0%"
+
+
 Sheets = dict  # sheet name -> list of rows (lists of cells), or (rows, {"merge": [...]})
 
 
@@ -55,6 +64,9 @@ def write_xlsx(path: Path, sheets: Sheets, hidden=(), chart: bool = False) -> Pa
                         uncached.append((name, f"{_letters(c)}{r + 1}"))
                 elif isinstance(cell, Error):
                     sheet.write_formula(r, c, "=1/0", None, cell.text)
+                elif isinstance(cell, Percent):
+                    sheet.write_number(r, c, cell.value,
+                                       book.add_format({"num_format": cell.format}))
                 elif isinstance(cell, (date, datetime)):
                     sheet.write_datetime(r, c, cell if isinstance(cell, datetime)
                                          else datetime(cell.year, cell.month, cell.day), dates)
@@ -116,6 +128,13 @@ def write_ods(path: Path, sheets: Sheets) -> Path:
             for cell in row:
                 if cell is None or cell == "":
                     tc = TableCell()
+                elif isinstance(cell, Percent):
+                    tc = TableCell(valuetype="percentage", value=cell.value)
+                    tc.addElement(P(text=f"{cell.value * 100:g}%"))
+                elif isinstance(cell, Formula):  # cached None: no saved result
+                    formula = "of:=" + cell.text.lstrip("=")
+                    tc = TableCell(formula=formula) if cell.cached is None else TableCell(
+                        formula=formula, valuetype="float", value=cell.cached)
                 elif isinstance(cell, bool):
                     tc = TableCell(valuetype="boolean", booleanvalue=str(cell).lower())
                     tc.addElement(P(text=str(cell).upper()))

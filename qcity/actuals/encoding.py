@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 
 SNIFF = 1 << 16  # bytes looked at to guess the encoding and spot binary files
 
@@ -21,7 +22,22 @@ def detect_encoding(head: bytes) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        return "gb18030"
+        return "utf-8" if _mostly_utf8(head) else "gb18030"
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """Whether more lines are Chinese in UTF-8 than are not UTF-8: a UTF-8 file with a
+    line pasted in GBK is read as UTF-8 and stops at that line (a GBK file decodes as
+    UTF-8 by chance only in short runs, never a line of CJK characters)."""
+    utf8 = other = 0
+    for line in head.split(b"\n")[:-1] or [head]:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other += 1
+            continue
+        utf8 += sum(ch >= "\u0800" for ch in text) >= 2
+    return utf8 > other
 
 
 def bad_byte_line(path: str, encoding: str) -> int:
@@ -45,3 +61,34 @@ def wide_encoding(encoding: str) -> bool:
     except LookupError:
         return False
     return name.startswith(("utf-16", "utf-32"))
+
+
+@functools.lru_cache(maxsize=None)
+def _legacy(encoding: str) -> bool:
+    """GB18030, GBK, Big5 …: an encoding that is not one of the Unicode ones."""
+    try:
+        return not codecs.lookup(encoding).name.startswith(("utf-8", "utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _cjk(ch: str) -> bool:
+    return ch.isascii() or "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" \
+        or "\uff00" <= ch <= "\uffef"
+
+
+def utf8_reading(text: str, encoding: str):
+    """The UTF-8 text that ``text`` really is, when a file read as GB18030 (or another
+    legacy encoding) holds a line saved as UTF-8 whose bytes happen to decode: "杭州"
+    read as GB18030 is "鏉窞", a new city nobody sees is wrong.  None when it is not
+    that: its bytes are not UTF-8, or their UTF-8 reading is not Chinese text (GB18030
+    text whose bytes also form UTF-8 gives Latin, Greek, Cyrillic… characters)."""
+    if text.isascii() or not _legacy(encoding):
+        return None
+    try:
+        reading = text.encode(encoding).decode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+    if reading == text or not all(map(_cjk, reading)):
+        return None
+    return reading

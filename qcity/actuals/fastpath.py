@@ -22,7 +22,9 @@ from qcity.plan.periods import parse_period
 from qcity.actuals.series import Observation
 from qcity.actuals.spelling import period_text, same_data_unit
 from qcity.actuals import limits
+from qcity.actuals.encoding import utf8_reading
 from qcity.actuals.limits import MAX_FIELD, MAX_LINE, LineTooLong, bounded_lines
+from qcity.safetext import is_inert
 from qcity.values import MAX_DIGITS, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
@@ -59,13 +61,14 @@ class FastPath:
                         raise LineTooLong(lineno + 1)
             bad = UNDECODABLE.search(block)
             original = block
+            if "\r" in block:
+                block = block.replace("\r\n", "\n")
             if bad and not ('"' in block or "\x00" in block or "\r" in block):
                 # the lines before the first bad byte are read, then the file stops
+                bad = UNDECODABLE.search(block)
                 block = block[:block.rfind("\n", 0, bad.start()) + 1]
                 if not block:
                     raise undecodable(self.text_encoding)
-            if "\r" in block:
-                block = block.replace("\r\n", "\n")
             if '"' in block or "\x00" in block or "\r" in block:
                 # quoting (or old Mac line ends): the csv module reads the rest, from the
                 # text as it was, split into lines as the file would be (newline="")
@@ -257,9 +260,10 @@ class FastPath:
     def fast_city(self, raw_city: str):
         """The city this text names (None for a single-city plan), else REFUSED."""
         if self.multi:
-            if not raw_city or nfkc(raw_city) != raw_city or (
-                    self.listed is not None and raw_city not in self.listed):
-                return REFUSED
+            if not raw_city or nfkc(raw_city) != raw_city or not is_inert(raw_city) or (
+                    self.listed is not None and raw_city not in self.listed) \
+                    or utf8_reading(raw_city, self.text_encoding) is not None:
+                return REFUSED  # (hidden characters, or mojibake: the careful path says so)
             return raw_city
         if raw_city and (raw_city not in self.own_names or nfkc(raw_city) != raw_city):
             return REFUSED

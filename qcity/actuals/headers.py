@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
-from qcity.actuals.spelling import period_text
+from qcity.actuals.spelling import AMBIGUOUS, period_problem, period_text
 from qcity.errors import ERROR, WARNING
 from qcity.plan.periods import Period, parse_period
 
@@ -73,6 +73,50 @@ def period_heading(text: str) -> Optional[Period]:
         return None
 
 
+# A heading that starts with a year is about a period.  With a word for the actual
+# figure after it (2014年完成值, 2015年(初步)) it is that period's column; with a word
+# for a planned figure (2015年目标, 2015年(预计)) it holds no figure; made only of the
+# characters periods are typed with (2015-13, 2015年13月, 201513) it is a period typed
+# wrong: an error at the heading, never a column silently dropped.  Other headings
+# that start with a year (2015年比上年增长, 2015年排名) are columns of their own.
+_YEAR_FIRST = re.compile(r"^(?:1[89]|2[01])\d\d")
+_PERIOD_CHARS = re.compile(r"^[0-9年月日季度半上下前后第一二三四QH末底全累计数值截止至到份"
+                           r"\-/.~–—()?]+$")
+_ACTUAL_WORDS = ("实际完成值", "实际完成", "实际值", "实际数", "实际", "完成值", "完成数",
+                 "完成", "实绩", "数值", "初步数", "初步", "快报数", "快报", "统计值")
+_PLANNED_WORDS = ("考核目标", "目标值", "目标", "计划值", "计划", "预期值", "预期", "预计值",
+                  "预计数", "预计", "任务")
+_GRAMMAR = re.compile(r'^invalid period "[^"]*": (?=month|year|no such)')
+_SUFFIX = re.compile(r"^(.+?)\(?(" + "|".join(_ACTUAL_WORDS + _PLANNED_WORDS) + r")\)?$")
+
+
+def heading_kind(text: str) -> tuple[Optional[str], Optional[Period], Optional[str]]:
+    """What a heading that is no known column says about periods:
+    ("period", the period, None), ("planned", the period, None) for a planned figure,
+    ("bad", None, why) for a period typed wrong, (None, None, None) for anything else."""
+    period = period_heading(text)
+    if period is not None:
+        return "period", period, None
+    name = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("\u3000", "")
+    if name.endswith(AMBIGUOUS):  # a number 2015.1 heading a column
+        return "bad", None, period_problem(name, "")
+    if not _YEAR_FIRST.match(name):
+        return None, None, None
+    suffix = _SUFFIX.match(name)
+    if suffix is not None:
+        period = period_heading(suffix.group(1))
+        if period is not None:
+            kind = "period" if suffix.group(2) in _ACTUAL_WORDS else "planned"
+            return kind, period, None
+    if _PERIOD_CHARS.match(name.upper()):
+        try:
+            parse_period(period_text(text))
+        except ValueError as exc:
+            why = _GRAMMAR.sub("", str(exc))
+            return "bad", None, period_problem(text, why)
+    return None, None, None
+
+
 @dataclass
 class Layout:
     """What a header says about the rows below it."""
@@ -80,12 +124,16 @@ class Layout:
     index: dict[str, int] = field(default_factory=dict)  # column -> position (0-based)
     periods: list[tuple[int, Period]] = field(default_factory=list)  # wide: period columns
     width: int = 0  # up to the last named column
+    broken: bool = False  # every period heading typed wrong: nothing to read
     # (position or None, column key or None, message, code, severity)
     problems: list[tuple] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not any(p[4] == ERROR for p in self.problems)
+        """Whether the row is the header (a period heading typed wrong is an error at its
+        cell, and the other columns are still read)."""
+        return not self.broken and not any(p[4] == ERROR and p[3] != "Q202"
+                                           for p in self.problems)
 
     @property
     def wide(self) -> bool:
@@ -104,6 +152,7 @@ def recognise(cells: list[str], multi: bool) -> Layout:
     found: dict[str, int] = {}
     candidates: list[tuple[int, Period]] = []
     unknown: list[int] = []
+    malformed: list[tuple[int, str]] = []
     for i, name in enumerate(names):
         if not name:
             continue
@@ -118,10 +167,12 @@ def recognise(cells: list[str], multi: bool) -> Layout:
             continue
         if name in INFORMATIONAL:
             continue
-        period = period_heading(cells[i])
-        if period is not None:
+        kind, period, why = heading_kind(cells[i])
+        if kind == "period":
             candidates.append((i, period))
-        else:
+        elif kind == "bad":
+            malformed.append((i, why))
+        elif kind is None:
             unknown.append(i)
     if "metric" in found:
         layout.index["metric"] = found["metric"]  # a name column beside it is for people
@@ -133,16 +184,20 @@ def recognise(cells: list[str], multi: bool) -> Layout:
         if column in found:
             layout.index[column] = found[column]
     long = "period" in found or "value" in found
-    if long or not candidates:
-        unknown = sorted(unknown + [i for i, _ in candidates])
+    if long or not (candidates or malformed):
+        unknown = sorted(unknown + [i for i, _ in candidates + malformed])
     else:
         layout.periods = candidates
+        for i, why in malformed:
+            layout.problems.append((i, "period", f'column "{cells[i].strip()}" looks like a '
+                                    f"period but is not one: {why}", "Q202", ERROR))
     for i in unknown:
         layout.problems.append((i, names[i], f'unknown column "{cells[i].strip()}" is ignored '
                                 f"(known: {', '.join(REQUIRED + OPTIONAL)}, or periods as "
                                 "columns)", "Q211", WARNING))
     absent = [c for c in ("metric",) if c not in layout.index]
-    if not layout.periods:
+    layout.broken = bool(malformed) and not candidates and not long  # no period to read
+    if not layout.periods and (long or not malformed):
         absent += [c for c in ("period", "value") if c not in layout.index]
     if multi and "city" not in layout.index:
         absent.append("city (the plan applies to several cities)")
@@ -182,3 +237,30 @@ def two_rows(layout: Layout, below: list[str]) -> Optional[Layout]:
     width = max(layout.width, max(c for c, _ in periods) + 1)
     return Layout(index=dict(layout.index), periods=periods, width=width,
                   problems=list(layout.problems))
+
+
+_KEYS = frozenset({"metric", "name", "city", "region", "subunit", "unit", "source", "note",
+                   "revised", "period"})
+
+
+def stacked(top: list[str], below: list[str]) -> Optional[list[str]]:
+    """The one-row header a header over two rows stands for: group headings over periods
+    (``完成情况`` merged over ``2014年 | 2015年``), key columns merged down over both rows.
+    Periods under a planned figure's heading (``目标值``) hold no figures (their columns
+    become unnamed).  None when ``below`` is not such a row of periods."""
+    width = max(len(top), len(below))
+    top = list(top) + [""] * (width - len(top))
+    below = list(below) + [""] * (width - len(below))
+    out, group, periods = [], None, 0
+    for upper, lower in zip(top, below):
+        if upper.strip():
+            group = column_name(upper)
+        if not lower.strip():
+            out.append(upper)
+            continue
+        if group is None or kind_of(group) in _KEYS or period_heading(lower) is None:
+            return None  # a sub-heading that is no period, or a period under a key column
+        planned = group in _PLANNED or group in _PLANNED_WORDS
+        out.append("" if planned else lower)
+        periods += not planned
+    return out if periods else None

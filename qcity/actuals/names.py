@@ -7,11 +7,11 @@ two metrics share is ambiguous: the cell must then hold the id.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from typing import Optional
 
 from qcity.actuals.spelling import same_data_unit, unquoted
+from qcity.values import Hints
 
 
 def name_key(text: str) -> str:
@@ -37,6 +37,7 @@ class MetricNames:
                 if owner != metric.id:
                     self.ambiguous.setdefault(key, {owner}).add(metric.id)
         self.choices = sorted(self.by_key)
+        self.hints = Hints(self.choices)
         self.shown = {key: text for m in plan.metrics
                       for text in (m.id, m.name, *(getattr(m, "aliases", None) or ()))
                       if text for key in (name_key(text),)}
@@ -45,13 +46,14 @@ class MetricNames:
         """(metric id, None) or (None, the problem in words)."""
         if text in self.ids:
             return text, None
+        shown = text.strip()  # quoted as the cell holds it
         text = unquoted(unicodedata.normalize("NFKC", text).strip())
         if text in self.ids:
             return text, None
         key = name_key(text)
         if key in self.ambiguous:
             ids = ", ".join(sorted(self.ambiguous[key]))
-            return None, (f'metric name "{text}" is ambiguous in plan "{self.plan_id}": it '
+            return None, (f'metric name "{shown}" is ambiguous in plan "{self.plan_id}": it '
                           f"names {ids}; write the id")
         metric = self.by_key.get(key)
         if metric is None and key.endswith(")") and "(" in key:
@@ -64,6 +66,6 @@ class MetricNames:
                 metric = None
         if metric is not None:
             return metric, None
-        close = difflib.get_close_matches(key, self.choices, n=1)
-        hint = f' (did you mean "{self.shown.get(close[0], close[0])}"?)' if close else ""
-        return None, f'unknown metric "{text}" in plan "{self.plan_id}"{hint}'
+        close = self.hints.match(key)  # bounded: thousands of bad rows x metrics took minutes
+        hint = f' (did you mean "{self.shown.get(close, close)}"?)' if close else ""
+        return None, f'unknown metric "{shown}" in plan "{self.plan_id}"{hint}'

@@ -24,7 +24,7 @@ from qcity.plan.model import Plan
 
 def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
                  strict: bool = True, progress: Optional[Progress] = None,
-                 window=None) -> Actuals:
+                 window=None, fold_no_figures: bool = False) -> Actuals:
     """Read every data file for a plan; raise DataError listing every bad row.
 
     With ``strict=False`` errors are left in ``Actuals.diagnostics`` instead
@@ -32,10 +32,14 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     ``progress`` is called as blocks are read with the bytes read so far.
     With a ``window`` (``qcity.actuals.series.Window``) only per-key summaries are kept,
     and rows are read by the fast path wherever it can vouch for them.
+    With ``fold_no_figures`` the "no figure" warnings (``—``, ``暂无``, an empty value)
+    come one a file, with a count (``check``, ``import``; ``validate`` lists each).
     """
     csv.field_size_limit(MAX_FIELD * 4)
     paths = list(paths)
     actuals = Actuals(window=window)
+    if fold_no_figures:
+        actuals.diagnostics.fold_no_figures()
     collector = Collector(plan, actuals)
 
     with paused_gc():
@@ -60,11 +64,26 @@ def read_actuals(paths: Iterable[str], plan: Plan, encoding: str | None = None,
     for diagnostic in collector.off_period_warnings():
         actuals.diagnostics.append(diagnostic)
     sink = actuals.diagnostics
+    sink.unfold()
     sink.sort(key=lambda d: d.location.order)
+    _once(sink, "Q006")  # both halves of a split read may have warned of one name
     if strict and sink.errors:
         # warnings travel with the errors so the user sees every problem in one run
         raise DataError(list(sink))
     return actuals
+
+
+def _once(sink, code: str) -> None:
+    """Keep the first of the warnings with ``code`` that say the same thing."""
+    seen, kept = set(), []
+    for diagnostic in sink:
+        if diagnostic.code == code:
+            if diagnostic.message in seen:
+                sink.warnings -= 1
+                continue
+            seen.add(diagnostic.message)
+        kept.append(diagnostic)
+    sink[:] = kept
 
 
 def _restart(plan, window, actuals, path, encoding):
@@ -73,6 +92,8 @@ def _restart(plan, window, actuals, path, encoding):
     Summaries cannot subtract a file, so the files read before are read again."""
     earlier = actuals.files[:-1]
     fresh = Actuals(window=window)
+    if actuals.diagnostics.folded is not None:
+        fresh.diagnostics.fold_no_figures()
     collector = Collector(plan, fresh)
     for previous in earlier:
         fresh.files.append(previous)

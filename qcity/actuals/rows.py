@@ -20,22 +20,29 @@ are opened here (``qcity.actuals.textfile``), workbooks in ``qcity.actuals.workb
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
+from qcity.actuals.encoding import utf8_reading
 from qcity.actuals.fastpath import FastPath
 from qcity.actuals.headers import Layout, recognise, two_rows
 from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
 from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
-from qcity.actuals.spelling import is_placeholder, period_text, same_data_unit, unquoted
+from qcity.actuals.spelling import (is_placeholder, period_problem, period_text,
+                                    same_data_unit, unquoted)
 from qcity.actuals.textfile import TextFile
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.periods import normalise, parse_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget
-from qcity.values import nfkc, parse_bool, parse_decimal
+from qcity.values import Hints, hidden, nfkc, parse_bool, parse_decimal, shorten
 
 _SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
               "2016/12/31, 2018年1-7月")
+# the first words of the lines under a Chinese 报表 (and notes), never data
+FOOTER = re.compile(r"\s*(?:注|附注|备注|说明|填报说明|填报单位|填表单位|报送单位|单位负责人|"
+                    r"统计负责人|负责人|填报人|填表人|制表人|审核人|审核|联系人|联系电话|电话|"
+                    r"手机|填报日期|填表日期|报送日期|日期|制表日期|盖章)\s*(?:[:：(（\d①-⑩]|$)")
 _FALSE = frozenset({"", "false", "no", "n", "0", "否", "未修订"})
 
 
@@ -89,7 +96,8 @@ class Reader(TextFile, FastPath):
         # single-city plans accept their own name (or none); multi-city plans need a city
         self.multi = self.plan.cities is not None
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
-        self.listed = set(self.plan.cities) if isinstance(self.plan.cities, list) else None
+        # the plan's cities, and bounded did-you-means for the names that are not
+        self.listed = Hints(self.plan.cities) if isinstance(self.plan.cities, list) else None
         self.aborted = False  # stopped before the end (undecodable bytes, malformed CSV)
         self.text_encoding, self.bom = encoding or "utf-8", False
         self.delimiter = ","
@@ -165,6 +173,8 @@ class Reader(TextFile, FastPath):
                 row = row[:self.width]
             elif self.needed <= len(row) < self.width:
                 row = row + [""] * (self.width - len(row))
+            elif FOOTER.match(next(cell for cell in row if cell.strip())):
+                return  # 制表人：张三 on a line of its own
             else:
                 self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
                              f"{self.width}", "Q209")
@@ -188,9 +198,21 @@ class Reader(TextFile, FastPath):
     def _metric(self, row, line):
         metric_id, problem = self.names.resolve(row[self.i_metric])
         if problem is not None:
-            self.problem(line, self.i_metric + 1, "metric", problem, "Q204")
+            if not self._no_data(row):
+                self.problem(line, self.i_metric + 1, "metric", problem, "Q204")
             return None
         return self.metrics[metric_id]
+
+    def _no_data(self, row) -> bool:
+        """A row naming no metric that is no data either: a footer or note (填报单位（盖章）,
+        联系人, 制表人, 注：…), or, in a long table, a row without a figure (a heading)."""
+        first = next((cell for cell in row if cell.strip()), "")
+        if FOOTER.match(first):
+            return True
+        if self.i_value is not None and not self.layout.periods:
+            value = row[self.i_value].strip()
+            return not value or is_placeholder(value)
+        return False
 
     def _value(self, metric, period, raw: str, line: int, col: int, empty_warns=True):
         """The value of a cell, or None (with its problem reported)."""
@@ -222,7 +244,7 @@ class Reader(TextFile, FastPath):
         try:
             return parse_period(period_text(raw))
         except ValueError as exc:
-            message = str(exc)
+            message = period_problem(raw, str(exc))
             if "use YYYY" in message:
                 message += _SPELLINGS
             if normalise(raw) != period_text(raw):
@@ -286,13 +308,13 @@ class Reader(TextFile, FastPath):
                              "cities", "Q212")
                 return None
             if self.listed is not None and city not in self.listed:
-                import difflib
-
-                close = difflib.get_close_matches(city, sorted(self.listed), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
+                hint = self.listed.hint(city)
                 self.problem(line, i_city + 1, "city", f'city "{city}" is not among the plan\'s '
                              f"cities{hint}", "Q212")
                 return None
+            if self._mojibake(line, i_city + 1, "city", city):
+                return None
+            self._hidden(line, i_city + 1, "city", city)
         elif city is not None:
             if city not in self.own_names:
                 self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
@@ -302,6 +324,7 @@ class Reader(TextFile, FastPath):
         subunit = None
         if self.i_subunit is not None and row[self.i_subunit].strip():
             subunit = nfkc(row[self.i_subunit])
+            self._hidden(line, self.i_subunit + 1, "subunit", subunit)
             if not self.subunits or metric.aggregate is None:  # no metric of it adds them up
                 self.left_out.append((line, self.i_subunit + 1, self.sheet, self.sheet_no))
                 return None
@@ -309,6 +332,26 @@ class Reader(TextFile, FastPath):
         if self.i_revised is not None and nfkc(row[self.i_revised]).casefold() not in _FALSE:
             revised = ""
         return city, subunit, revised
+
+    def _mojibake(self, line: int, col: int, column: str, text: str) -> bool:
+        """A name from a UTF-8 line in a GB18030 file: an error, not a new city."""
+        reading = utf8_reading(text, self.text_encoding) if self.sheet is None else None
+        if reading is not None:
+            self.problem(line, col, column, f'{column} "{shorten(text)}" reads as UTF-8 '
+                         f'"{shorten(reading)}": this line is UTF-8 in a {self.text_encoding} '
+                         "file (save the file in one encoding)", "Q210")
+        return reading is not None
+
+    def _hidden(self, line: int, col: int, column: str, text: str) -> None:
+        """Warn of a name that holds characters nobody sees (a zero-width space makes a
+        second city that looks like the first): once a read, where it first stands."""
+        chars = hidden(text)
+        warned = getattr(self.collector, "warned", set())  # (a second pass's has none)
+        if chars and (column, text) not in warned:
+            warned.add((column, text))
+            self.problem(line, col, column, f'{column} "{shorten(text)}" holds characters that '
+                         f"do not show ({chars}): it is not the same {column} as one written "
+                         "without them", "Q006", WARNING)
 
     def vouch(self, row: list[str], obs) -> None:
         """Let the fast path take later rows with the same city, metric and period text:

@@ -42,6 +42,8 @@ class SheetFacts:
     cols: int = 0
     # (row, col), 1-based -> what is wrong with that cell
     bad_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col), 1-based, of number cells formatted as percentages (qcity.actuals.cellformats)
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _col_number(letters: bytes) -> int:
@@ -89,8 +91,10 @@ _DIGITS = {n: _digits(n) for n in range(1, 8)}
 _LETTERS = {n: _letters(n) for n in (2, 3)}
 
 
-def xlsx_facts(archive: zipfile.ZipFile, member: str) -> SheetFacts:
-    """The extent of a sheet and its formula/error cells, from its XML."""
+def xlsx_facts(archive: zipfile.ZipFile, member: str,
+               percent_styles: frozenset = frozenset()) -> SheetFacts:
+    """The extent of a sheet, its formula/error cells and its cells whose style is one
+    of ``percent_styles``, from its XML."""
     try:
         info = archive.getinfo(member)
     except KeyError:
@@ -101,6 +105,7 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str) -> SheetFacts:
     digits, letters = 1, 1
     facts = SheetFacts()
     carry = b""
+    styled = _styled(percent_styles)
     with archive.open(member) as stream:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
             data = carry + chunk
@@ -110,8 +115,12 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str) -> SheetFacts:
             digits, letters = _bounds(data, digits, letters)
             if b"<f" in data or b":f>" in data or b't="e"' in data:
                 _special_cells(data, facts)
+            if styled is not None:
+                _styled_cells(data, styled, facts.percent_cells)
         digits, letters = _bounds(carry, digits, letters)
         _special_cells(carry, facts)
+        if styled is not None:
+            _styled_cells(carry, styled, facts.percent_cells)
     rows, cols = 10 ** digits - 1, 26 if letters == 1 else 26 ** letters + 26
     if rows * cols > MAX_CELLS:  # the bound is not enough: find the exact extent
         rows, cols = _exact(archive, member, digits, letters)
@@ -171,6 +180,31 @@ def _special_cells(data: bytes, facts: SheetFacts) -> None:
                                       "workbook in Excel or WPS so its values are computed)")
 
 
+def _styled(styles: frozenset):
+    """A pattern finding the style attributes ``s="N"`` of the given styles (a literal
+    start, so the scan skips ahead fast), or None."""
+    if not styles:
+        return None
+    return re.compile(rb'\ss="(?:%s)"' % b"|".join(str(n).encode() for n in sorted(styles)))
+
+
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
+_NOT_NUMBER = frozenset({b"s", b"str", b"inlineStr", b"b", b"e", b"d"})
+
+
+def _styled_cells(data: bytes, styled: re.Pattern, out: set) -> None:
+    """Add the (row, col) of each number cell carrying one of the styles."""
+    for match in styled.finditer(data):
+        start = data.rfind(b"<", 0, match.start())
+        end = data.find(b">", match.end())
+        tag = data[start:end]
+        if start < 0 or not _CELL_TAG.match(tag):
+            continue  # a row's style, not a cell's
+        ref, kind = _ATTR_R.search(tag), _ATTR_T.search(tag)
+        if ref is not None and (kind is None or kind.group(1) not in _NOT_NUMBER):
+            out.add((int(ref.group(2)), _col_number(ref.group(1))))
+
+
 # -- OpenDocument ----------------------------------------------------------------
 _ODS_TAG = re.compile(
     rb"<table:table\s[^>]*?table:name=\"([^\"]*)\"|<table:table-row(\s[^>]*)?>|"
@@ -217,8 +251,39 @@ def ods_facts(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
                     attrs = m.group(3) if m.group(3) is not None else (m.group(5) or b"")
                     found = _REPEAT_COLS.search(attrs)
                     span = int(found.group(1)) if found else 1
+                    if current is not None and (b"percentage" in attrs or b"formula" in attrs
+                                                or b'"error"' in attrs):
+                        _ods_cell(attrs, current, row, repeat, col, span)
                     col += span
                     empty = m.group(4) == b"/" and b"value-type" not in attrs
                     if not empty:
                         row_cols = col
     return tables
+
+
+_MAX_MARKED = 2_000_000  # cells of one table marked as percentages or bad
+
+
+def _ods_cell(attrs: bytes, facts: SheetFacts, row: int, repeat: int, col: int,
+              span: int) -> None:
+    """Note a cell (repeated ``repeat`` rows × ``span`` columns from 0-based row, col)
+    that is a percentage, a formula without a saved result, or an error."""
+    if b'office:value-type="percentage"' in attrs:
+        marked, what = facts.percent_cells, None
+    elif b'calcext:value-type="error"' in attrs:
+        marked, what = facts.bad_cells, "the cell holds an error value"
+    elif b"table:formula=" in attrs and b"office:value-type=" not in attrs:
+        marked, what = facts.bad_cells, ("a formula without a saved result (open and save "
+                                         "the workbook in LibreOffice, Excel or WPS so its "
+                                         "values are computed)")
+    else:
+        return
+    if len(marked) + repeat * span > _MAX_MARKED:
+        raise Refused(f"a table repeats a marked cell over {repeat * span:,} cells; qcity "
+                      "reads such cells one by one (save it as CSV)")
+    for r in range(row + 1, row + repeat + 1):
+        for c in range(col + 1, col + span + 1):
+            if what is None:
+                marked.add((r, c))
+            else:
+                marked[(r, c)] = what

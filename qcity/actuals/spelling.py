@@ -27,16 +27,19 @@ from qcity.plan.model import same_unit
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DASH = "[-~–—至到]"
 _PERIODS = [
-    (re.compile(r"(\d{4})(?:年度?|年[底末]|\.0+)?"), lambda m: m[1]),
+    # 2016, 2016年, 2016年度, 2016年末, 2016年全年, 2016.0 (a year stored as a number)
+    (re.compile(r"(\d{4})(?:年度?|年[底末]|年?全年|\.0+)?"), lambda m: m[1]),
     (re.compile(r"(\d{4})年?前三季度?"), lambda m: f"{m[1]}-01/{m[1]}-09"),
     (re.compile(r"(\d{4})年?(上|下)半年"), lambda m: f"{m[1]}-H{1 if m[2] == '上' else 2}"),
     (re.compile(r"(\d{4})-?H([12])"), lambda m: f"{m[1]}-H{m[2]}"),
     (re.compile(r"(\d{4})年?第?([一二三四1-4])季度?"), lambda m: f"{m[1]}-Q{_CN[m[2]]}"),
-    (re.compile(r"(\d{4})-?Q([1-4])"), lambda m: f"{m[1]}-Q{m[2]}"),
+    (re.compile(r"(\d{4})(?:-|年)?Q([1-4])"), lambda m: f"{m[1]}-Q{m[2]}"),
     (re.compile(r"(\d{4})年(\d{1,2})月(?:份|底|末)?"), lambda m: f"{m[1]}-{int(m[2]):02d}"),
-    (re.compile(r"(\d{4})[-/](\d{1,2})"), lambda m: f"{m[1]}-{int(m[2]):02d}"),
-    (re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]?00:00(?::00)?)?"),
-     lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"),
+    # 2017-6, 2017/6, 2015.6, 2015.06 (2015.0 is the year, above), 201506
+    (re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{4})(\d{2})"),
+     lambda m: f"{m[1] or m[3]}-{int(m[2] or m[4]):02d}"),
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]?00:00(?::00)?)?|(\d{4})(\d{2})(\d{2})"),
+     lambda m: f"{m[1] or m[4]}-{int(m[2] or m[5]):02d}-{int(m[3] or m[6]):02d}"),
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
      lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"),
     # 2018年1-7月, 2018年1月-7月: January to July 2018
@@ -48,6 +51,17 @@ _PERIODS = [
     # 2016-2018年, 2016~2018: three whole years
     (re.compile(rf"(\d{{4}})年?{_DASH}(\d{{4}})年?"), lambda m: f"{m[1]}/{m[2]}"),
 ]
+# words around a period that do not change it: 截至2015年6月 (the figure at the end of
+# June 2015), 2015年1-6月累计 (the total of January to June)
+_AS_OF = re.compile(r"^(?:截至|截止|截止到|截至到)")
+_TOTAL = re.compile(r"(?:累计(?:数|值)?)$")
+_CN_DIGITS = "〇一二三四五六七八九零"
+_CN_YEAR = re.compile(f"^([{_CN_DIGITS}]{{4}})年")
+_CN_NUMBER = {w: i for i, w in enumerate(
+    "一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
+_CN_MONTH = re.compile("(十[一二]|[一二三四五六七八九十])月")
+# a typed interval whose two ends are typed periods: 2015年上半年—2016年第三季度
+_ENDS = re.compile(rf"(.+?年.*?)(?:{_DASH})(\d{{4}}.*)")
 
 
 @lru_cache(maxsize=4096)
@@ -55,27 +69,57 @@ def period_text(raw: str) -> str:
     """The canonical spelling of a period as typed (unknown spellings come back
     normalised only, and ``parse_period`` then says what is wrong with them)."""
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "").replace("\u3000", "")
-    text = text.upper()
+    text = _TOTAL.sub("", _AS_OF.sub("", text.upper()))
+    if "年" in text:  # 二〇一五年, 2015年六月
+        text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS.index(c) % 10) for c in m[1])
+                            + "年", text)
+        if "月" in text:
+            text = _CN_MONTH.sub(lambda m: f"{_CN_NUMBER[m[1]]}月", text)
     for pattern, canonical in _PERIODS:
         match = pattern.fullmatch(text)
         if match:
             return canonical(match)
+    ends = None
     if "/" in text and text.count("/") == 1:  # an interval of typed spellings
-        first, _, last = text.partition("/")
-        a, b = period_text(first), period_text(last)
+        ends = text.partition("/")[::2]
+    elif _ENDS.fullmatch(text):
+        ends = _ENDS.fullmatch(text).groups()
+    if ends is not None:
+        a, b = period_text(ends[0]), period_text(ends[1])
         if "/" not in a and "/" not in b:
             return f"{a}/{b}"
     return text
 
 
+# A number 2015.1 in a period cell: January, or October typed 2015.10 (a spreadsheet
+# keeps the number and drops the 0).  Such a cell reads as its text and this mark.
+AMBIGUOUS = "(number)"
+_AMBIGUOUS = re.compile(r"\d{4}\.1")
+
+
 def period_of_cell(value) -> str:
     """A period cell as text: a date cell is its day, or its month when it falls on
-    the 1st (Excel turns a typed ``2016-06`` into 1 June 2016); a number is a year."""
+    the 1st (Excel turns a typed ``2016-06`` into 1 June 2016); a number is a year
+    (``2016``), or a month (``2015.6``); ``2015.1`` is marked ambiguous."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         return f"{value:%Y-%m}" if value.day == 1 else value.isoformat()
-    return cell_text(value)
+    text = cell_text(value)
+    if isinstance(value, float) and _AMBIGUOUS.fullmatch(text):
+        return text + AMBIGUOUS
+    return text
+
+
+def period_problem(raw: str, message: str) -> str:
+    """Why a typed period cannot be read, in words that help (``message`` is the
+    period grammar's own)."""
+    if raw.endswith(AMBIGUOUS):
+        number = raw[:-len(AMBIGUOUS)]
+        return (f"the number {number} is January, or October typed as {number}0 (a "
+                "spreadsheet drops the last 0 of a number); write the period as text: "
+                f"{number[:4]}-01 or {number[:4]}-10")
+    return message
 
 
 # -- placeholders ----------------------------------------------------------------
@@ -144,6 +188,14 @@ def cell_text(value) -> str:
     if isinstance(value, timedelta):
         return str(value)
     return "" if value is None else str(value)
+
+
+def percent_text(value) -> str:
+    """A number cell formatted as a percentage, as it shows: 0.968 is ``96.8%``."""
+    from decimal import Decimal
+
+    shown = Decimal(cell_text(value)) * 100
+    return f"{shown.normalize():f}%"
 
 
 _QUOTED = re.compile(r"'[=+\-@\t\r]")

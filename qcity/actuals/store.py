@@ -8,6 +8,7 @@ of every file in one run.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Iterable, Optional
 
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the reader hands itself to Collector.take
     from qcity.actuals.rows import Reader
 
 MAX_ERRORS = 200
+NO_FIGURE = "Q208"  # an empty value or a placeholder (—, 暂无): no observation
 
 Progress = Callable[[str, int, int], None]  # (path, bytes read, file size)
 
@@ -32,8 +34,23 @@ class Diagnostics(list):
         super().__init__()
         self.errors = 0
         self.warnings = 0
+        self.folded: Optional[dict] = None  # path -> [first, count] of "no figure" warnings
+
+    def fold_no_figures(self) -> None:
+        """Keep one "no figure" warning (Q208) a file, with a count, instead of each
+        (``check`` and ``import``; ``validate`` lists every cell)."""
+        self.folded = {}
 
     def append(self, diagnostic: Diagnostic) -> None:
+        if self.folded is not None and diagnostic.code == NO_FIGURE:
+            entry = self.folded.get(diagnostic.location.path)
+            if entry is None:
+                self.folded[diagnostic.location.path] = [diagnostic, 1]
+            else:
+                entry[1] += 1
+                if diagnostic.location.order < entry[0].location.order:
+                    entry[0] = diagnostic
+            return
         if diagnostic.severity == ERROR:
             self.errors += 1
             if self.errors <= MAX_ERRORS:
@@ -42,6 +59,16 @@ class Diagnostics(list):
             self.warnings += 1
             if self.warnings <= MAX_ERRORS:
                 super().append(diagnostic)
+
+    def unfold(self) -> None:
+        """Add the folded "no figure" warnings: the first of a file, and how many more."""
+        folded, self.folded = self.folded or {}, None
+        for first, count in folded.values():
+            if count > 1:
+                first = replace(first, message=f"{first.message} (and {count - 1} more "
+                                       "cell(s) without a figure in this file; `qcity "
+                                       "validate` lists each)")
+            self.append(first)
 
     @property
     def full(self) -> bool:
@@ -168,6 +195,7 @@ class Collector:
         self.fast_keys: dict[str, dict] = {}
         self.fast_periods: dict[str, tuple] = {}
         self.binding = None  # the compiled scanner reading now (qcity.actuals.scanning), if any
+        self.warned: set = set()  # names warned of once a read (qcity.actuals.rows)
         # (path, metric) -> [first observation of another period length, how many]
         self.off_period: dict[tuple, list] = {}
 

@@ -19,7 +19,7 @@ from qcity.actuals import scanning
 from qcity.actuals.scanning import encoding_name
 from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_encoding
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
-from qcity.actuals.headers import recognise
+from qcity.actuals.headers import recognise, stacked
 from qcity.actuals.limits import MAX_LINE, LineTooLong, bounded_lines, too_long
 
 HEADER_ROWS = 30  # title rows a header may sit below (as in a workbook)
@@ -109,17 +109,17 @@ class TextFile:
         found = self._below_titles(text, header, lineno, consumed)
         if found is not None:
             header, lineno = found
+        layout = recognise(header, self.multi)
+        if not layout.ok and "metric" in layout.index:  # over two rows (完成情况 | 2014年 …)?
+            _, cells = self._next_cells(text, lineno + 1)
+            combined = stacked(header, cells)
+            if combined is not None and recognise(combined, self.multi).ok:
+                header, lineno = combined, lineno + 1
         if not self._header(header, lineno):
             return
         pending: list[str] = []  # a line read ahead that is a row after all
         if self.layout.periods:  # a wide table: its header may take a second row
-            below = _line(text, lineno + 1)
-            if UNDECODABLE.search(below):
-                raise undecodable(self.text_encoding)
-            try:
-                cells = next(csv.reader([below], delimiter=self.delimiter), [])
-            except csv.Error:
-                cells = []
+            below, cells = self._next_cells(text, lineno + 1)
             if below and self.second_header(cells):
                 lineno += 1
             elif below:
@@ -134,10 +134,22 @@ class TextFile:
         else:
             self._fast(text, lineno)
 
+    def _next_cells(self, text, lineno: int) -> tuple[str, list[str]]:
+        """The next line, read ahead, and its cells ([] when it is no row)."""
+        line = _line(text, lineno)
+        if UNDECODABLE.search(line):
+            raise undecodable(self.text_encoding)
+        try:
+            return line, next(csv.reader([line], delimiter=self.delimiter), [])
+        except csv.Error:
+            return line, []
+
     def _below_titles(self, text, header, lineno, consumed):
         """(header, line) when ``header`` is a title (two cells at most, as a sheet saved
-        as CSV keeps its 标题 and 填报单位 rows) above a header within the next lines;
-        None otherwise, and the first line is taken as the header (and judged)."""
+        as CSV keeps its 标题 and 填报单位 rows) above a header within the next lines (a
+        row with a metric column: a header, or one over two rows, or one lacking a
+        column, said at its line); None otherwise, and the first line is taken as the
+        header (and judged)."""
         if recognise(header, self.multi).ok or not _title(header):
             return None
         for _ in range(HEADER_ROWS):
@@ -152,7 +164,8 @@ class TextFile:
                 cells = next(csv.reader([line], delimiter=delimiter_of(self.path, line)))
             except csv.Error:
                 return None
-            if recognise(cells, self.multi).ok:
+            layout = recognise(cells, self.multi)
+            if layout.ok or "metric" in layout.index:  # the header, or meant as one
                 self.delimiter = delimiter_of(self.path, line)
                 return cells, lineno
             if not _title(cells):

@@ -24,10 +24,11 @@ from datetime import date
 from functools import partial
 
 from qcity.actuals.fastpath import observation
-from qcity.actuals.headers import recognise
+from qcity.actuals.headers import heading_kind, recognise, stacked
 from qcity.actuals.rows import Reader
-from qcity.actuals.sheetguard import Refused, ods_facts, xlsx_facts, xlsx_sheets
-from qcity.actuals.spelling import cell_text, period_of_cell
+from qcity.actuals.cellformats import xls_percent_cells, xlsx_percent_styles
+from qcity.actuals.sheetguard import Refused, SheetFacts, ods_facts, xlsx_facts, xlsx_sheets
+from qcity.actuals.spelling import cell_text, percent_text, period_of_cell
 from qcity.errors import WARNING
 
 HEADER_ROWS = 30  # title rows a header may sit below
@@ -84,14 +85,19 @@ class WorkbookReader(Reader):
             self.progress(self.path, size, size)
 
     def _facts(self, head: bytes) -> dict:
-        """Sheet name -> what the file says of it (only zip-based formats say anything)."""
+        """Sheet name -> what the file says of it before it is loaded: extents, bad
+        cells and percent-formatted cells (``qcity.actuals.cellformats``)."""
+        if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: .xls
+            return {name: SheetFacts(percent_cells=cells)
+                    for name, cells in xls_percent_cells(self.path).items()}
         if not head.startswith(b"PK"):
             return {}
         try:
             with zipfile.ZipFile(self.path) as archive:
                 if self.path.lower().endswith(".ods"):
                     return ods_facts(archive)
-                return {name: xlsx_facts(archive, member)
+                styles = xlsx_percent_styles(archive)
+                return {name: xlsx_facts(archive, member, styles)
                         for name, member in xlsx_sheets(archive).items()}
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile,
                 NotImplementedError, RuntimeError, ValueError) as exc:
@@ -130,13 +136,20 @@ class WorkbookReader(Reader):
         pad = [""] * start[1]
         rows = iter(sheet.iter_rows())
         partial_header = None
-        for index, row in enumerate(rows):
-            if index >= HEADER_ROWS:
+        index = -1
+        while index + 1 < HEADER_ROWS:
+            row = next(rows, None)
+            if row is None:
                 break
+            index += 1
             header = pad + [period_of_cell(v) for v in row]
             if not any(header):
                 continue
             layout = recognise(header, self.multi)
+            if not layout.ok and "metric" in layout.index:
+                # a header over two rows (完成情况 over 2014年 | 2015年), or a sheet a period
+                header, layout, rows, skipped = self._other_header(header, layout, rows, pad)
+                index += skipped
             if layout.ok:
                 self._header(header, index + 1)
                 # raw rows the fast path keeps become Observations later: bind the sheet now
@@ -162,9 +175,30 @@ class WorkbookReader(Reader):
             self.unread.append((self.sheet, self.sheet_no))
         return False
 
+    def _other_header(self, header, layout, rows, pad):
+        """(header, layout, rows, rows used) for a header that is not one on its own: over
+        two rows (group headings over periods), or a sheet named for its period (2015年)
+        whose header lacks one: each row then takes the sheet's period."""
+        below = next(rows, None)
+        if below is not None:
+            combined = stacked(header, pad + [period_of_cell(v) for v in below])
+            if combined is not None:
+                wide = recognise(combined, self.multi)
+                if wide.ok and wide.periods:
+                    return combined, wide, rows, 1
+            rows = itertools.chain([below], rows)
+        kind, period, _ = heading_kind(self.sheet or "")
+        if kind == "period" and "value" in layout.index and "period" not in layout.index \
+                and not layout.periods:
+            named = recognise(header + ["period"], self.multi)
+            if named.ok:
+                return header + ["period"], named, (list(r) + [period.text] for r in rows), 0
+        return header, layout, rows, 0
+
     def _rows_of(self, rows, header_line: int, pad: list, facts, merged) -> None:
         bad = facts.bad_cells if facts is not None else {}
         bad_rows = {r for r, _ in bad}
+        percent = _percent_cells(facts, self.layout, len(pad))
         fill = _merged_fill(merged, self.layout, header_line)
         i_period = self.i_period if not self.layout.periods else None
         keep = set(self.layout.index.values()) | {c for c, _ in self.layout.periods}
@@ -174,9 +208,14 @@ class WorkbookReader(Reader):
         anchors: dict = {}
         for line, row in enumerate(rows, header_line + 1):
             texts = pad + [cell_text(v) for v in row]
+            if line in percent:  # 0.968 shown as 96.8%: read as shown
+                for col in percent[line]:
+                    value = row[col - len(pad)] if col - len(pad) < len(row) else None
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        texts[col] = percent_text(value)
             if i_period is not None and isinstance(texts[i_period], str):
                 value = row[i_period - len(pad)] if i_period >= len(pad) else ""
-                if isinstance(value, date):
+                if isinstance(value, (date, float)):
                     texts[i_period] = period_of_cell(value)
             if fill:
                 for col in fill.get("anchors", {}).get(line, ()):
@@ -216,6 +255,19 @@ def _make(path: str, sheet: str, sheet_no: int, value, line, info, extras, summa
     """An Observation from a sheet row the fast path vouched for (made when needed)."""
     return observation(path, value, line, info, extras, summary)._replace(
         place=(sheet, sheet_no, None))
+
+
+def _percent_cells(facts, layout, pad: int) -> dict:
+    """line -> 0-based columns of value cells formatted as percentages."""
+    if facts is None or not facts.percent_cells:
+        return {}
+    values = {c for c, _ in layout.periods} | (
+        {layout.index["value"]} if "value" in layout.index else set())
+    out: dict = {}
+    for line, col in facts.percent_cells:
+        if col - 1 in values and col - 1 >= pad:
+            out.setdefault(line, []).append(col - 1)
+    return out
 
 
 def _merged_fill(merged, layout, header_line: int) -> dict:

@@ -61,15 +61,18 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     project = find_project(root)
     if not plans and not project.plan_paths():
         raise UsageError(f"no plans under {project.targets}", Location("qcity"))
+    project.resolve(plans)  # an unknown plan stops the run before anything is read or written
     inputs = guard_output(output, project, plans, data)  # -o targets/PLAN.yaml is refused
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
                    history=CHART_POINTS if fmt in WANTS_HISTORY else False,
                    progress=terminal_progress(), city=city, compare_to=compare_to)
     if len(plans) == 1 and fmt == "json":
-        outcomes = [_stream_json(project, plans[0], output, options, inputs)]
+        outcomes = [_stream_json(project, plans[0], output, options, inputs, lang)]
     else:
         # a scoreboard in the terminal needs only one row a city: do not keep the reports
         outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
+        if output and any(o.errors for o in outcomes):
+            outcomes_errors(outcomes)  # a file missing a plan that had errors is not written
         single = [o.report for o in outcomes if o.report is not None]
         boards = [o.scoreboard for o in outcomes if o.scoreboard]
         extra = {"standalone": True} if standalone else {}
@@ -90,15 +93,23 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
                 if excel:
                     text = "\ufeff" + text
                 emit(text, output, inputs)
-    for outcome in outcomes:
-        for diagnostic in outcome.errors + outcome.warnings:
-            click.echo(str(diagnostic), err=True)
-    if any(o.errors for o in outcomes):
-        sys.exit(EXIT_ERROR)
+    outcomes_errors(outcomes)
     failed = any(o.failed for o in outcomes)
     if fail_on == "at-risk":
         failed = failed or any(o.at_risk for o in outcomes)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+def outcomes_errors(outcomes) -> None:
+    """Every plan's problems on stderr, a line each with its code as ``validate`` writes
+    it; exit 2 when any was an error."""
+    from qcity.render.diagnostics import line
+
+    for outcome in outcomes:
+        for diagnostic in outcome.errors + outcome.warnings:
+            click.echo(line(diagnostic), err=True)
+    if any(o.errors for o in outcomes):
+        sys.exit(EXIT_ERROR)
 
 
 def _emit_bytes(data: bytes, output, inputs) -> None:
@@ -147,15 +158,15 @@ class _Abandon(Exception):
 class _JsonSink:
     """A plan over many cities as JSON, written a city's report at a time."""
 
-    def __init__(self, stream, city):
-        self.stream, self.city, self.writer = stream, city, None
+    def __init__(self, stream, city, lang):
+        self.stream, self.city, self.lang, self.writer = stream, city, lang, None
 
     def begin(self, plan) -> None:
         if plan.cities is not None and self.city is None:
             from qcity.evaluation.compare import Scoreboard
             from qcity.render.json_ import ScoreboardWriter
 
-            self.writer = ScoreboardWriter(Scoreboard.plan_info(plan))
+            self.writer = ScoreboardWriter(Scoreboard.plan_info(plan), self.lang)
             self.write(self.writer.head())
 
     def section(self, index: int, report) -> str:
@@ -173,7 +184,7 @@ class _JsonSink:
             self.stream.buffer.write(data)
 
 
-def _stream_json(project, name, output, options, inputs):
+def _stream_json(project, name, output, options, inputs, lang):
     """One plan as JSON, written as it is evaluated (a city at a time for many cities).
 
     Reports are made only after every input file has been read without error, so
@@ -188,14 +199,14 @@ def _stream_json(project, name, output, options, inputs):
     with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
         stream = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
                   else _Stdout())
-        sink = _JsonSink(stream, options.get("city"))
+        sink = _JsonSink(stream, options.get("city"), lang)
         outcome = check_plan(project, name, keep_reports=False, sink=sink, **options)
         if outcome.errors:
             raise _Abandon()
         if sink.writer is not None:
             sink.write(sink.writer.tail(len(outcome.scoreboard.rows)))
         elif outcome.reports:
-            sink.write(render(outcome.reports[0]))
+            sink.write(render(outcome.reports[0], lang))
         if not output:
             stream.release()
     return outcome

@@ -70,7 +70,8 @@ def data_option(func):
 
 def stage_option(func):
     return click.option("--stage", shell_complete=completion.stage_ids,
-                        help="Stage id to evaluate at (default: the last stage).")(func)
+                        help="Judge this stage as at its end, a dry run (default: the stage "
+                             "--as-of falls in, judging what is due by --as-of).")(func)
 
 
 def plan_argument(name="plan", nargs=1):
@@ -114,8 +115,10 @@ def translate_errors(func):
             try:
                 return func(*args, **kwargs)
             except QcityError as exc:
+                from qcity.render.diagnostics import line
+
                 for diagnostic in exc.diagnostics:
-                    click.echo(str(diagnostic), err=True)
+                    click.echo(line(diagnostic), err=True)
                 sys.exit(EXIT_ERROR)
             except KeyboardInterrupt:
                 click.echo("qcity: interrupted", err=True)

@@ -87,14 +87,18 @@ def template(plan, output, fmt, excel, root):
 @click.option("--city", default="示例市", show_default=True, help="The plan's city.")
 @translate_errors
 def init(folder, plan_id, city):
-    """Start a project in FOLDER: an example plan and data that check and validate accept.
+    """Start a project in FOLDER, or add a plan to one: an example plan and data that
+    check and validate accept.  An existing file is never overwritten.
 
     The figures are made up and say so; replace them with your plan's.
     """
     from qcity.scaffold import init_project
 
-    for path in init_project(folder, plan_id, city):
+    created, kept = init_project(folder, plan_id, city)
+    for path in created:
         click.echo(f"created {path}")
+    for path, why in kept:
+        click.echo(f"exists  {path} ({why})")
     click.echo(f"next: cd {folder} && qcity check {plan_id}")
 
 

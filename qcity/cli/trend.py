@@ -23,7 +23,10 @@ from qcity.cli.options import (as_of_option, data_option, emit, format_option, g
 @root_option
 @translate_errors
 def trend(plan, metric, city, data, as_of, stage, fmt, output, lang, root):
-    """Show METRIC of PLAN over time: observations, threshold, sparkline and outlook."""
+    """Show METRIC of PLAN over time: observations, threshold, sparkline and outlook.
+
+    METRIC is the metric's id, its name or one of its aliases, as in data files.
+    """
     from qcity.check import metric_trend
     from qcity.project import find_project
     from qcity.render.trend import csv_text, text
@@ -33,7 +36,7 @@ def trend(plan, metric, city, data, as_of, stage, fmt, output, lang, root):
     found, plan_lang = metric_trend(project, plan, metric, data=data, as_of=as_of,
                                     stage=stage, city=city)
     if fmt == "json":
-        out = found.model_dump_json(indent=2) + "\n"
+        out = found.model_dump_json(indent=2, context={"lang": lang or plan_lang}) + "\n"
     elif fmt == "csv":
         out = csv_text(found)
     else:

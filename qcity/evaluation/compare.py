@@ -8,8 +8,8 @@ from typing import Optional
 
 from pydantic import model_serializer
 
-from qcity.evaluation.report import (FAIL, MISSING, NOT_DUE, PASS, Num, PlanInfo, Previous,
-                                     Report, StageInfo, _Model, _number)
+from qcity.evaluation.report import (FAIL, MISSING, NO_VERDICT, NOT_DUE, PASS, Num, PlanInfo,
+                                     Previous, Report, StageInfo, _Model, _number)
 
 
 def _change(now: str, before: str) -> Optional[str]:
@@ -50,20 +50,23 @@ class ScoreRow(_Model):
     missing: int
     not_due: int
     at_risk: int
+    vetoed: bool = False  # failed by a veto metric (一票否决), whatever the score
 
     @classmethod
     def of(cls, report: Report) -> "ScoreRow":
         counts = report.counts
         return cls(city=report.plan.city, verdict=report.verdict, score=report.score,
                    grade=report.grade, pass_=counts[PASS], fail=counts[FAIL],
-                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk)
+                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk,
+                   vetoed=bool(report.vetoed_by))
 
     @model_serializer(mode="plain")
     def _dump(self) -> dict:
         return {"city": self.city, "verdict": self.verdict,
                 "score": _number(self.score) if self.score is not None else None,
                 "grade": self.grade, "pass": self.pass_, "fail": self.fail,
-                "missing": self.missing, "not_due": self.not_due, "at_risk": self.at_risk}
+                "missing": self.missing, "not_due": self.not_due, "at_risk": self.at_risk,
+                "vetoed": self.vetoed}
 
 
 class Scoreboard(_Model):
@@ -75,6 +78,7 @@ class Scoreboard(_Model):
     reports: Optional[list[Report]] = None
     stage: Optional[str] = None
     evaluated_at: Optional[date] = None
+    as_of: Optional[date] = None  # the day the figures were known
     stage_info: Optional[StageInfo] = None  # the stage's name and dates, for titles
 
     @staticmethod
@@ -89,11 +93,16 @@ class Scoreboard(_Model):
         return cls(plan=cls.plan_info(plan), rows=[ScoreRow.of(r) for r in reports],
                    reports=reports, stage=first.stage.id if first else None,
                    evaluated_at=first.evaluated_at if first else None,
+                   as_of=first.as_of if first else None,
                    stage_info=first.stage if first else None)
 
     def ranking(self) -> list[ScoreRow]:
-        """Cities best first: by score, then passes, then fewest missing, then name."""
-        return sorted(self.rows, key=lambda row: (row.score is None, -(row.score or 0),
+        """Cities best first: passing cities, then those with nothing to judge, then the
+        failing ones, and last those failed by a veto (一票否决), whatever their score;
+        within each by score, then passes, then fewest missing, then name."""
+        standing = {PASS: 0, NO_VERDICT: 1, FAIL: 2}
+        return sorted(self.rows, key=lambda row: (row.vetoed, standing.get(row.verdict, 2),
+                                                   row.score is None, -(row.score or 0),
                                                    -row.pass_, row.missing, row.city))
 
     @property

@@ -36,7 +36,7 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, field_serializer
 
 from qcity.evaluation.construct import construct_from
 from qcity.plan.targets import AchievedTarget, ChangeTarget, LevelTarget, Target
@@ -106,6 +106,16 @@ class Outlook(BaseModel):
     limit: Optional[float] = None
     aim: Optional[float] = None  # a range's upper end (2~3: 3)
     aim_rate: Optional[float] = None  # % a year needed from the base to the aim
+
+    @field_serializer("reason")
+    def _reason_in(self, value: Optional[str], info: SerializationInfo) -> Optional[str]:
+        # in the report's language when the JSON is written with context={"lang": …}
+        lang = (info.context or {}).get("lang")
+        if not lang or lang == "en" or self.reason_code is None:
+            return value
+        from qcity.i18n import reason
+
+        return reason(self, lang)
 
 
 def cagr(y_a: float, y_b: float, years: float) -> float:

@@ -12,8 +12,8 @@ from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, computed_field,
-                      model_serializer)
+from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo,
+                      computed_field, field_serializer, model_serializer)
 
 from qcity import __version__
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
@@ -174,6 +174,13 @@ class MetricResult(_Model):
             return None
         return cents(delta * 100 / abs(base))
 
+    @field_serializer("note")
+    def _note_in(self, value: Optional[str], info: SerializationInfo) -> Optional[str]:
+        # the JSON's note is in the report's language (model_dump_json(context={"lang"}));
+        # the remarks beside it keep their codes and arguments for programs
+        lang = (info.context or {}).get("lang")
+        return self.note_text(lang) if lang and lang != "en" else value
+
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
 
@@ -271,6 +278,8 @@ class Report(_Model):
         weights = self._weights()  # once, not once a grade
         if weights[1] == 0:  # no score
             return None
+        if self.vetoed_by:  # 一票否决: failed whatever the score, graded below every band
+            return acc.grade_below
         for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
             if self._reaches(bar, weights):
                 return name

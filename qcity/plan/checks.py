@@ -10,7 +10,7 @@ from __future__ import annotations
 from qcity.plan.model import Metric, Plan, same_unit
 from qcity.plan.periods import kind_of, parse_period, plan_date, plan_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget
-from qcity.values import nfkc
+from qcity.values import Hints, nfkc
 
 
 def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
@@ -37,8 +37,8 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
                 problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
             seen_cities.add(city)
     problems += _name_clashes(plan)
-    stage_ids = {s.id for s in plan.stages}
-    area_ids = {a.id for a in plan.areas}
+    stage_ids = Hints(s.id for s in plan.stages)  # did-you-means bounded in number
+    area_ids = Hints(a.id for a in plan.areas)
     for i, m in enumerate(plan.metrics):
         at = ("metrics", i)
         if m.area is not None and m.area not in area_ids:
@@ -116,7 +116,7 @@ def _form_rules(plan: Plan, m: Metric, at: tuple) -> list:
             elif ref is None:
                 problems.append((at + where, f'"{target.ref}" in "{target}" is neither a '
                                  "number nor a metric of this plan"
-                                 + _did_you_mean(target.ref, set(metrics) - {m.id}), "Q119"))
+                                 + _metric_hints(plan).hint(target.ref, exclude=m.id), "Q119"))
             elif ref.is_bool or (ref.unit and m.unit and not same_unit(ref.unit, m.unit)):
                 problems.append((at + where, f'"{target}" compares {m.unit or "a number"} with '
                                  f'"{ref.id}" in {ref.unit or "another unit"}: the units must '
@@ -234,8 +234,10 @@ def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
     return problems
 
 
-def _did_you_mean(word: str, choices) -> str:
-    import difflib
+def _metric_hints(plan: Plan) -> Hints:
+    """The plan's metric ids to suggest from, one bounded set for every metric's check."""
+    return plan.cache.setdefault("metric_hints", Hints(x.id for x in plan.metrics))
 
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+
+def _did_you_mean(word: str, choices) -> str:
+    return (choices if isinstance(choices, Hints) else Hints(choices)).hint(word)

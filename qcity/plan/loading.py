@@ -13,11 +13,13 @@ from typing import Optional
 
 from pydantic import ValidationError
 
-from qcity.errors import Diagnostic, Location, PlanError
+from qcity.errors import WARNING, Diagnostic, Location, PlanError
 from qcity.plan.checks import cross_check
 from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
-from qcity.plan.yamlsafe import Positions, format_path, load_yaml
-from qcity.values import shorten
+from qcity.plan.yamlsafe import Positions, format_path, load_yaml, texts
+from qcity.values import hidden, shorten
+
+MAX_PROBLEMS = 200  # problems of one plan reported (as data files: qcity.actuals.store)
 
 # Where an unknown key sits (int indexes dropped) -> the model whose keys it may use.
 _MODELS = {(): Plan, ("stages",): Stage, ("areas",): Area, ("metrics",): Metric,
@@ -39,7 +41,9 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        return None, [_diagnostic(path, positions, err) for err in exc.errors()]
+        return None, _capped(path, [_diagnostic(path, positions, err)
+                                    for err in exc.errors()[:MAX_PROBLEMS + 1]],
+                             exc.error_count())
     problems = cross_check(plan)
     if plan.id != plan_stem(path):
         problems.append((("id",), f'id "{plan.id}" differs from the file name; name the file '
@@ -49,11 +53,37 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
                            at_key=len(at) > 1 and at[-2] == "milestones")
                    for at, message, code in problems]
     if diagnostics:
-        return None, diagnostics
+        return None, _capped(path, diagnostics, len(diagnostics))
     plan._path = path
     plan._places = {m.id: positions.find(("metrics", i, "id")) or (None, None)
                     for i, m in enumerate(plan.metrics)}
-    return plan, diagnostics
+    return plan, _hidden_texts(path, data, positions)
+
+
+def _capped(path: str, diagnostics: list[Diagnostic], count: int) -> list[Diagnostic]:
+    """At most MAX_PROBLEMS of a plan's problems, and how many more there were: eight
+    thousand lines say no more than two hundred."""
+    if count <= MAX_PROBLEMS:
+        return diagnostics
+    last = diagnostics[MAX_PROBLEMS - 1].location  # shown after the last one kept
+    return diagnostics[:MAX_PROBLEMS] + [Diagnostic(
+        Location(path, last.line, last.col), f"{count - MAX_PROBLEMS} more problems not "
+        f"shown (the first {MAX_PROBLEMS} are above)", "Q000")]
+
+
+def _hidden_texts(path: str, data, positions: Positions) -> list[Diagnostic]:
+    """Warnings (for validate) of names and texts holding control, bidi or invisible
+    characters: shown escaped in reports, but two names that differ only in them look
+    the same, and whoever wrote them meant something else."""
+    out = []
+    for at, text in texts(data):
+        chars = hidden(text)
+        if chars:
+            line, col = positions.find(at) or (None, None)
+            out.append(Diagnostic(Location(path, line, col, format_path(at)),
+                                  f'"{shorten(text)}" holds characters that do not show '
+                                  f"({chars})", "Q006", WARNING))
+    return sorted(out, key=lambda d: (d.location.line or 0, d.location.col or 0))
 
 
 def load_plan(path: str) -> Plan:
@@ -88,7 +118,7 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
         return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
     code = {"target": "Q101", "stage": "Q111"}.get(kind, "Q100")
     message = err["msg"]
-    if kind not in ("target", "period", "stage", "number", "plan_value") and "input" in err \
+    if kind not in ("target", "period", "stage", "number", "plan_value", "id") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
         message += f' (got "{shorten(err["input"])}")'
     return _placed(path, positions, loc, message, code)

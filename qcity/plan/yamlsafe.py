@@ -92,6 +92,22 @@ def load_yaml(path: str, text: str | None = None) -> tuple[object, Positions]:
     return builder.root, builder.positions
 
 
+def texts(data, path: Path = ()):
+    """Every text of a loaded document with its path, keys included (no recursion: the
+    document's depth is bounded, but a walk need not rely on that)."""
+    stack = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield where + (key,), key
+                stack.append((where + (key,), item))
+        elif isinstance(value, list):
+            stack.extend((where + (i,), item) for i, item in enumerate(value))
+
+
 def _read_text(path: str) -> str:
     try:
         with open(path, "rb") as fh:

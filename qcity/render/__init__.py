@@ -1,7 +1,9 @@
 """Renderers: one module a format, each a pure function of reports to text.
 
 The registry maps a format name to its module; modules are imported only when
-used, so a command pays only for the format it prints.  Besides the report
+used, so a command pays only for the format it prints.  What several formats share
+has a module of its own (``cells``, ``wording``, ``chart``, ``widths``, ``xlsx_book``,
+``xlsx_charts``).  Besides the report
 formats this package holds the text of ``validate``'s diagnostics
 (``diagnostics``), of ``trend`` (``trend``) and of ``plans``/``show`` (``plans``).
 

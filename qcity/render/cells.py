@@ -12,7 +12,7 @@ from typing import Optional
 
 from qcity.i18n import label
 from qcity.i18n import label as _label
-from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, PASS, MetricResult, Report
+from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, MetricResult, Report
 from qcity.render import wording
 from qcity.values import format_decimal
 
@@ -30,7 +30,7 @@ def value_text(m: MetricResult, value, lang: str) -> str:
         return "-"
     if isinstance(value, bool):
         return label("yes" if value else "no", lang)
-    text = format_decimal(value)
+    text = wording.number(value)
     return f"{text}%" if m.unit == "%" else text
 
 
@@ -60,20 +60,21 @@ def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> 
     return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone)
 
 
+def margin_unit(m: MetricResult, lang: str) -> str:
+    """The unit a margin is counted in: percentage points for a rate and for a relative
+    change (level or change target alike), else the metric's unit."""
+    unit = wording.unit_word(m.unit, m.unit_en, lang)
+    relative = (m.target or "").startswith(("increase", "decrease")) and "%" in m.target
+    return wording.points(lang) if relative or unit == "%" else unit
+
+
 def margin_text(m: MetricResult, lang: str = "en") -> str:
+    """The signed margin with its unit: ``+1.5个百分点``, ``-0.1``, ``+4 µg/m³``."""
     if m.margin is None:
         return ""
-    text = format_decimal(m.margin)
+    text = wording.number(m.margin, worked_out=True)
     text = text if m.margin <= 0 else f"+{text}"
-    if m.change_from_baseline is not None or (m.target or "").startswith(("increase",
-                                                                          "decrease")):
-        # a change target's margin is counted in the change's own unit: say which
-        relative = "%" in (m.target or "")
-        unit = wording.change_unit(relative, wording.unit_word(m.unit, m.unit_en, lang), lang)
-        if relative:
-            unit = "个百分点" if lang == "zh" else "pp"
-        text = wording.quantity(text, unit, lang)
-    return text
+    return wording.quantity(text, margin_unit(m, lang), lang)
 
 
 def status_text(m: MetricResult, lang: str) -> str:
@@ -114,6 +115,23 @@ def area_groups(report: Report, lang: str) -> list[tuple[str, list[MetricResult]
 def notes(report: Report, lang: str) -> list[str]:
     return [f"{m.label(lang)}{wording.colon(lang)}{m.note_text(lang)}"
             for m in ordered(report) if m.remarks]
+
+
+def sources(report: Report, lang: str) -> list[tuple[str, str]]:
+    """Where the plan and each figure shown come from, compactly: ``(方案, the plan's
+    source)``, then a line a source naming the metrics whose figure it gave."""
+    by_source: dict[str, list[str]] = {}
+    for m in ordered(report):
+        if m.source:
+            by_source.setdefault(m.source, []).append(m.label(lang))
+    lines = [(label("plan", lang), report.plan.source)] if report.plan.source else []
+    sep = "、" if lang == "zh" else "; "
+    return lines + [(sep.join(names), source) for source, names in by_source.items()]
+
+
+def source_lines(report: Report, lang: str) -> list[str]:
+    """:func:`sources` as lines of text: ``方案：郑州日报…``."""
+    return [f"{who}{wording.colon(lang)}{source}" for who, source in sources(report, lang)]
 
 
 def compared_header(report: Report, lang: str) -> str:
@@ -184,10 +202,17 @@ def scoreboard_header(lang: str) -> list[str]:
                                      "missing", "not_due", "at_risk_or_worse")]
 
 
+def grade_text(row, lang: str) -> str:
+    """A scoreboard row's grade; a city failed by a veto metric has the band below every
+    grade, marked so: ``D（一票否决）``."""
+    grade = row.grade or "-"
+    return grade + wording.paren(label("veto", lang), lang) if row.vetoed else grade
+
+
 def scoreboard_rows(board, lang: str) -> list[list[str]]:
     return [[row.city, label("verdict." + row.verdict, lang),
              format_decimal(Decimal(row.score)) if row.score is not None else "-",
-             row.grade or "-", str(row.pass_), str(row.fail), str(row.missing),
+             grade_text(row, lang), str(row.pass_), str(row.fail), str(row.missing),
              str(row.not_due), str(row.at_risk)] for row in board.ranking()]
 
 
@@ -208,9 +233,11 @@ def scoreboard_title(board, lang: str) -> tuple[str, str]:
     when = ""
     stage = board.stage_info
     if stage is not None:
+        known = known_text(board.evaluated_at, board.as_of, lang)
         when = (f"{label('stage', lang)}{wording.colon(lang)}{_stage(stage, lang)} · "
                 f"{label('evaluated_at', lang)} {wording.date_text(board.evaluated_at, lang)} · "
-                f"{label('cities', lang, n=len(board.rows))}")
+                + (f"{known} · " if known else "")
+                + f"{label('cities', lang, n=len(board.rows))}")
     elif board.stage is not None:
         when = f"{label('stage', lang)}{wording.colon(lang)}{board.stage}"
     return name, when
@@ -253,6 +280,17 @@ def _stage(st, lang: str) -> str:
     return f"{name}{wording.paren(wording.date_span(st.start, st.end, lang), lang)}"
 
 
+def known_text(evaluated_at, as_of, lang: str) -> str:
+    """Whose figures: ``按2026年11月21日掌握的数据`` (the as-of date is the day the
+    figures were known, not a period they run to); ``按当日掌握的数据`` when that is
+    the evaluation date itself."""
+    if as_of is None:
+        return ""
+    if as_of == evaluated_at:
+        return label("known_that_day", lang)
+    return label("known_on", lang, date=wording.date_text(as_of, lang))
+
+
 def stage_line(report: Report, lang: str) -> str:
     left = report.days_left
     if left > 0:
@@ -267,8 +305,7 @@ def stage_line(report: Report, lang: str) -> str:
         due_by = f" · {label('due_by', lang)} {wording.date_text(report.due_by, lang)}"
     return (f"{label('stage', lang)}{wording.colon(lang)}{_stage(report.stage, lang)}{basis} · "
             f"{label('evaluated_at', lang)} {wording.date_text(report.evaluated_at, lang)}"
-            f"{due_by} · "
-            f"{label('as_of', lang)} {wording.date_text(report.as_of, lang)} · {when}")
+            f"{due_by} · {known_text(report.evaluated_at, report.as_of, lang)} · {when}")
 
 
 def _quoted(names: list[str], lang: str) -> str:
@@ -340,21 +377,28 @@ def verdict_line(report: Report, lang: str) -> str:
     return text
 
 
-def summary(report: Report, lang: str) -> list[tuple[str, str]]:
-    """Key-value lines of the summary, for formats without free text (CSV, JUnit)."""
+def summary_values(report: Report, lang: str) -> list[tuple[str, object]]:
+    """Key-value lines of the summary, numbers as numbers (a Decimal score, int counts;
+    None for none), for the Excel summary sheet."""
     acc = report.acceptance
     by_id = {m.id: m for m in report.metrics}
     rows = [(label("verdict", lang), verdict_word(report, lang)),
             (label("vetoed_by", lang), ("、" if lang == "zh" else ", ").join(
                 by_id[i].label(lang) for i in report.vetoed_by)),
-            (label("score", lang), format_decimal(Decimal(report.score))
-             if report.score is not None else ""),
-            (label("pass_score", lang), format_decimal(acc.pass_score)
-             if acc is not None and acc.pass_score is not None else ""),
+            (label("score", lang), Decimal(report.score) if report.score is not None else None),
+            (label("pass_score", lang), acc.pass_score
+             if acc is not None and acc.pass_score is not None else None),
             (label("grade", lang), report.grade or ""),
             (label("stage", lang), _stage(report.stage, lang)),
             (label("evaluated_at", lang), wording.date_text(report.evaluated_at, lang)),
             (label("as_of", lang), wording.date_text(report.as_of, lang))]
-    rows += [(label(s, lang), str(report.counts[s]))
+    rows += [(label(s, lang), report.counts[s])
              for s in ("pass", "fail", "missing", "not_due", "indicator")]
     return rows
+
+
+def summary(report: Report, lang: str) -> list[tuple[str, str]]:
+    """Key-value lines of the summary as text, for formats without free text (CSV, JUnit)."""
+    return [(key, "" if value is None else format_decimal(value)
+             if isinstance(value, Decimal) else str(value))
+            for key, value in summary_values(report, lang)]

@@ -19,9 +19,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Optional
 
 from qcity.i18n import label
-from qcity.evaluation.report import MetricResult, Report
+from qcity.evaluation.report import NOT_DUE, MetricResult, Report
 from qcity.render import cells, wording
-from qcity.values import format_decimal
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
@@ -33,6 +32,7 @@ class Chart:
     values: list[Decimal]
     texts: list[str]  # each value as the table shows it (97.9%)
     meets: list[Optional[bool]]  # each point against the target (None: not judged)
+    counted: list[bool]  # whether the judgement counted the point (see counted_points)
     threshold: Optional[Decimal]
     threshold_text: str  # "目标 ≥90%"
     threshold_short: str  # "≥90%": beside the line's end
@@ -42,6 +42,7 @@ class Chart:
     percent: bool
     total: int  # observations in all; len(values) of them are drawn
     ticks: list[Decimal] = field(default_factory=list)
+    legend: dict = field(default_factory=dict)  # the legend's words (see legend_words)
 
     def caption(self, lang: str) -> str:
         if self.total > len(self.values):
@@ -49,8 +50,16 @@ class Chart:
         return ""
 
     def tick_text(self, value: Decimal) -> str:
-        text = format_decimal(value.normalize())
+        text = wording.number(value.normalize(), worked_out=True)
         return text + "%" if self.percent else text
+
+
+def legend_words(lang: str) -> dict:
+    """The legend's entries in ``lang``: a point that meets the target (True), misses it
+    (False), is not judged (None), was not counted ("uncounted"); the threshold."""
+    return {True: label("chart.meets", lang), False: label("chart.misses", lang),
+            None: label("chart.not_judged", lang), "uncounted": label("chart.uncounted", lang),
+            "threshold": label("threshold", lang)}
 
 
 def level_threshold(m: MetricResult) -> Optional[Decimal]:
@@ -93,6 +102,78 @@ def _meets(m: MetricResult, value: Decimal) -> Optional[bool]:
     if kind == "change" and m.baseline is not None and m.baseline.value is not None:
         return target.passes(Decimal(m.baseline.value), value)
     return None
+
+
+def counted_points(m: MetricResult, points, evaluated_at=None) -> list[bool]:
+    """Which of a metric's points the judgement counted, as the engine's result says it:
+    not a figure ending after the day it was judged by (its remark "…not counted" names
+    the day; else the evaluation date or its deadline), of another length than the
+    target is about, too old (stale), at or before a change target's baseline, before a
+    sustained target's window, or another period than a period milestone's.  An
+    indicator or a target not yet due judges nothing: its points are all "counted"
+    (drawn as they stand against the target)."""
+    if m.target is None or m.status == NOT_DUE:
+        return [True] * len(points)
+    args = {r.code: r.args for r in m.remarks}
+    cutoff = None
+    if "later_not_counted" in args:
+        cutoff = _day(args["later_not_counted"].get("date"))
+    elif evaluated_at is not None:
+        cutoff = min(evaluated_at, m.due)
+    kind = args.get("off_period", {}).get("kind")
+    stale = args.get("stale", {}).get("period")
+    start = None
+    for code in ("sustained_pass", "sustained_fail"):
+        if code in args:
+            start = _day(args[code].get("start"))
+    base_end = None
+    if m.baseline is not None and _change_kind(m):
+        base_end = _period_end(m.baseline.period)
+    only = m.milestone if m.milestone and _period_end(m.milestone) is not None else None
+    out = []
+    for p in points:
+        counted = cutoff is None or p.end <= cutoff
+        if kind is not None and _period_kind(p.period) != kind:
+            counted = False
+        if p.period == stale or (base_end is not None and p.end <= base_end):
+            counted = False
+        if start is not None and p.end < start:
+            counted = False
+        if only is not None and p.period != only:
+            counted = False
+        out.append(counted)
+    return out
+
+
+def _day(text):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _period_end(text: Optional[str]):
+    from qcity.plan.periods import parse_period
+
+    try:
+        return parse_period(text).end if text else None
+    except ValueError:
+        return None
+
+
+def _period_kind(text: str) -> Optional[str]:
+    from qcity.plan.periods import kind_of, parse_period
+
+    try:
+        return kind_of(parse_period(text))
+    except ValueError:
+        return None
+
+
+def _change_kind(m: MetricResult) -> bool:
+    return getattr(_target(m), "kind", None) == "change"
 
 
 def nice_step(span: Decimal) -> Decimal:
@@ -146,15 +227,22 @@ def chart_of(m: MetricResult, lang: str, report: Optional[Report] = None) -> Opt
         tick += step
     threshold_text = short = ""
     if threshold is not None:
-        short = format_decimal(threshold.normalize()) + ("%" if percent else "")
-        if getattr(_target(m), "kind", None) == "level":
+        level = getattr(_target(m), "kind", None) == "level"
+        # a level as the plan writes it; a change target's level is worked out
+        short = (wording.number(threshold) if level
+                 else wording.number(threshold.normalize(), worked_out=True)) \
+            + ("%" if percent else "")
+        if level:
             op = wording.op_symbol(_target(m).op, lang)
             short = f"{op}{short}"
             threshold_text = f"{label('target', lang)} {cells.target_text(m, lang, report)}"
         else:  # a change target: the level it comes to
             threshold_text = f"{label('threshold', lang)} {short}"
+    counted = counted_points(m, points, report.evaluated_at if report is not None else None)
     return Chart(title=m.label(lang), labels=[p.period for p in points], values=values,
                  texts=[cells.value_text(m, v, lang) for v in values],
-                 meets=[_meets(m, v) for v in values], threshold=threshold,
+                 meets=[_meets(m, v) if c else None for v, c in zip(values, counted)],
+                 counted=counted, threshold=threshold,
                  threshold_text=threshold_text, threshold_short=short, low=low, high=high, step=step,
-                 percent=percent, total=max(m.observations, len(points)), ticks=ticks)
+                 percent=percent, total=max(m.observations, len(points)), ticks=ticks,
+                 legend=legend_words(lang))

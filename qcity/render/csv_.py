@@ -24,12 +24,13 @@ def safe_cell(text: str) -> str:
 
 
 def _metric_header(report: Report, lang: str) -> list[str]:
-    return [label("plan", lang), label("city", lang), "id"] + cells.header(lang, report)
+    return [label("plan", lang), label("city", lang), "id"] + cells.header(lang, report) \
+        + [label("source", lang)]
 
 
 def _metric_rows(report: Report, lang: str) -> list[list[str]]:
     city = cells.city_name(report, lang)
-    return [[report.plan.id, city, m.id] + cells.metric_row(m, lang, report)
+    return [[report.plan.id, city, m.id] + cells.metric_row(m, lang, report) + [m.source or ""]
             for m in cells.ordered(report)]
 
 
@@ -46,6 +47,8 @@ def _rows(report: Report, lang: str) -> list[list]:
                      a.pass_, a.due, a.fail, a.missing, a.not_due])
     rows.append([])
     rows += [[report.plan.id, city, key, value] for key, value in cells.summary(report, lang)]
+    if report.plan.source:  # each figure's source is in its row
+        rows.append([report.plan.id, city, label("plan_source", lang), report.plan.source])
     return rows
 
 

@@ -18,11 +18,20 @@ def as_dict(d: Diagnostic) -> dict:
             "message": d.message}
 
 
+def _coded(d: Diagnostic) -> str:
+    key = f"{d.location.key}: " if d.location.key else ""
+    return f"{d.location}: {d.severity} {d.code}: {key}{d.message}"
+
+
+def line(d: Diagnostic) -> str:
+    """One problem on stderr, as ``validate`` writes it: ``path:line:col: error Q203:
+    key: message``.  A problem with no code of its own (Q000: a usage error, an output
+    that cannot be written) reads ``qcity: no plan "x"``."""
+    return str(d) if d.code == "Q000" else _coded(d)
+
+
 def text(diagnostics: list[Diagnostic], files: int) -> str:
-    lines = []
-    for d in diagnostics:
-        key = f"{d.location.key}: " if d.location.key else ""
-        lines.append(f"{d.location}: {d.severity} {d.code}: {key}{d.message}")
+    lines = [_coded(d) for d in diagnostics]
     errors = sum(d.severity != WARNING for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:

@@ -68,6 +68,16 @@ class _Writer:
         _font(normal, BODY_FONT if lang == "zh" else TITLE_FONT, 16 if lang == "zh" else 12)
         normal.paragraph_format.line_spacing = Pt(28 if lang == "zh" else 18)
         normal.paragraph_format.space_after = Pt(0)
+        # table text: its own style, so an empty cell's line is as high as a full one's
+        # (the paragraph mark would take Normal's 16 pt), with air above and below
+        from docx.enum.style import WD_STYLE_TYPE
+
+        cell = doc.styles.add_style("qcity-table", WD_STYLE_TYPE.PARAGRAPH)
+        cell.base_style = normal
+        _font(cell, TABLE_FONT, 9)
+        cell.paragraph_format.line_spacing = 1.1
+        cell.paragraph_format.first_line_indent = Pt(0)
+        cell.paragraph_format.space_before = cell.paragraph_format.space_after = Pt(2)
         self._page_numbers(section)
 
     def _page_numbers(self, section) -> None:
@@ -143,13 +153,20 @@ class _Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        margins = OxmlElement("w:tblCellMar")  # 1 mm each side (Word's 1.9 mm wastes a word)
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.append(margins)
         for i, row in enumerate([header] + rows):
             cells_ = table.rows[0].cells if i == 0 else table.add_row().cells
             for j, value in enumerate(row):
                 cell = cells_[j]
                 cell.width = Mm(widths[j])
                 paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.line_spacing = 1.0
+                paragraph.style = self.doc.styles["qcity-table"]
                 # a short table stays on one page with the heading above it
                 paragraph.paragraph_format.keep_with_next = i < len(rows) and len(rows) < 12
                 paragraph.paragraph_format.first_line_indent = Pt(0)
@@ -187,10 +204,19 @@ class _Writer:
         return out.getvalue()
 
 
-# column widths in mm of the per-area table (156 mm type area)
-_WIDTHS = [10, 38, 22, 18, 15, 20, 14, 19]
-_WIDTHS_EN = [9, 40, 22, 16, 17, 16, 16, 20]
-_WIDTHS_COMPARE = [10, 30, 20, 16, 14, 18, 12, 16, 20]
+TYPE_WIDTH = 156  # mm: the type area of GB/T 9704
+_EM, _PADDING = 3.3, 2.0  # mm: 9 pt (bold headers a little wider), the cell margins
+_CELL_MARGIN_TWIPS = 57  # 1 mm
+
+
+def _widths(header: list[str], rows: list[list[str]], flex: int, lang: str,
+            wrap_words=(), first_only=()) -> list[float]:
+    """Column widths in mm: short columns as wide as their words (序号, 逾期未达标,
+    ``Margin`` and ``2015-H1`` never broken), the ``flex`` column the rest."""
+    from qcity.render.widths import column_widths
+
+    return column_widths(header, rows, TYPE_WIDTH, flex, _EM, _PADDING,
+                         30 if lang == "zh" else 36, wrap_words, first_only)
 
 
 def _area_rows(report: Report, metrics, lang: str) -> list[list[str]]:
@@ -218,12 +244,12 @@ def _verdict_paragraph(w: _Writer, report: Report, lang: str) -> None:
     span = wording.date_span(report.stage.start, report.stage.end, lang)
     when = wording.date_text(report.evaluated_at, lang)
     city = cells.city_name(report, lang)
+    dates = label("dates_sentence", lang, when=when,
+                  known=cells.known_text(report.evaluated_at, report.as_of, lang))
     if lang == "zh":
-        lead = (f"依据《{title}》，对{city}{stage}（{span}）的各项指标进行评估，"
-                f"评估日为{when}，数据截至{wording.date_text(report.as_of, lang)}。")
+        lead = f"依据《{title}》，对{city}{stage}（{span}）的各项指标进行评估。{dates}。"
     else:
-        lead = (f"Under {title}, {city} was evaluated at the stage {stage} ({span}) as on "
-                f"{when}, with data as of {report.as_of.isoformat()}. ")
+        lead = f"Under {title}, {city} was evaluated at the stage {stage} ({span}) {dates}."
     w.text(lead)
     line = cells.verdict_line(report, lang)
     word = f"{label('verdict', lang)}{wording.colon(lang)}{cells.verdict_word(report, lang)}"
@@ -246,8 +272,11 @@ def _body(w: _Writer, report: Report, lang: str, level: int) -> None:
     _verdict_paragraph(w, report, lang)
     heading(label("areas", lang) if lang != "zh" else "分领域情况")
     header = ["序号" if lang == "zh" else "No."] + cells.header(lang, report)[1:]
-    widths = (_WIDTHS_COMPARE if report.compared_to is not None else
-              _WIDTHS if lang == "zh" else _WIDTHS_EN)
+    every = [row for _, metrics in cells.area_groups(report, lang)
+             for row in _area_rows(report, metrics, lang)]  # one set of widths a report
+    # a target and the earlier status may wrap between words, the change beside a figure
+    widths = _widths(header, every, 1, lang, (2, 3, 8) if lang != "zh" else (3, 8),
+                     first_only=(3,))
     for k, (area, metrics) in enumerate(cells.area_groups(report, lang), 1):
         w.heading(_ordinal(k, level + 1, lang) + area, level + 1)
         w.text(_area_line(report, metrics[0].area, lang), keep_with_next=True)
@@ -266,16 +295,11 @@ def _body(w: _Writer, report: Report, lang: str, level: int) -> None:
     heading(label("notes", lang) if lang != "zh" else "说明")
     for line in explain + notes:
         w.text(line)
-    sources: dict[str, list[str]] = {}  # one paragraph a source, naming its metrics
-    for m in cells.ordered(report):
-        if m.source:
-            sources.setdefault(m.source, []).append(m.label(lang))
-    if report.plan.source or sources:
+    sources = cells.sources(report, lang)  # one paragraph a source, naming its metrics
+    if sources:
         heading(label("sources", lang))
-        if report.plan.source:
-            w.text(report.plan.source, f"{label('plan', lang)}{wording.colon(lang)}")
-        for source, names in sources.items():
-            w.text(source, ("、" if lang == "zh" else "; ").join(names) + wording.colon(lang))
+        for who, source in sources:
+            w.text(source, who + wording.colon(lang))
 
 
 def _head(w: _Writer, title: str, lang: str, issuing: list[str]) -> None:
@@ -289,14 +313,19 @@ def _head(w: _Writer, title: str, lang: str, issuing: list[str]) -> None:
 
 
 def _issuing(report: Report, lang: str) -> list[str]:
-    stage = cells.stage_name(report, lang)
-    span = wording.date_span(report.stage.start, report.stage.end, lang)
+    return _issuing_lines(cells.stage_name(report, lang), report.stage, report.evaluated_at,
+                          report.as_of, lang)
+
+
+def _issuing_lines(stage: str, st, evaluated_at, as_of, lang: str, extra: str = "") -> list[str]:
+    """The lines under a 公文's title: the stage and its dates, then the evaluation date
+    and whose figures (and, for many cities, how many), with a 公文's separators."""
+    span = wording.date_span(st.start, st.end, lang)
+    dates = label("issuing_dates", lang, when=wording.date_text(evaluated_at, lang),
+                  known=cells.known_text(evaluated_at, as_of, lang))
     if lang == "zh":
-        return [f"（评估阶段：{stage}，{span}）",
-                f"（评估日：{wording.date_text(report.evaluated_at, lang)}"
-                f"　数据截至：{wording.date_text(report.as_of, lang)}）"]
-    return [f"(stage: {stage}, {span}; evaluated at {report.evaluated_at.isoformat()}; "
-            f"data as of {report.as_of.isoformat()})"]
+        return [f"（评估阶段：{stage}，{span}）", f"（{dates}{'　' + extra if extra else ''}）"]
+    return [f"(stage: {stage}, {span}; {dates}{'; ' + extra if extra else ''})"]
 
 
 def _close(w: _Writer, lang: str) -> None:
@@ -326,11 +355,19 @@ def render_scoreboard(board, lang: str | None = None) -> bytes:
     lang = lang or board.plan.lang
     w = _Writer(lang)
     title, when = cells.scoreboard_title(board, lang)
-    _head(w, title, lang, [wording.paren(when, lang).strip()])
+    st = board.stage_info
+    cities = label("cities", lang, n=len(board.rows))
+    if st is not None:
+        name = st.name_en if lang == "en" and st.name_en else st.name
+        issuing = _issuing_lines(name, st, board.evaluated_at, board.as_of, lang,
+                                 ("共" if lang == "zh" else "") + cities)
+    else:
+        issuing = [wording.paren(when, lang).strip()]
+    _head(w, title, lang, issuing)
     w.heading(_ordinal(1, 1, lang) + label("scoreboard", lang), 1)
     rows = [[str(i)] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
-    w.table([label("rank", lang)] + cells.scoreboard_header(lang), rows,
-            [12, 24, 16, 14, 12, 14, 16, 16, 16, 16])
+    head = [label("rank", lang)] + cells.scoreboard_header(lang)
+    w.table(head, rows, _widths(head, rows, 1, lang))
     for k, report in enumerate(cells.ranked_reports(board), 1):
         w.page_break()
         w.heading(_ordinal(k + 1, 1, lang) + cells.city_name(report, lang), 1)

@@ -12,7 +12,7 @@ from html import escape
 
 from qcity import __version__
 from qcity.i18n import label
-from qcity.render import cells, chart as charts
+from qcity.render import cells, chart as charts, wording
 from qcity.render.svg import svg
 from qcity.evaluation.report import MetricResult, Report
 
@@ -34,6 +34,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem}
 th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa;white-space:nowrap}th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.keep{white-space:nowrap}td small{color:#57606a}
+td.area{min-width:5em;max-width:9em}td.name{min-width:12em}td.target{min-width:5em;max-width:11em}
 .st{border-radius:1rem;padding:.1rem .55rem;font-size:.8rem;white-space:nowrap}
 .st-pass{background:#dafbe1;color:#116329}.st-fail{background:#ffebe9;color:#a40e26}
 .st-missing{background:#fff8c5;color:#7d4e00}.st-not_due{background:#eaeef2;color:#57606a}
@@ -69,8 +70,11 @@ def _metric_cells(m: MetricResult, lang: str, report: Report, anchor: str) -> li
     change = cells.change_text(m, lang)
     if change:
         actual += f"<br><small>{e(change)}</small>"
-    tds = [f'<td class="keep">{e(row[0])}</td>', f"<td>{name}</td>",
-           f'<td class="keep">{e(row[2])}</td>', f'<td class="num keep">{actual}</td>',
+    # the area and the target wrap between words (English areas and targets are long),
+    # never narrower than a short word; the metric's name gets the room
+    tds = [f'<td class="area">{e(row[0])}</td>', f'<td class="name">{name}</td>',
+           f'<td class="target{" keep" if len(row[2]) <= 14 else ""}">{e(row[2])}</td>',
+           f'<td class="num keep">{actual}</td>',
            f'<td class="keep">{e(row[4])}</td>',
            f'<td><span class="st st-{e(m.status)}">{e(row[5])}</span></td>',
            f'<td class="num keep">{e(row[6])}</td>', f'<td class="keep">{e(row[7])}</td>']
@@ -123,6 +127,12 @@ def _section(report: Report, lang: str, key: str) -> str:
     if notes:
         out += [f'<h2>{e(label("note", lang))}</h2>', '<ul class="notes">']
         out += [f"<li>{e(n)}</li>" for n in notes]
+        out.append("</ul>")
+    sources = cells.sources(report, lang)
+    if sources:
+        out += [f'<h2>{e(label("sources", lang))}</h2>', '<ul class="notes sources">']
+        out += [f"<li><b>{e(who)}</b>{e(wording.colon(lang))}{e(source)}</li>"
+                for who, source in sources]
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)

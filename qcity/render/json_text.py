@@ -15,11 +15,13 @@ import math
 from itertools import islice
 from datetime import date
 from decimal import Decimal
+from typing import Optional
 from json.encoder import encode_basestring as _string  # the C encoder, non-ASCII kept
 
 from pydantic import BaseModel
 
 from qcity.evaluation.outlook import Outlook
+from qcity.i18n import reason as reason_in
 from qcity.evaluation.report import _ORDER, MetricResult, Report
 
 
@@ -70,13 +72,15 @@ def number_text(value: Decimal) -> str:
     return text
 
 
-def _model_text(value: BaseModel, pad: str) -> str:
-    data = value.model_dump(mode="python")  # a model with its own serialiser: rare, small
-    return _dict_text(data, pad)
+def _model_text(value: BaseModel, pad: str, lang: Optional[str]) -> str:
+    # a model with serialisers of its own: rare and small, so pydantic says what it holds
+    data = value.model_dump(mode="json", context={"lang": lang} if lang else None)
+    return _dict_text(data, pad, lang)
 
 
-def value_text(value, pad: str) -> str:
-    """Any value of a report model at indentation ``pad`` (the line it starts on)."""
+def value_text(value, pad: str, lang: Optional[str] = None) -> str:
+    """Any value of a report model at indentation ``pad`` (the line it starts on);
+    ``lang``: the language of texts for people (as ``context={"lang": …}`` does)."""
     kind = type(value)
     if kind is str:
         return _string(value)
@@ -96,40 +100,42 @@ def value_text(value, pad: str) -> str:
         if not value:
             return "[]"
         inner = pad + "  "
-        return "[\n" + ",\n".join(inner + value_text(v, inner) for v in value) + "\n" + pad + "]"
+        return "[\n" + ",\n".join(inner + value_text(v, inner, lang) for v in value) + \
+            "\n" + pad + "]"
     if kind is dict:
-        return _dict_text(value, pad)
+        return _dict_text(value, pad, lang)
     if isinstance(value, BaseModel):
         encode = _ENCODERS.get(kind)
         if encode is None:
             encode = _ENCODERS[kind] = _encoder_for(kind)
-        return encode(value, pad)
+        return encode(value, pad, lang)
     raise TypeError(f"no JSON text for {kind.__name__}")
 
 
-def _dict_text(data: dict, pad: str) -> str:
+def _dict_text(data: dict, pad: str, lang: Optional[str] = None) -> str:
     if not data:
         return "{}"
     inner = pad + "  "
-    return "{\n" + ",\n".join(f"{inner}{_string(str(k))}: {value_text(v, inner)}"
+    return "{\n" + ",\n".join(f"{inner}{_string(str(k))}: {value_text(v, inner, lang)}"
                                for k, v in data.items()) + "\n" + pad + "}"
 
 
 def _encoder_for(cls: type):
     """The text of a plain model: its fields in order, then its computed fields."""
-    if cls.__pydantic_decorators__.model_serializers:  # it says itself what it holds
+    decorators = cls.__pydantic_decorators__
+    if decorators.model_serializers or decorators.field_serializers:
         return _model_text
     names = list(cls.model_fields) + list(cls.model_computed_fields)
     keys = [_string(n) + ": " for n in names]
     computed = set(cls.model_computed_fields)
 
-    def encode(value, pad: str) -> str:
+    def encode(value, pad: str, lang: Optional[str]) -> str:
         inner = pad + "  "
         data = value.__dict__
         parts = []
         for name, key in zip(names, keys):
             item = getattr(value, name) if name in computed else data.get(name)
-            parts.append(f"{inner}{key}{value_text(item, inner)}")
+            parts.append(f"{inner}{key}{value_text(item, inner, lang)}")
         return "{\n" + ",\n".join(parts) + "\n" + pad + "}"
 
     return encode
@@ -185,13 +191,16 @@ def _float_or_null(value) -> str:
     return value_text(value, "")
 
 
-def _outlook_text(o, template: str, inner: str) -> str:
+def _outlook_text(o, template: str, inner: str, lang: Optional[str]) -> str:
     d = o.__dict__
     args = d["reason_args"]
+    reason = d["reason"]
+    if reason is not None and lang and lang != "en" and d["reason_code"] is not None:
+        reason = reason_in(o, lang)  # as Outlook's serialiser writes it for this language
     return template % (
         _string(d["status"]), _float_or_null(d["ratio"]), _float_or_null(d["required_rate"]),
         _float_or_null(d["observed_rate"]),
-        "null" if d["reason"] is None else _string(d["reason"]),
+        "null" if reason is None else _string(reason),
         "null" if d["reason_code"] is None else _string(d["reason_code"]),
         "{}" if not args else _dict_text(args, inner + "  "),
         "null" if d["base_period"] is None else _string(d["base_period"]),
@@ -201,10 +210,11 @@ def _outlook_text(o, template: str, inner: str) -> str:
         _float_or_null(d["aim"]), _float_or_null(d["aim_rate"]))
 
 
-def metric_text(result: MetricResult, pad: str) -> str:
-    """One metric result, exactly as ``result.model_dump_json(indent=…)`` writes it."""
+def metric_text(result: MetricResult, pad: str, lang: Optional[str] = None) -> str:
+    """One metric result, exactly as ``result.model_dump_json(indent=…, context={"lang":
+    lang})`` writes it."""
     if not _KNOWN:
-        return _generic_metric(result, pad)
+        return _generic_metric(result, pad, lang)
     inner = pad + "  "
     data = result.__dict__
     head = _head(data, pad, inner)
@@ -220,10 +230,10 @@ def metric_text(result: MetricResult, pad: str) -> str:
         _weight_text(data["weight"]), "true" if data["veto"] else "false",
         str(data["observations"]), "null" if source is None else _string(source),
         "[]" if not remarks else value_text(remarks, inner),
-        "null" if outlook is None else _outlook_cached(outlook, outlook_template, inner),
+        "null" if outlook is None else _outlook_cached(outlook, outlook_template, inner, lang),
         _or_null(data["previous"], inner), _or_null(data["change"], inner),
         _or_null(data["history"], inner), _or_null(data["subunits"], inner),
-        "null" if not remarks else value_text(result.note, inner),
+        "null" if not remarks else value_text(_note(result, lang), inner),
         "null" if baseline is None else _number_or_null(result.change_from_baseline))
 
 
@@ -257,18 +267,23 @@ def _weight_text(weight: Decimal) -> str:
 _outlooks: dict[tuple, tuple] = {}
 
 
-def _outlook_cached(outlook, template: str, inner: str) -> str:
+def _outlook_cached(outlook, template: str, inner: str, lang: Optional[str]) -> str:
     """An outlook's text; a met outlook is one object for every city: written once."""
-    key = (id(outlook), inner)
+    key = (id(outlook), inner, lang)
     known = _outlooks.get(key)
     if known is not None and known[0] is outlook:
         return known[1]
-    text = _outlook_text(outlook, template, inner)
+    text = _outlook_text(outlook, template, inner, lang)
     if outlook.__dict__["ratio"] is None:  # few distinct ones (met, unknown): worth keeping
         if len(_outlooks) > 4096:
             _outlooks.clear()
         _outlooks[key] = (outlook, text)
     return text
+
+
+def _note(result: MetricResult, lang: Optional[str]) -> Optional[str]:
+    """The note as MetricResult's serialiser writes it for ``lang``."""
+    return result.note_text(lang) if lang and lang != "en" else result.note
 
 
 def _or_null(value, pad: str) -> str:
@@ -279,8 +294,9 @@ _generic_metric = _encoder_for(MetricResult)
 _ENCODERS[MetricResult] = metric_text
 
 
-def report_text(report: Report, pad: str = "") -> str:
-    """A whole report, exactly as ``report.model_dump_json(indent=2)`` at ``pad``."""
+def report_text(report: Report, pad: str = "", lang: Optional[str] = None) -> str:
+    """A whole report, exactly as ``report.model_dump_json(indent=2, context={"lang":
+    lang})`` at ``pad``."""
     inner = pad + "  "
     data = report.__dict__
     parts = []
@@ -291,9 +307,10 @@ def report_text(report: Report, pad: str = "") -> str:
             item = getattr(report, name)
         if name == "metrics":
             text = "[]" if not item else (
-                "[\n" + ",\n".join(inner + "  " + metric_text(m, inner + "  ") for m in item)
+                "[\n" + ",\n".join(inner + "  " + metric_text(m, inner + "  ", lang)
+                                     for m in item)
                 + "\n" + inner + "]")
         else:
-            text = value_text(item, inner)
+            text = value_text(item, inner, lang)
         parts.append(f"{inner}{_string(name)}: {text}")
     return "{\n" + ",\n".join(parts) + "\n" + pad + "}"

@@ -12,6 +12,8 @@ blank line or control character survives (they arrive inert as visible escapes).
 
 from __future__ import annotations
 
+import re
+
 from qcity.i18n import label
 from qcity.render import cells
 from qcity.evaluation.report import Report
@@ -45,8 +47,21 @@ PREAMBLE = r"""\documentclass[a4paper,10pt]{article}
 """
 
 
+_POWER = re.compile("×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_PLAIN = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
 def escape(text: str) -> str:
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+    """Every character as LaTeX sets it; ``1×10⁻⁴⁰`` (how reports write a tiny figure)
+    as math, which every font has the glyphs for."""
+    parts = _POWER.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f"\\ensuremath{{\\times 10^{{{part.translate(_PLAIN)}}}}}")
+        else:
+            out.append("".join(_SPECIAL.get(ch, ch) for ch in part))
+    return "".join(out)
 
 
 def _columns(keys: list[str], lang: str) -> str:
@@ -84,6 +99,11 @@ def render(report: Report, lang: str | None = None, level: str = "section") -> s
     if notes:
         out += [f"\\sub{level}*{{{escape(label('note', lang))}}}", "", "\\begin{itemize}"]
         out += [f"  \\item {escape(n)}" for n in notes] + ["\\end{itemize}", ""]
+    sources = cells.source_lines(report, lang)
+    if sources:
+        out += [f"\\sub{level}*{{{escape(label('sources', lang))}}}", "", "{\\small",
+                "\\begin{itemize}"]
+        out += [f"  \\item {escape(s)}" for s in sources] + ["\\end{itemize}}", ""]
     return "\n".join(out)
 
 

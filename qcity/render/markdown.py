@@ -46,6 +46,10 @@ def render(report: Report, lang: str | None = None, level: int = 2) -> str:
     notes = cells.notes(report, lang)
     if notes:
         out += [f"{h}# {escape(label('note', lang))}", ""] + [f"- {escape(n)}" for n in notes] + [""]
+    sources = cells.source_lines(report, lang)
+    if sources:
+        out += [f"{h}# {escape(label('sources', lang))}", ""] \
+            + [f"- {escape(s)}" for s in sources] + [""]
     return "\n".join(out)
 
 

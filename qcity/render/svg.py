@@ -1,8 +1,10 @@
 """A metric's chart as inline SVG (for the HTML report), drawn from
 :class:`qcity.render.chart.Chart`: value axis with round ticks, the period of
 each point under it, the value above it, points green when they meet the target
-and red when they miss, the threshold as a dashed red line with its label.
-Points are evenly spaced, a period each, as in the Excel chart of the same data.
+and red when they miss, hollow grey when the judgement did not count them (too
+late, too old, another period length), the threshold as a dashed red line with
+its label, and a legend saying which is which.  Points are evenly spaced, a
+period each, as in the Excel chart of the same data.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from html import escape
 
 from qcity.render.chart import Chart
 
-W, H = 360, 196
-LEFT, RIGHT, TOP, BOTTOM = 46, 54, 24, 34
+W, H = 360, 212
+LEFT, RIGHT, TOP, BOTTOM = 46, 54, 24, 50
 _COLOURS = {True: "#1a7f37", False: "#cf222e", None: "#0969da"}
+_GREY = "#8c959f"
 
 
 def svg(c: Chart) -> str:
@@ -53,10 +56,41 @@ def svg(c: Chart) -> str:
     if n > 1:
         path = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(c.values))
         out.append(f'<polyline points="{path}" fill="none" stroke="#0969da" stroke-width="1.8"/>')
-    for i, (value, text, meets) in enumerate(zip(c.values, c.texts, c.meets)):
+    for i, (value, text, meets, counted) in enumerate(zip(c.values, c.texts, c.meets,
+                                                          c.counted)):
         px, py = x(i), y(value)
-        out.append(f'<circle cx="{px}" cy="{py}" r="3.5" fill="{_COLOURS[meets]}"/>'
-                   f'<text x="{px}" y="{py - 7}" text-anchor="middle" font-size="9.5" '
-                   f'fill="#1f2328">{e(text)}</text>')
+        if counted:
+            out.append(f'<circle cx="{px}" cy="{py}" r="3.5" fill="{_COLOURS[meets]}"/>'
+                       f'<text x="{px}" y="{round(py - 7, 1)}" text-anchor="middle" font-size="9.5" '
+                       f'fill="#1f2328">{e(text)}</text>')
+        else:
+            out.append(f'<circle class="uncounted" cx="{px}" cy="{py}" r="3.5" fill="#fff" '
+                       f'stroke="{_GREY}" stroke-width="1.5"/>'
+                       f'<text x="{px}" y="{round(py - 7, 1)}" text-anchor="middle" font-size="9.5" '
+                       f'fill="{_GREY}">{e(text)}</text>')
+    out.append(_legend(c))
     out.append("</svg>")
+    return "".join(out)
+
+
+def _legend(c: Chart) -> str:
+    """One line under the periods: the kinds of point this chart has, and the threshold."""
+    labels, items = c.legend, []
+    for meets in (True, False, None):
+        if any(m is meets and k for m, k in zip(c.meets, c.counted)):
+            items.append((f'<circle r="3.5" fill="{_COLOURS[meets]}"/>', labels[meets]))
+    if not all(c.counted):
+        items.append((f'<circle r="3.5" fill="#fff" stroke="{_GREY}" stroke-width="1.5"/>',
+                      labels["uncounted"]))
+    if c.threshold is not None:
+        items.append(('<line x1="-6" x2="6" stroke="#cf222e" stroke-width="1.2" '
+                      'stroke-dasharray="4 2"/>', labels["threshold"]))
+    if len(items) < 2 and all(c.counted):  # plain points, no threshold: nothing to tell
+        return ""
+    out, at = ['<g class="legend" font-size="9.5" fill="#57606a">'], 8.0
+    for mark, text in items:
+        out.append(f'<g transform="translate({at + 6},{H - 9})">{mark}</g>'
+                   f'<text x="{at + 15}" y="{H - 5.5}">{escape(text)}</text>')
+        at += 22 + 5.6 * sum(2 if ord(ch) > 0x2e80 else 1 for ch in text)
+    out.append("</g>")
     return "".join(out)

@@ -22,10 +22,14 @@ def render(report: Report, lang: str | None = None) -> str:
     lines = [cells.title(report, lang), cells.stage_line(report, lang), "", metric_table, "",
              area_table, ""]
     if any(m.veto for m in report.metrics):
-        lines.append(f"* {label('veto', lang)}")
+        lines += [f"* {label('veto', lang)}", ""]
     notes = cells.notes(report, lang)
     if notes:
         lines += [f"{label('note', lang)}{wording.colon(lang).rstrip()}"] + [f"  - {n}" for n in notes] + [""]
+    sources = cells.source_lines(report, lang)
+    if sources:
+        lines += [f"{label('sources', lang)}{wording.colon(lang).rstrip()}"] \
+            + [f"  - {s}" for s in sources] + [""]
     lines.append(cells.verdict_line(report, lang))
     return "\n".join(lines) + "\n"
 

@@ -10,7 +10,7 @@ the terminal, Word, Excel and HTML say a target the same way.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Optional
 
 from qcity.i18n import date_text, label, period_text, unit_en
@@ -18,6 +18,34 @@ from qcity.values import format_decimal
 
 _OPS = {"zh": {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"},
         "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}}
+
+
+_SIGNIFICANT = 15  # digits a worked-out figure (a margin, a change) is shown with at most
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def number(value: Optional[Decimal], worked_out: bool = False) -> str:
+    """A figure as a report shows it.  A figure as written stays exact (``93.0`` stays
+    ``93.0``; a rounded actual could contradict its status); a worked-out one (a margin,
+    a change) is shown with at most 15 significant digits (``1e-40 - 90`` is ``-90``).
+    Either way ``1×10⁻⁴⁰`` rather than forty zeros: a figure smaller than a millionth,
+    or past 10¹⁶ with zeros to pad, is written as a power of ten, exactly."""
+    if value is None:
+        return ""
+    if not value.is_finite():
+        return str(value)
+    if worked_out and len(value.as_tuple().digits) > _SIGNIFICANT:
+        value = _ROUND.plus(value).normalize(_ROUND)
+    padded = value and (value.adjusted() < -6 or (value.adjusted() >= 16 and
+                                                  value.normalize(_EXACT).as_tuple().exponent > 0))
+    if padded:
+        mantissa = value.scaleb(-value.adjusted(), _EXACT).normalize(_EXACT)
+        return f"{format_decimal(mantissa)}×10{str(value.adjusted()).translate(_SUPERSCRIPT)}"
+    return format_decimal(value)
+
+
+_ROUND = Context(prec=_SIGNIFICANT, Emax=999999, Emin=-999999)
+_EXACT = Context(prec=400, Emax=999999, Emin=-999999)  # values hold at most 80 digits
 
 
 def _cjk(ch: str) -> bool:
@@ -48,7 +76,8 @@ def quantity(number: str, unit: str, lang: str) -> str:
     return f"{number} {unit}"
 
 
-def _points(lang: str) -> str:
+def points(lang: str) -> str:
+    """Percentage points: what a rate's margin and change are counted in."""
     return "个百分点" if lang == "zh" else "pp"
 
 
@@ -58,7 +87,7 @@ def change_unit(relative: bool, unit: str, lang: str) -> str:
     if relative:
         return "%"
     if unit == "%":
-        return _points(lang)
+        return points(lang)
     return unit
 
 
@@ -94,10 +123,10 @@ def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang
     if kind == "achieved":
         text = label("achieved", lang)
     elif kind == "level":
-        text = op_symbol(target.op, lang) + sep + quantity(format_decimal(target.value),
+        text = op_symbol(target.op, lang) + sep + quantity(number(target.value),
                                                            unit_text, lang)
     elif kind == "change":
-        amount = quantity(format_decimal(target.value),
+        amount = quantity(number(target.value),
                           change_unit(target.relative, unit_text, lang), lang)
         word = _direction(target.direction, unit_text, target.relative, lang)
         bound = op_symbol(target.op, lang)
@@ -125,7 +154,8 @@ def movement(change: Decimal, relative: bool, unit: Optional[str],
         return f"与{when}持平" if lang == "zh" else f"unchanged on {when}"
     direction = "increase" if change > 0 else "decrease"
     word = _direction(direction, unit_text, relative, lang)
-    amount = quantity(format_decimal(abs(change)), change_unit(relative, unit_text, lang), lang)
+    amount = quantity(number(abs(change), True), change_unit(relative, unit_text, lang),
+                      lang)
     return f"较{when}{word}{amount}" if lang == "zh" else f"{word} {amount} on {when}"
 
 

@@ -32,14 +32,17 @@ _TEXT = {
                "本表由 qcity 根据《{title}》生成，每行是方案需要的一个数据（基期、阶段目标、"
                "逐期考核和期限）。",
                "1. 只填写“数值”“数据来源”“备注”三列；不要修改指标代码和期间。",
-               "2. 数值只填数字，不带单位和千分位以外的符号；百分比指标填百分数的数值，"
-               "如 95.2 表示 95.2%。",
-               "3. 是/否类指标从下拉列表选择“是”或“否”。",
-               "4. 暂无数据的，留空或填“—”“暂无”，不要填 0。",
-               "5. 数据来源写明出处（如统计公报、部门年报及其日期）。",
-               "6. 已报数据需要修订的，另起一行填写修订后的数值，并增加一列“修订”填“是”。",
-               "7. 需要补充其他期间的数据，可复制一行后修改期间（如 2016、2016-Q3、2016年6月）。",
-               "8. 收回后可直接检查：qcity check {plan} --data 本文件名.xlsx",
+               "{periods}",
+               "3. 数值只填数字，不带单位和千分位以外的符号；百分比指标填百分数的数值，"
+               "如 95.2 表示 95.2%（已设成百分比格式的单元格照显示的数读取）。",
+               "4. 是/否类指标从下拉列表选择“是”或“否”。",
+               "5. 暂无数据的，留空或填“—”“暂无”，不要填 0。",
+               "6. 数据来源写明出处（如统计公报、部门年报及其日期）。",
+               "7. 已报数据需要修订的，另起一行填写修订后的数值，并增加一列“修订”填“是”。",
+               "8. 需要补充其他期间的数据，可复制一行后修改期间（如 2016年、2016年第三季度、"
+               "2016年6月）。",
+               "9. 表格下方可照常写“注：”、填报单位、联系人等，不影响读取。",
+               "10. 收回后可直接检查：qcity check {plan} --data 本文件名.xlsx",
            ]},
     "en": {"sheet": "Form", "help": "Instructions", "title": "{title}: figures to report",
            "subtitle": "{city}: fill in the value column; keep the periods and units given; "
@@ -53,21 +56,25 @@ _TEXT = {
                "(baseline, milestones, each period judged, the deadline).",
                "1. Fill in only value, source and note; do not change the metric id or the "
                "period.",
-               "2. Values are numbers without units; a percentage is its number: 95.2 means "
-               "95.2%.",
-               "3. Yes/no metrics: choose from the list.",
-               "4. No figure yet: leave the cell empty or type —, never 0.",
-               "5. Source: where the figure comes from (a bulletin, a report and its date).",
-               "6. To revise a figure already sent, add a row with the new value and a column "
+               "{periods}",
+               "3. Values are numbers without units; a percentage is its number: 95.2 means "
+               "95.2% (a cell formatted as a percentage is read as it shows).",
+               "4. Yes/no metrics: choose from the list.",
+               "5. No figure yet: leave the cell empty or type —, never 0.",
+               "6. Source: where the figure comes from (a bulletin, a report and its date).",
+               "7. To revise a figure already sent, add a row with the new value and a column "
                "\"revised\" holding yes.",
-               "7. Figures for other periods: copy a row and change its period (2016, 2016-Q3, "
+               "8. Figures for other periods: copy a row and change its period (2016, 2016-Q3, "
                "2016-06).",
-               "8. Check it as it comes back: qcity check {plan} --data this-file.xlsx",
+               "9. Notes, the reporting office and a contact may follow below the table.",
+               "10. Check it as it comes back: qcity check {plan} --data this-file.xlsx",
            ]},
 }
 
 
-def write_book(plan, lang: str, columns: list[str], headings: list[str], rows) -> bytes:
+def write_book(plan, lang: str, columns: list[str], headings: list[str], rows,
+               periods: str) -> bytes:
+    """The workbook; ``periods`` is the instructions' paragraph on the periods asked for."""
     import xlsxwriter
 
     text = _TEXT[lang]
@@ -111,7 +118,7 @@ def write_book(plan, lang: str, columns: list[str], headings: list[str], rows) -
     sheet.repeat_rows(header_row)
     sheet.set_footer("&C&P / &N")
     sheet.activate()
-    _instructions(book, fmt, text, plan)
+    _instructions(book, fmt, text, plan, periods)
     book.close()
     return out.getvalue()
 
@@ -135,13 +142,13 @@ def _value_cell(sheet, fmt, text, row: int, col: int, metric) -> None:
         "input_message": text["percent"] if metric.is_percent else text["number"]})
 
 
-def _instructions(book, fmt, text, plan) -> None:
+def _instructions(book, fmt, text, plan, periods: str) -> None:
     sheet = book.add_worksheet(text["help"])
-    sheet.set_column(0, 0, 90)
+    sheet.set_column(0, 0, 64)
     fmt.string(sheet, 0, 0, text["title"].format(title=plan.title), fmt.title)
     for i, line in enumerate(text["lines"], 2):
-        line = line.format(title=plan.title, plan=plan.id)
-        sheet.set_row(i, 15 * (_width(line) // 88 + 1))  # wrapped lines need the height
+        line = line.format(title=plan.title, plan=plan.id, periods=periods)
+        sheet.set_row(i, 15 * (_width(line) // 58 + 1))  # wrapped lines need the height
         fmt.string(sheet, i, 0, line, fmt.wrap)
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)

@@ -80,6 +80,14 @@ PLANS = {
                         "Q100", 1, 8),
     "long-integer": Case(lambda n: plan(n, _M + 'target: ">= 1", weight: ' + "7" * 5000 + "}\n"),
                          "Q100", 11, 61),
+    # finding 22: ids with a joiner were accepted and never matched (a full-width id
+    # matches its half-width data since the metric names are matched in NFKC form)
+    "id-with-joiner": Case(lambda n: plan(n, "  - {id: \"m\\u200dx\", area: product, name: M, "
+                                          'target: ">= 1"}\n'), "Q100", 11, 10),
+    # finding 9: plan problems had no cap, each with a did-you-mean over every area
+    "many-bad-areas": Case(lambda n: plan(n, "".join(
+        f'  - {{id: m{i}, area: nowhere{i}, name: M, target: ">= 1"}}\n' for i in range(8000))),
+        "Q114", 11, 20),
     # finding 24: a message repeats a value cut short, never a megabyte
     "long-scalar": Case(lambda n: plan(n).replace("title: T", "title: " + "题" * 300_000),
                         "Q100", 4, 8),
@@ -126,6 +134,23 @@ DATA = {
                       "Q204", 2, 1),
     "field-before-break": Case(lambda n: _rows('count,20x4,"a\nb\nc",3',
                                                head="metric,period,note,value"), "Q202", 2, 2),
+    # finding 24: a message repeated the whole value (a 1 MB cell gave a 1 MB line)
+    "long-value": Case(lambda n: _rows("count,2014," + "1" * 60_000 + "x"), "Q203", 2, 3),
+    # finding 22: a UTF-8 line in a GB18030 file was a new city, in mojibake; a city with
+    # a zero-width space a second city that looks like the first; 16: escapes raw on stderr
+    "utf8-line-in-gb18030": Case(lambda n: _rows("杭州市,m,2014,3", head="city,metric,period,"
+                                                 "value").encode("gb18030")
+                                 + "乌鲁木齐,m,2014,5\n".encode("utf-8")
+                                 + "温州市,m,2015,6\n".encode("gb18030"), "Q210", 3, 1,
+                                 plan=MANY),
+    "zero-width-city": Case(lambda n: _rows("杭州市,m,2014,3", "杭州\u200b市,m,2015,3",
+                                            "杭州\u200b市,m,2014,3",
+                                            head="city,metric,period,value"), "Q006", 3, 1,
+                            plan=MANY),
+    "escape-city": Case(lambda n: _rows("\x1b[2J\x1b]0;pwned\x07市,m,2014,3",
+                                        head="city,metric,period,value"), "Q006", 2, 1,
+                        plan=MANY),
+    "escape-metric": Case(lambda n: _rows("\x1b[2Jcount,2014,3"), "Q204", 2, 1),
     "field-after-break": Case(lambda n: _rows('count,2014,"a\r\nb\nc",x3',
                                               head="metric,period,note,value"), "Q203", 4, 4),
 }
