@@ -144,10 +144,8 @@ class _Stdout:
 
     def release(self) -> None:
         self.spool.seek(0)
-        out = click.get_binary_stream("stdout")
         for block in iter(lambda: self.spool.read(1 << 20), b""):
-            out.write(block)
-        out.flush()
+            click.echo(block, nl=False)  # bytes go to the binary stream as they are
         self.spool.close()
 
 
