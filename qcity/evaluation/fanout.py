@@ -72,10 +72,7 @@ def _halves(run, items: list, spool, write_bytes=None) -> list:
         os.close(read_fd)
         status = 0
         try:
-            sink = None
-            if spool is not None:
-                def sink(text: str) -> None:
-                    spool.write(text.encode("utf-8"))
+            sink = None if spool is None else (lambda text: spool.write(text.encode("utf-8")))
             results = []
             for item in items[half:]:
                 if os.getppid() != parent:  # the parent was killed: nobody waits for this
