@@ -32,6 +32,7 @@ _LABELS = {
         "why.deadline_passed": "期限{deadline}已过", "why.sustained_missed": "持续达标要求已在{period}未达到",
         "limit_note": "接近上限{limit}：判断线按系数 C = {c} 下调",
         "remark.baseline_missing": "基期{period}在方案和数据中均无数值",
+        "remark.baseline_zero": "基期{period}数值为零，相对变化无从计算",
         "remark.no_obs_after_baseline": "基期{period}之后没有观测值",
         "remark.later_not_counted": "{n}个晚于{date}的观测值未计入",
         "remark.sustained_fallback": "{start}以来没有观测值，按此前最近一期评判",
@@ -102,6 +103,8 @@ _LABELS = {
         "outlook.deteriorating": "deteriorating", "outlook.unknown": "unknown", "at_risk": "at risk",
         "limit_note": "near the limit {limit}: cut-offs scaled by C = {c}",
         "remark.baseline_missing": "baseline {period} has no value in the plan or the data",
+        "remark.baseline_zero": "baseline {period} is zero: a relative change from it is "
+                                "undefined",
         "remark.no_obs_after_baseline": "no observation after the baseline {period}",
         "remark.later_not_counted": "{n} observation(s) after {date} not counted",
         "remark.sustained_fallback": "no observation since {start}; judged the latest earlier one",

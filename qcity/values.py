@@ -89,20 +89,23 @@ _CENT = Decimal("0.01")
 
 
 MAX_HINTS = 50  # did-you-mean suggestions worked out for one set of names
+HINT_WORK = 50_000  # comparisons of a word with a name they may cost, all together
 
 
 class Hints:
     """Names a word may have meant to say: ``hint(word)`` is ' (did you mean "x"?)' or "".
 
     Each suggestion compares the word with every name (difflib), so at most MAX_HINTS
-    are worked out and a word met again is answered from memory: a file of thousands
-    of bad names against a plan of thousands of metrics took minutes, comparing each
-    with each, for messages past the error cap nobody sees.  Holds the names as a set
-    would (``in``, ``len``, iteration)."""
+    are worked out, fewer for a large set of names (HINT_WORK comparisons in all, but
+    never fewer than 5), and a word met again is answered from memory: a file of
+    thousands of bad names against a plan of thousands of metrics took minutes,
+    comparing each with each, for messages past the error cap nobody sees.  Holds the
+    names as a set would (``in``, ``len``, iteration)."""
 
     def __init__(self, names=(), cutoff: float = 0.6, limit: int = MAX_HINTS):
         self.names = set(names)
-        self.cutoff, self.left = cutoff, limit
+        self.cutoff = cutoff
+        self.left = min(limit, max(5, HINT_WORK // max(1, len(self.names))))
         self.known: dict[tuple, str | None] = {}
         self._sorted = None
 

@@ -21,8 +21,10 @@ from qcity.plan.loading import load_plan
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TEXT = (REPO / "targets" / "zhengzhou.yaml").read_bytes()
 DATA_TEXT = (REPO / "data" / "zhengzhou.csv").read_bytes()
-# QCITY_FUZZ_EXAMPLES raises the bound for a long local run.
-FUZZ = settings(max_examples=int(os.environ.get("QCITY_FUZZ_EXAMPLES", "150")), deadline=None,
+# half as many again as the profile gives (tests/conftest.py: more in CI); QCITY_FUZZ_EXAMPLES
+# sets the number outright for a long local run
+FUZZ = settings(max_examples=int(os.environ.get("QCITY_FUZZ_EXAMPLES")
+                                 or settings.default.max_examples * 3 // 2), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 

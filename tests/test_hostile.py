@@ -636,3 +636,60 @@ def test_hidden_characters_in_a_plan_are_warned_of(project_dir):
     for args in (["check", "esc", "--lang", "en"], ["show", "esc", "--lang", "en"]):
         run = CliRunner().invoke(cli, args, color=True)  # escapes pass, as on a terminal
         assert "\x1b" not in run.output and "\x07" not in run.output and "\u202e" not in run.output
+
+
+def test_a_relative_change_from_a_zero_baseline_in_the_data(project_dir):
+    """Found by the whole-command fuzz: the plan refuses a zero baseline for a % change,
+    but a baseline read from the data could be 0, and the margin divided by it."""
+    (project_dir / "targets" / "p.yaml").write_text(
+        "qcity: 1\nid: p\ncity: 测试市\ntitle: T\nstages:\n"
+        "  - {id: a, name: A, start: 2014-01-01, end: 2015-12-31}\nmetrics:\n"
+        '  - {id: m1, name: M, target: "increase >= 10%", baseline: {period: "2013"}}\n',
+        encoding="utf-8")
+    (project_dir / "data" / "p.csv").write_text("metric,period,value\nm1,2013,0\nm1,2014,3\n",
+                                                encoding="utf-8")
+    for fmt in ("table", "json", "html", "csv"):
+        run = _run("check", "p", "--as-of", "2016-01-01", "--format", fmt, "--lang", "en")
+        assert run.exit_code == 1
+    assert "baseline 2013 is zero: a relative change from it is undefined" in \
+        _run("check", "p", "--as-of", "2016-01-01", "--lang", "en").stdout
+    assert _run("trend", "p", "m1", "--as-of", "2016-01-01").exit_code == 0
+
+
+# -- workbooks (the data reader's other input) ----------------------------------------------
+
+def _workbook_with_shared_strings(path, megabytes: int, lie: bool = False) -> None:
+    """A valid .xlsx whose shared strings hold one string of ``megabytes`` MiB (a 1 MB
+    file: the reader unpacked all of it, 3 GB of memory for a gigabyte)."""
+    import zipfile
+
+    import xlsxwriter
+
+    base = path.with_suffix(".base.xlsx")
+    book = xlsxwriter.Workbook(str(base))
+    sheet = book.add_worksheet("数据")
+    for r, row in enumerate([["metric", "period", "value"], ["rate", "2014", "95"]]):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
+    book.close()
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            if name != "xl/sharedStrings.xml":
+                out.writestr(name, src.read(name))
+                continue
+            with out.open(name, "w", force_zip64=True) as member:
+                member.write(src.read(name).replace(b"</sst>", b"<si><t>"))
+                for _ in range(megabytes):
+                    member.write(b"x" * (1 << 20))
+                member.write(b"</t></si></sst>")
+    base.unlink()
+
+
+def test_a_workbook_whose_strings_unpack_to_a_flood_is_refused(corpus):
+    _workbook_with_shared_strings(corpus / "data" / "corpus.xlsx", 80)
+    (corpus / "data" / "corpus.csv").unlink()
+    run = _run("validate", "data/corpus.xlsx")
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[0] == (
+        "data/corpus.xlsx: error Q222: xl/sharedStrings.xml is over 64 MiB uncompressed (a "
+        "zip bomb?); qcity does not read it (save the data as CSV)")

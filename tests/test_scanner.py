@@ -54,7 +54,8 @@ PERIODS = ["2020", "2021-01", "2021-02", "2021-Q1", "2021-H1", "2021", "2022-06"
 VALUES = ["95", "89.5", "90", "90.00", "100", "100.5", "0", "5", "5.0", "4.99", "70", "71",
           "00088", "88.", ".5", "1e3", "95%", "", "1,000", "是", "否", "-3", "９５"]
 UNITS = ["", "%", "％", "µg/m³", "kg"]
-SETTINGS = settings(max_examples=int(os.environ.get("QCITY_FUZZ_EXAMPLES", "150")),
+SETTINGS = settings(max_examples=int(os.environ.get("QCITY_FUZZ_EXAMPLES")
+                                     or settings.default.max_examples * 3 // 2),
                     deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                           HealthCheck.too_slow])
 

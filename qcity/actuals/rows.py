@@ -337,7 +337,7 @@ class Reader(TextFile, FastPath):
         """A name from a UTF-8 line in a GB18030 file: an error, not a new city."""
         reading = utf8_reading(text, self.text_encoding) if self.sheet is None else None
         if reading is not None:
-            self.problem(line, col, column, f'{column} "{shorten(text)}" reads as UTF-8 '
+            self.problem(line, col, column, f'"{shorten(text)}" reads as UTF-8 '
                          f'"{shorten(reading)}": this line is UTF-8 in a {self.text_encoding} '
                          "file (save the file in one encoding)", "Q210")
         return reading is not None
@@ -349,9 +349,9 @@ class Reader(TextFile, FastPath):
         warned = getattr(self.collector, "warned", set())  # (a second pass's has none)
         if chars and (column, text) not in warned:
             warned.add((column, text))
-            self.problem(line, col, column, f'{column} "{shorten(text)}" holds characters that '
-                         f"do not show ({chars}): it is not the same {column} as one written "
-                         "without them", "Q006", WARNING)
+            self.problem(line, col, column, f'"{shorten(text)}" holds characters that do not '
+                         f"show ({chars}): not the same {column} as one written without them",
+                         "Q006", WARNING)
 
     def vouch(self, row: list[str], obs) -> None:
         """Let the fast path take later rows with the same city, metric and period text:

@@ -18,6 +18,7 @@ refused with a clear error instead.
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from xml.etree import ElementTree
 
 MAX_CELLS = 8_000_000  # rows × columns of one sheet (~256 MB in the reader)
 MAX_XML = 1 << 30  # uncompressed bytes of one sheet
+MAX_PART = 64 << 20  # uncompressed bytes of any other XML part (shared strings, styles …)
 _CHUNK = 1 << 22
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -44,6 +46,47 @@ class SheetFacts:
     bad_cells: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col), 1-based, of number cells formatted as percentages (qcity.actuals.cellformats)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
+
+
+def opened(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int):
+    """A member's stream read as far as its data really goes, up to ``limit`` + 1 bytes,
+    not as far as its header says: a zip bomb states a small size, and the reader that
+    loads the workbook would decompress all of it."""
+    info = copy.copy(info)
+    info.file_size = limit + 1
+    return archive.open(info)
+
+
+def measure(archive: zipfile.ZipFile, member: str, limit: int, what: str) -> int:
+    """The uncompressed size of a member, counted; Refused past ``limit``."""
+    info = archive.getinfo(member)
+    refused = Refused(f"{what} is over {limit >> 20} MiB uncompressed (a zip bomb?); qcity "
+                      "does not read it (save the data as CSV)")
+    if info.file_size > limit:
+        raise refused
+    size = 0
+    try:
+        with opened(archive, info, limit) as stream:
+            for chunk in iter(lambda: stream.read(_CHUNK), b""):
+                size += len(chunk)
+                if size > limit:
+                    raise refused
+    except zipfile.BadZipFile:  # the count stopped the stream short of its checksum
+        if size + _CHUNK > limit:
+            raise refused from None
+        raise
+    return size
+
+
+def check_parts(archive: zipfile.ZipFile, sheets=()) -> None:
+    """Every XML part the reader loads whole (shared strings, styles, the workbook's own
+    XML …) within MAX_PART, counted: a 1 MB file whose shared strings unpack to a
+    gigabyte took 3 GB of memory.  Sheets (``sheets``) are measured as they are read."""
+    for info in archive.infolist():
+        name = info.filename
+        if name.lower().endswith((".xml", ".rels")) and name not in sheets \
+                and name != "content.xml":
+            measure(archive, name, MAX_PART, name)
 
 
 def _col_number(letters: bytes) -> int:
@@ -106,8 +149,13 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str,
     facts = SheetFacts()
     carry = b""
     styled = _styled(percent_styles)
-    with archive.open(member) as stream:
-        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+    size = 0
+    with opened(archive, info, MAX_XML) as stream:  # counted, not as the header says
+        for chunk in iter(lambda: _read_counted(stream, size), b""):
+            size += len(chunk)
+            if size > MAX_XML:
+                raise Refused(f"the sheet's XML is over {MAX_XML >> 20} MiB uncompressed; "
+                              f"qcity reads sheets up to {MAX_XML >> 20} MiB (save it as CSV)")
             data = carry + chunk
             cut = data.rfind(b"</row>")
             cut = cut + 6 if cut >= 0 else max(len(data) - 4096, 0)
@@ -129,6 +177,17 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str,
                       f"up to {MAX_CELLS:,} cells (save it as CSV, or delete the far cells)")
     facts.rows, facts.cols = rows, cols
     return facts
+
+
+def _read_counted(stream, size: int) -> bytes:
+    """A chunk of a stream opened with :func:`opened`: its checksum fails where the count
+    stopped it, past the limit (the caller refuses that)."""
+    try:
+        return stream.read(_CHUNK)
+    except zipfile.BadZipFile:
+        if size + _CHUNK > MAX_XML:
+            return b"x" * (_CHUNK + 1)  # over the limit: refused by the caller
+        raise
 
 
 def _bounds(data: bytes, digits: int, letters: int) -> tuple[int, int]:
@@ -222,6 +281,8 @@ def ods_facts(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
     if info.file_size > MAX_XML:
         raise Refused(f"content.xml is {info.file_size >> 20} MiB; qcity reads up to "
                       f"{MAX_XML >> 20} MiB")
+    measure(archive, "content.xml", MAX_XML, "content.xml")  # counted, not as declared
+    check_parts(archive)
     tables: dict[str, SheetFacts] = {}
     current: Optional[SheetFacts] = None
     row, repeat, col, row_cols = 0, 1, 0, 0

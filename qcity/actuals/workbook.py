@@ -27,7 +27,8 @@ from qcity.actuals.fastpath import observation
 from qcity.actuals.headers import heading_kind, recognise, stacked
 from qcity.actuals.rows import Reader
 from qcity.actuals.cellformats import xls_percent_cells, xlsx_percent_styles
-from qcity.actuals.sheetguard import Refused, SheetFacts, ods_facts, xlsx_facts, xlsx_sheets
+from qcity.actuals.sheetguard import (Refused, SheetFacts, check_parts, ods_facts, xlsx_facts,
+                                      xlsx_sheets)
 from qcity.actuals.spelling import cell_text, percent_text, period_of_cell
 from qcity.errors import WARNING
 
@@ -36,6 +37,12 @@ INSTRUCTIONS = frozenset({"填报说明", "说明", "instructions", "readme"})  
 _BATCH = 2000
 _MAX_MERGED = 1_000_000  # cells covered by merges that are filled in
 _KEYS = ("metric", "city", "subunit", "unit", "source", "note", "period")
+
+
+def _sheet_parts(archive) -> set:
+    """The members holding sheets (measured as they are read, against a larger limit)."""
+    return {info.filename for info in archive.infolist()
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")}
 
 
 class _Damaged(Exception):
@@ -96,6 +103,7 @@ class WorkbookReader(Reader):
             with zipfile.ZipFile(self.path) as archive:
                 if self.path.lower().endswith(".ods"):
                     return ods_facts(archive)
+                check_parts(archive, _sheet_parts(archive))  # before any part is parsed
                 styles = xlsx_percent_styles(archive)
                 return {name: xlsx_facts(archive, member, styles)
                         for name, member in xlsx_sheets(archive).items()}

@@ -88,6 +88,9 @@ def judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
         # Rule: a change target whose baseline is unknown is missing.
         if baseline is None:
             return Judgement.of(MISSING, latest)
+        if target.relative and baseline == 0:  # the data's baseline figure: no % change of 0
+            return Judgement.of(MISSING, latest, note=remark(
+                "baseline_zero", period=metric.baseline.span.text))
         # Only observations after the baseline period show a change.
         base_end = metric.baseline.span.end
         if latest is None or latest.period.end <= base_end:

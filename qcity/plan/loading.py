@@ -105,6 +105,8 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
     loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
     kind = err["type"]
     if kind == "extra_forbidden":
+        # the unknown key itself is last, whatever it looks like ("0[" is no union tag)
+        loc = tuple(p for p in err["loc"][:-1] if not _is_union_tag(p)) + err["loc"][-1:]
         key = str(loc[-1])
         model = _MODELS.get(tuple(p for p in loc[:-1] if not isinstance(p, int)))
         fields = [info.alias or name for name, info in model.model_fields.items()] \
