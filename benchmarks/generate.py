@@ -1,17 +1,20 @@
 """Generate the SYNTHETIC national benchmark dataset (made-up numbers, not statistics).
 
-300 cities × 50 metrics × N monthly periods, deterministic (fixed seed):
+Cities × metrics × N monthly periods, deterministic (fixed seed):
 
-    small   6 months  (2025-07 … 2025-12)       90,000 rows
-    medium  60 months (2021-01 … 2025-12)      900,000 rows
-    large   600 months (1976-01 … 2025-12)   9,000,000 rows
+    small    300 cities × 50 metrics × 6 months  (2025-07 … 2025-12)       90,000 rows
+    medium   300 cities × 50 metrics × 60 months (2021-01 … 2025-12)      900,000 rows
+    large    300 cities × 50 metrics × 600 months (1976-01 … 2025-12)   9,000,000 rows
+    county   2,800 units × 100 metrics × 12 months (2025-01 … 2025-12) 3,360,000 rows
 
-All variants share the same cities and metrics, so a tool whose memory grows
-with cities × metrics (and not with rows) needs the same memory for each.
-The matching plan, ``targets/national.yaml``, mixes level, sustained and change
-targets with weights, a veto metric, a pass score and grades.
+small, medium and large share the same cities and metrics, so a tool whose
+memory grows with cities × metrics (and not with rows) needs the same memory
+for each; county has 280,000 city-metric pairs (every county-level unit checked
+against one standard).  The matching plan, ``targets/national.yaml``, mixes
+level, lower-is-better, sustained and change targets with weights, veto
+metrics, a pass score and grades (county: the same mix, twice over).
 
-    python benchmarks/generate.py [small|medium|large|all] [--out benchmarks/data]
+    python benchmarks/generate.py [small|medium|large|county|all] [--out benchmarks/data]
 
 Each variant is a qcity project: ``<out>/<variant>/targets/national.yaml`` and
 ``<out>/<variant>/data/national.csv``.
@@ -25,7 +28,9 @@ import random
 
 CITIES = 300
 METRICS = 50
-VARIANTS = {"small": 6, "medium": 60, "large": 600}
+# variant -> (cities, metrics, months)
+VARIANTS = {"small": (CITIES, METRICS, 6), "medium": (CITIES, METRICS, 60),
+            "large": (CITIES, METRICS, 600), "county": (2800, 100, 12)}
 LAST_YEAR, LAST_MONTH = 2025, 12
 SEED = 20261121
 
@@ -41,8 +46,14 @@ def months(count: int) -> list[str]:
     return out[::-1]
 
 
+def rows_of(name: str) -> int:
+    cities, metrics, months_ = VARIANTS[name]
+    return cities * metrics * months_
+
+
 def metric_kind(i: int) -> str:
-    # 50 metrics: 30 level rates (>=), 8 level levels (<=), 6 sustained, 5 change, 1 veto
+    # every 50 metrics: 30 level rates (>=), 8 level levels (<=), 6 sustained, 5 change, 1 veto
+    i %= 50
     if i < 30:
         return "rate"
     if i < 38:
@@ -54,7 +65,7 @@ def metric_kind(i: int) -> str:
     return "veto"
 
 
-def plan_yaml() -> str:
+def plan_yaml(metrics: int = METRICS) -> str:
     lines = [
         "# SYNTHETIC benchmark plan: made-up metrics for 300 made-up cities.",
         "qcity: 1", "id: national", "city: 全国(合成)", "city_en: Nationwide (synthetic)",
@@ -70,7 +81,7 @@ def plan_yaml() -> str:
         "metrics:",
     ]
     areas = ["product", "service", "engineering", "environment"]
-    for i in range(METRICS):
+    for i in range(metrics):
         kind = metric_kind(i)
         mid = f"m{i:02d}"
         area = areas[i % 4]
@@ -80,7 +91,7 @@ def plan_yaml() -> str:
             body = f'unit: µg/m³, target: "<= {40 + i}"'
         elif kind == "sustained":
             body = f'unit: "%", target: ">= {85 + i % 5}", mode: sustained'
-            if i == 38:
+            if i % 50 == 38:
                 body += ', milestones: {implement: ">= 80"}'
         elif kind == "change":
             body = 'unit: 吨, target: "decrease >= 5%", baseline: {period: "2025-07"}'
@@ -88,6 +99,9 @@ def plan_yaml() -> str:
             body = 'unit: 起, target: "<= 0", veto: true'
         weight = ", weight: 2" if i % 10 == 0 else ""
         lines.append(f"  - {{id: {mid}, area: {area}, name: 合成指标{i:02d}, {body}{weight}}}")
+    if metrics != METRICS:
+        lines[0] = (f"# SYNTHETIC benchmark plan: {metrics} made-up metrics for made-up "
+                    "county-level units.")
     return "\n".join(lines) + "\n"
 
 
@@ -101,11 +115,13 @@ def value(rng: random.Random, kind: str, i: int, step: int) -> str:
     return "0" if rng.random() < 0.98 else "1"
 
 
-def write_data(path: str, periods: int, city_count: int = CITIES) -> int:
+def write_data(path: str, periods: int, city_count: int = CITIES,
+               metric_count: int = METRICS) -> int:
     rng = random.Random(SEED)
     labels = months(periods)
-    cities = [f"城市{c:03d}" for c in range(city_count)]
-    kinds = [metric_kind(i) for i in range(METRICS)]
+    cities = ([f"城市{c:03d}" for c in range(city_count)] if city_count <= 1000
+              else [f"县级单位{c:04d}" for c in range(city_count)])
+    kinds = [metric_kind(i) for i in range(metric_count)]
     rows = 0
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("city,metric,period,value\n")
@@ -114,6 +130,10 @@ def write_data(path: str, periods: int, city_count: int = CITIES) -> int:
             for city in cities:
                 for i, kind in enumerate(kinds):
                     chunk.append(f"{city},m{i:02d},{period},{value(rng, kind, i, step)}\n")
+                if len(chunk) >= 1 << 16:
+                    fh.write("".join(chunk))
+                    rows += len(chunk)
+                    chunk = []
             fh.write("".join(chunk))
             rows += len(chunk)
     return rows
@@ -162,11 +182,12 @@ def generate(out: str, name: str) -> str:
     root = os.path.join(out, name)
     os.makedirs(os.path.join(root, "targets"), exist_ok=True)
     os.makedirs(os.path.join(root, "data"), exist_ok=True)
+    cities, metrics, periods = VARIANTS[name]
     with open(os.path.join(root, "targets", "national.yaml"), "w", encoding="utf-8") as fh:
-        fh.write(plan_yaml())
+        fh.write(plan_yaml(metrics))
     path = os.path.join(root, "data", "national.csv")
     if not (os.path.exists(path) and os.path.getsize(path) > 0):
-        write_data(path + ".tmp", VARIANTS[name])
+        write_data(path + ".tmp", periods, cities, metrics)
         os.replace(path + ".tmp", path)
     return root
 
@@ -178,8 +199,7 @@ def main() -> None:
     args = parser.parse_args()
     for name in VARIANTS if args.variant == "all" else [args.variant]:
         root = generate(args.out, name)
-        rows = CITIES * METRICS * VARIANTS[name]
-        print(f"{root}: {rows:,} rows (synthetic)")
+        print(f"{root}: {rows_of(name):,} rows (synthetic)")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ Times whole commands, each in its own process, on the same files in one run:
 
     floor      a bare csv.reader pass over the file (the speed of parsing CSV at all)
     validate   qcity validate (every row checked)
-    check      qcity check, the scoreboard of 300 cities
+    check      qcity check, the scoreboard of every city (table)
+    check json / csv / html   the same check in other formats (medium: json;
+               county: json, csv and html)
     pandas     pandas.read_csv plus a group-by-latest   (when pandas is installed)
     frictionless  frictionless validate with an equivalent Table Schema (when installed)
 
@@ -17,7 +19,7 @@ an .xlsx and as CSV, side by side (``qcity check --data`` on each, and a bare
 pass of python-calamine and of csv.reader).  Only the standard library measures: os.wait4 gives
 each process's peak RSS.
 
-    python benchmarks/run.py [small medium large startup workbook] [--repeat 3] [--write]
+    python benchmarks/run.py [small medium large county startup workbook] [--repeat 3] [--write]
 """
 
 from __future__ import annotations
@@ -75,12 +77,21 @@ def measure(argv: list[str], timeout: float, cwd: str) -> tuple[float, int, int]
     return time.perf_counter() - start, usage.ru_maxrss, proc.returncode
 
 
-def commands(root: str) -> dict[str, list[str]]:
+# the formats `check` is timed in, beyond the table, per variant
+FORMATS = {"medium": ["json"], "county": ["json", "csv", "html"]}
+
+
+def commands(root: str, variant: str = "medium") -> dict[str, list[str]]:
     csv_path = os.path.join("data", "national.csv")  # commands run in the project folder
     qcity = [sys.executable, "-m", "qcity"]
+    check = qcity + ["check", "national", "--as-of", AS_OF]
     out = {"floor": [sys.executable, "-c", FLOOR, csv_path],
            "validate": qcity + ["validate", "--ignore", "Q217"],
-           "check": qcity + ["check", "national", "--as-of", AS_OF]}
+           "check": check}
+    for fmt in FORMATS.get(variant, []):
+        out[f"check {fmt}"] = check + ["--format", fmt]
+    if variant == "county":  # the peers would take minutes and say nothing new here
+        return out
     # find_spec, not import: a forked child's peak RSS starts at the parent's, so the
     # runner must stay small itself
     if importlib.util.find_spec("pandas") is not None:
@@ -131,8 +142,8 @@ def run_variant(name: str, repeat: int, timeout: float, skip: set[str]) -> list[
     if name == "workbook":
         return run_workbook(repeat, timeout)
     root = generate.generate(os.path.join(HERE, "data"), name)
-    rows = generate.CITIES * generate.METRICS * generate.VARIANTS[name]
-    tools = [(tool, argv) for tool, argv in commands(root).items()
+    rows = generate.rows_of(name)
+    tools = [(tool, argv) for tool, argv in commands(root, name).items()
              if tool not in skip and f"{tool}@{name}" not in skip]
     runs = take_turns(tools, repeat, timeout, root)
     floors = [r[0] for r in runs["floor"]]
@@ -203,7 +214,8 @@ def run_startup(repeat: int, timeout: float) -> list[dict]:
 def write_results(results: list[dict], path: str) -> None:
     lines = ["# Benchmark results", "",
              "Measured by `python benchmarks/run.py --write` on **synthetic** data "
-             "(benchmarks/generate.py: 300 made-up cities × 50 made-up metrics), all tools on "
+             "(benchmarks/generate.py: 300 made-up cities × 50 made-up metrics; county: "
+             "2,800 made-up units × 100 made-up metrics), all tools on "
              "the same files in one run. Tools take turns, one run each a round; wall time "
              "is the median of the rounds; peak RSS the largest; × floor is the median wall "
              "time over the median of the bare `csv.reader` pass (the floor), and the "

@@ -4,20 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Optional, Sequence
+from typing import Optional, Protocol, Sequence
 
 from qcity.actuals.read import read_actuals
 from qcity.actuals.store import Progress
 from qcity.evaluation.engine import cities_of, evaluate, evaluation_window
 from qcity.actuals.gcpause import paused_gc
 from qcity.errors import Diagnostic, Location, QcityError, UsageError
-from qcity.evaluation.fanout import map_halves
+from qcity.evaluation.fanout import map_halves, stream_halves
 from qcity.plan.loading import load_plan
 from qcity.plan.model import Plan
 from qcity.project import Project, expand_data
 from qcity.evaluation.compare import Scoreboard, ScoreRow, compare
 from qcity.evaluation.report import Report, StageInfo
 from qcity.evaluation.trend import Trend
+
+
+class Sink(Protocol):
+    """Where a plan over many cities writes its reports as they are made (a JSON,
+    CSV or HTML file), so no process holds more than one city's report."""
+
+    def begin(self, plan: Plan) -> None:
+        """The plan has loaded and every data file read cleanly: the output starts."""
+
+    def section(self, index: int, report: Report) -> str:
+        """The text of the ``index``-th city's report (pure: a second process may make
+        half of them)."""
+
+    def write(self, text: str) -> None: ...
+
+    def write_bytes(self, data: bytes) -> None: ...
 
 
 @dataclass
@@ -53,13 +69,12 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
                encoding: Optional[str] = None, history: bool = False,
                progress: Optional[Progress] = None, city: Optional[str] = None,
                compare_to: Optional[date] = None, keep_reports: bool = True,
-               on_report: Optional[Callable[[Report], None]] = None,
-               on_plan: Optional[Callable[[Plan], None]] = None) -> Outcome:
+               sink: Optional[Sink] = None) -> Outcome:
     """Evaluate one plan; bad input becomes ``Outcome.errors``, never an exception.
 
-    For a plan over several cities the reports are made a city at a time: each is
-    handed to ``on_report`` and kept only with ``keep_reports`` (a national run
-    keeps just the scoreboard rows). ``on_plan`` hears of the plan once it loaded.
+    For a plan over several cities the reports are made a city at a time, on two
+    cores: each is written to ``sink`` as it is made and kept only with
+    ``keep_reports`` (a national run keeps just the scoreboard rows).
     """
     outcome = Outcome(name)
     as_of = as_of or date.today()
@@ -87,8 +102,8 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
             before = read_actuals(paths, plan, encoding=encoding,
                                   window=evaluation_window(plan, compare_to, stage))
         cities = _cities(plan, actuals, city)
-        if on_plan is not None:
-            on_plan(plan)
+        if sink is not None:
+            sink.begin(plan)
 
         def report_of(each):
             report = evaluate(plan, actuals, as_of, stage, history, each)
@@ -98,18 +113,22 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
 
         rows = []
         with paused_gc():  # thousands of result models, no cycles among them
-            if plan.cities is not None and city is None and not keep_reports \
-                    and on_report is None:
-                # only a row a city is wanted: small enough to send from a second core
-                rows = map_halves(lambda each: ScoreRow.of(report_of(each)), cities)
+            if plan.cities is not None and city is None and not keep_reports:
+                if sink is None:
+                    # only a row a city is wanted: small enough to send from a second core
+                    rows = map_halves(lambda each: ScoreRow.of(report_of(each)), cities)
+                else:
+                    def row_and_text(item):
+                        report = report_of(item[1])
+                        return ScoreRow.of(report), sink.section(item[0], report)
+
+                    rows = stream_halves(row_and_text, list(enumerate(cities)), sink.write,
+                                         sink.write_bytes)
             else:
                 for each in cities:
                     report = report_of(each)
                     rows.append(ScoreRow.of(report))
-                    if on_report is not None:
-                        on_report(report)
-                    if keep_reports or plan.cities is None or city is not None:
-                        outcome.reports.append(report)
+                    outcome.reports.append(report)
         if plan.cities is not None and city is None:
             outcome.scoreboard = Scoreboard(
                 plan=Scoreboard.plan_info(plan), rows=rows,

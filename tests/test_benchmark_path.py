@@ -1,6 +1,7 @@
 """The benchmark's generator and plan keep working with the engine (a tiny variant)."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -45,6 +46,32 @@ def test_engine_on_a_tiny_variant(tmp_path):
     assert statuses == {"level", "sustained"}
     change = next(m for m in report["metrics"] if m["id"] == "m44")
     assert change["baseline"]["origin"] == "data"
+
+
+def test_county_variant_is_the_same_mix_at_county_scale(tmp_path):
+    """2,800 units × 100 metrics × 12 months: every kind of target, twice over."""
+    assert generate.rows_of("county") == 3_360_000
+    plan = generate.plan_yaml(100)
+    assert plan.count("\n  - {id: m") == 100
+    assert plan.count("mode: sustained") == 12 and plan.count("veto: true") == 2
+    assert plan.count("decrease >= 5%") == 10 and plan.count("milestones:") == 2
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "targets" / "national.yaml").write_text(plan, encoding="utf-8")
+    data = tmp_path / "data" / "national.csv"
+    assert generate.write_data(str(data), 1, 1001, 100) == 1001 * 100
+    assert data.read_text(encoding="utf-8").splitlines()[1].startswith("县级单位0000,m00,2025-12,")
+    commands = run.commands(str(tmp_path), "county")
+    assert [t for t in commands if t.startswith("check")] == [
+        "check", "check json", "check csv", "check html"]
+    # in a process of its own: the test process stays small (its children's peak memory,
+    # which other tests measure, starts from it)
+    result = subprocess.run([sys.executable, "-m", "qcity", "check", "national", "--root",
+                             str(tmp_path), "--as-of", "2026-01-01", "--format", "csv"],
+                            capture_output=True, text=True, encoding="utf-8")
+    board = result.stdout.split("\n\n")[0].splitlines()  # the ranked scoreboard comes first
+    assert result.returncode in (0, 1) and len(board) == 1 + 1001
+    assert all("县级单位" in row for row in board[1:])
 
 
 def test_runner_commands_run(tmp_path):

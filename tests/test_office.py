@@ -7,7 +7,6 @@ tests/test_office.py`` and review the diff.
 """
 
 import io
-import os
 import re
 import zipfile
 from pathlib import Path

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import zipfile
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 

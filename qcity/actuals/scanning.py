@@ -23,12 +23,11 @@ import io
 import os
 import re
 import struct
-from decimal import Decimal
-from typing import Optional
 
-from qcity.actuals.fastpath import REFUSED, observation
+from qcity.actuals.fastpath import REFUSED
 from qcity.actuals.limits import MAX_LINE
-from qcity.actuals.series import Summary, fast_spec
+from qcity.actuals.series import fast_spec
+from qcity.actuals.slots import Pending
 from qcity.plan.targets import LevelTarget
 
 try:
@@ -221,82 +220,6 @@ class Binding:
         self.actuals.pending = pending
 
 
-class Pending:
-    """The slots of a finished scan that no summary has taken yet.
-
-    Turning 15,000 slots into summaries costs about as much as the scan itself;
-    done when a summary is first asked for, each process evaluating its share of
-    the cities pays for its own share only, and a read that evaluates nothing
-    (``validate``) never pays.  Anything that needs every summary calls
-    :meth:`settle` first.  It keeps what it needs of the reading, not the reader:
-    no reference cycle holds the summaries alive after the evaluation.
-    """
-
-    def __init__(self, binding: Binding):
-        self.scanner, self.infos = binding.scanner, binding.infos
-        self.city_ids, self.city_names = binding.city_ids, binding.city_names
-        self.metric_index, self.metric_ids = binding.metric_index, binding.metric_ids
-        self.path, self.window = binding.reader.path, binding.collector.window
-        self.data = binding.actuals._data  # the summaries, by (city, metric)
-        self.taken = set(binding.summaries)  # slots already merged into summaries
-        self._observed: Optional[tuple[set, set]] = None
-
-    def take(self, city, metric: str):
-        """The summary of (city, metric) made from its slot, or None without one."""
-        cid, index = self.city_ids.get(city), self.metric_index.get(metric)
-        if cid is None or index is None:
-            return None
-        slot = self.scanner.slot(cid, index)
-        if slot < 0 or slot in self.taken:
-            return None
-        return self._make(slot, self.scanner.state(slot))
-
-    def _make(self, slot: int, state):
-        self.taken.add(slot)
-        city, metric = self.city_names[state[0]], self.metric_ids[state[1]]
-        summary = self.data[(city, metric)] = Summary(self.window.specs[metric], self.window,
-                                                      metric, city)
-        self.merge(summary, state)
-        return summary
-
-    def merge(self, summary, state) -> None:
-        """Add what a slot gathered to its summary."""
-        _, _, bits, count, later, latest, earliest, baseline, window = state
-        infos, path = self.infos, self.path
-        summary.bits = int.from_bytes(bits, "little")
-        summary.count += count
-        summary.later += later
-        if latest is not None:
-            key = infos[latest[2]][1]
-            if key > summary.latest_key:
-                summary.latest_key = key
-                summary.latest = _observation(path, latest, infos, summary)
-        if earliest is not None:
-            key = infos[earliest[2]][2]
-            if key < summary.earliest_key:
-                summary.earliest_key = key
-                summary.earliest = _observation(path, earliest, infos, summary)
-        if baseline is not None:
-            summary.baseline = _observation(path, baseline, infos, summary)
-        if window is not None:
-            _merge_window(summary, window, path, infos)
-
-    def settle(self) -> None:
-        """Every slot left becomes a summary."""
-        for slot, state in enumerate(self.scanner.states()):
-            if slot not in self.taken:
-                self._make(slot, state)
-
-    def observed(self) -> tuple[set, set]:
-        """(cities, metric ids) with an observation in some slot (slots no longer
-        change: worked out once)."""
-        if self._observed is None:
-            cities, metrics = self.scanner.observed()
-            self._observed = ({self.city_names[c] for c in cities},
-                              {self.metric_ids[m] for m in metrics})
-        return self._observed
-
-
 def _judged(targets) -> tuple[int, list]:
     """Sustained targets the scanner can judge itself: levels with plain thresholds."""
     pairs = []
@@ -308,31 +231,6 @@ def _judged(targets) -> tuple[int, list]:
             return PYTHON, []
         pairs.append((target.op, text))
     return (JUDGED, pairs) if 1 <= len(pairs) <= 2 else (PYTHON, [])
-
-
-def _observation(path, row, infos, summary):
-    value, line, pid, extras = row
-    return observation(path, value, line, infos[pid], extras, summary)
-
-
-def _merge_window(summary, window, path, infos) -> None:
-    in_window, last, lo, hi, tallies = window
-    summary.in_window += in_window
-    if last is not None:
-        obs = _observation(path, last, infos, summary)
-        if summary.latest_in_window is None or \
-                obs.period.sort_key > summary.latest_in_window.period.sort_key:
-            summary.latest_in_window = obs
-    for target, tally, (misses, miss_lo, miss_hi) in zip(summary.spec.targets,
-                                                          summary.tallies, tallies):
-        tally.misses += misses
-        for row in (lo, hi):
-            if row is not None:
-                tally.bound(target.margin(Decimal(row[0])))
-        for row in (miss_lo, miss_hi):
-            if row is not None:
-                obs = _observation(path, row, infos, summary)
-                tally.offer(obs, target.margin(obs.value))
 
 
 def read_rest(reader, offset: int, lineno: int) -> None:

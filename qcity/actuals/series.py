@@ -109,6 +109,8 @@ class Window:
     specs: dict[str, MetricSpec] = field(default_factory=dict)
     judged: Optional[date] = None
     basis: str = "chosen"  # current | before | between | after | chosen
+    # what the engine works out once a window, not once a city (qcity.evaluation.engine)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def for_plan(cls, plan: Plan, stage: Stage, when: date, history: Union[bool, int] = False,

@@ -118,15 +118,17 @@ class Actuals:
             raise TypeError("actuals read for a window keep summaries, not every observation")
         return self._data.get((city, metric_id), [])
 
-    def _held(self, city: Optional[str], metric_id: str):
-        """What is kept of a key, made from a pending slot if it waits in one."""
+    def _held(self, city: Optional[str], metric_id: str, keep: bool = True):
+        """What is kept of a key, made from a pending slot if it waits in one (and kept
+        only with ``keep``)."""
         item = self._data.get((city, metric_id))
         if item is None and self.pending is not None:
-            item = self.pending.take(city, metric_id)
+            item = self.pending.take(city, metric_id, keep)
         return item
 
     def summary(self, city: Optional[str], metric_id: str, window):
-        item = self._held(city, metric_id)
+        """A key's summary for evaluation (made from its slot afresh, not kept)."""
+        item = self._held(city, metric_id, keep=False)
         if self.window is not None:
             return (item if item is not None else Summary(window.specs[metric_id], window)).finish()
         return Summary.of(item or [], window.specs[metric_id], window)

@@ -134,20 +134,52 @@ class _Stdout:
     def __init__(self):
         import tempfile
 
-        self.spool = tempfile.SpooledTemporaryFile(4 << 20, mode="w+", encoding="utf-8")
+        self.spool = tempfile.SpooledTemporaryFile(4 << 20, mode="w+b")
 
     def write(self, text: str) -> None:
-        self.spool.write(text)
+        self.spool.write(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
+        self.spool.write(data)
 
     def release(self) -> None:
         self.spool.seek(0)
-        for block in iter(lambda: self.spool.read(1 << 20), ""):
-            click.echo(block, nl=False)
+        for block in iter(lambda: self.spool.read(1 << 20), b""):
+            click.echo(block, nl=False)  # bytes go to the binary stream as they are
         self.spool.close()
 
 
 class _Abandon(Exception):
     """Raised inside an atomic output stream to drop what was written."""
+
+
+class _JsonSink:
+    """A plan over many cities as JSON, written a city's report at a time."""
+
+    def __init__(self, stream, city, lang):
+        self.stream, self.city, self.lang, self.writer = stream, city, lang, None
+
+    def begin(self, plan) -> None:
+        if plan.cities is not None and self.city is None:
+            from qcity.evaluation.compare import Scoreboard
+            from qcity.render.json_ import ScoreboardWriter
+
+            self.writer = ScoreboardWriter(Scoreboard.plan_info(plan), self.lang)
+            self.write(self.writer.head())
+
+    def section(self, index: int, report) -> str:
+        return ("," if index else "") + self.writer.section(report)
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        write_bytes = getattr(self.stream, "write_bytes", None)
+        if write_bytes is not None:
+            write_bytes(data)
+        else:  # a text file: its bytes go in after what its text layer holds
+            self.stream.flush()
+            self.stream.buffer.write(data)
 
 
 def _stream_json(project, name, output, options, inputs, lang):
@@ -158,35 +190,23 @@ def _stream_json(project, name, output, options, inputs, lang):
     import contextlib
 
     from qcity.check import check_plan
-    from qcity.evaluation.compare import Scoreboard
     from qcity.output import atomic_stream
-    from qcity.render.json_ import ScoreboardWriter, dump
-
-    state: dict = {}
-
-    def on_plan(plan):
-        if plan.cities is not None and options.get("city") is None:
-            state["writer"] = ScoreboardWriter(state["stream"], Scoreboard.plan_info(plan),
-                                               lang)
-
-    def on_report(report):
-        if "writer" in state:
-            state["writer"].add(report)
+    from qcity.render.json_ import render
 
     outcome = None
     with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
-        state["stream"] = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
-                           else _Stdout())
-        outcome = check_plan(project, name, keep_reports=False, on_report=on_report,
-                             on_plan=on_plan, **options)
+        stream = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
+                  else _Stdout())
+        sink = _JsonSink(stream, options.get("city"), lang)
+        outcome = check_plan(project, name, keep_reports=False, sink=sink, **options)
         if outcome.errors:
             raise _Abandon()
-        if "writer" in state:
-            state["writer"].close()
+        if sink.writer is not None:
+            sink.write(sink.writer.tail(len(outcome.scoreboard.rows)))
         elif outcome.reports:
-            state["stream"].write(dump(outcome.reports[0], lang) + "\n")
+            sink.write(render(outcome.reports[0], lang))
         if not output:
-            state["stream"].release()
+            stream.release()
     return outcome
 
 

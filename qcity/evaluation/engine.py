@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
-from qcity.evaluation.construct import Preset
+from qcity.evaluation.construct import Preset, construct
 from qcity.evaluation.judging import Judgement, judge, remark
 from qcity.evaluation.series import Series
 from qcity.errors import Location, UsageError
@@ -71,23 +71,34 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
     current, when, judged, _ = _when(plan, as_of, stage)
     if (window.stage.id, window.when, window.judged) != (current.id, when, judged):
         raise ValueError("actuals were read for another evaluation date or stage")
-    acceptance = None
-    if plan.acceptance is not None:
-        acceptance = AcceptanceInfo(**plan.acceptance.model_dump())
-    return Report(
-        plan=PlanInfo(id=plan.id, path=plan.path, city=city or plan.city,
-                      city_en=None if city else plan.city_en, title=plan.title,
-                      title_en=plan.title_en, lang=plan.lang, source=plan.source),
+    shared = _shared(plan, window)
+    # built from checked values: construct, without validating again (a city at a time)
+    return construct(
+        Report,
+        plan=construct(PlanInfo, id=plan.id, path=plan.path, city=city or plan.city,
+                       city_en=None if city else plan.city_en, title=plan.title,
+                       title_en=plan.title_en, lang=plan.lang, source=plan.source),
         as_of=as_of,
         evaluated_at=window.when,
         due_by=window.judged,
         stage_basis=window.basis,
-        stage=StageInfo(**window.stage.model_dump()),
-        acceptance=acceptance,
+        stage=shared[0],
+        acceptance=shared[1],
         metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts,
                                  lambda ref: actuals.summary(city, ref, window))
                  for m, facts in zip(plan.metrics, _facts(plan))],
     )
+
+
+def _shared(plan: Plan, window: Window) -> tuple:
+    """(stage, acceptance) of every city's report of one window: made once."""
+    known = window.cache.get("report")
+    if known is None:
+        acceptance = None
+        if plan.acceptance is not None:
+            acceptance = AcceptanceInfo(**plan.acceptance.model_dump())
+        known = window.cache["report"] = (StageInfo(**window.stage.model_dump()), acceptance)
+    return known
 
 
 def evaluate_cities(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
@@ -117,10 +128,11 @@ def select_stage(plan: Plan, stage: Optional[str]) -> Stage:
 class _Facts:
     """What evaluating a metric needs that does not depend on the data (once per plan)."""
 
-    __slots__ = ("deadline", "line", "area", "limit", "texts", "presets")
+    __slots__ = ("deadline", "line", "area", "limit", "texts", "presets", "met")
 
     def __init__(self, plan: Plan, metric: Metric, lines: dict):
         self.deadline = plan.deadline(metric)
+        self.met = assess(metric.target, True, None, None, self.deadline, None, None)
         self.line = lines.get(metric.id)
         self.area = plan.area(metric.area)
         self.limit = default_limit(metric.unit, metric.target, metric.limit)
@@ -224,8 +236,10 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         # a miss inside the window stays in it until the deadline: no pace can undo it
         outlook = assess(metric.target, False, None, None, deadline, baseline, facts.limit,
                          window.when, missed=missed.text)
+    elif final.standing == PASS and metric.target is not None:
+        outlook = facts.met  # met: the same outlook for every city (made once)
     else:
-        outlook = assess(_plain_target(metric, final, j), final.standing == PASS,
+        outlook = assess(_plain_target(metric, final, j), False,
                          _base_point(metric, now, baseline), _point(now.latest), deadline,
                          baseline, facts.limit, window.when, failed=final.standing == FAIL)
     points = None

@@ -1,23 +1,31 @@
-"""JSON: the report model's own serialisation; several plans make an array."""
+"""JSON: the report model's own serialisation; several plans make an array.
+
+The text is written by :mod:`qcity.render.json_text`, which gives exactly what
+``model_dump_json(indent=2)`` gives, faster and at any indentation, so a plan
+over thousands of cities streams a report at a time (:class:`ScoreboardWriter`).
+"""
 
 from __future__ import annotations
 
 import json
-import textwrap
 
 from qcity.evaluation.report import Report
+from qcity.render.json_text import report_text, value_text
+
+
+def _lang(model, lang: str | None) -> str:
+    plan = getattr(model, "plan", None)
+    return lang or getattr(plan, "lang", None) or "zh"
 
 
 def dump(model, lang: str | None, indent: int | None = 2) -> str:
     """A report (or scoreboard) as JSON, its texts for people (``note``, an outlook's
     ``reason``) in ``lang``, else in the plan's language; codes and data as they are."""
-    plan = getattr(model, "plan", None)
-    lang = lang or getattr(plan, "lang", None) or "zh"
-    return model.model_dump_json(indent=indent, context={"lang": lang})
+    return model.model_dump_json(indent=indent, context={"lang": _lang(model, lang)})
 
 
 def render(report: Report, lang: str | None = None) -> str:
-    return dump(report, lang) + "\n"
+    return report_text(report, "", _lang(report, lang)) + "\n"
 
 
 def render_many(reports: list[Report], lang: str | None = None) -> str:
@@ -32,20 +40,21 @@ def render_scoreboard(board, lang: str | None = None) -> str:
 
 
 class ScoreboardWriter:
-    """Writes ``{"plan": …, "reports": […]}`` a report at a time, so a national run
-    never holds every city's report in memory."""
+    """``{"plan": …, "reports": […]}`` a report at a time, so a national run never holds
+    every city's report in memory.  :meth:`section` is pure (a forked process may make
+    the sections of half the cities); the caller writes the texts in city order, with a
+    comma before every one but the first."""
 
-    def __init__(self, stream, plan_info, lang: str | None = None):
-        self.stream = stream
+    def __init__(self, plan_info, lang: str | None = None):
+        self.plan_info = plan_info
         self.lang = lang or plan_info.lang
-        self.count = 0
-        plan = textwrap.indent(plan_info.model_dump_json(indent=2), "  ").lstrip()
-        stream.write('{\n  "plan": ' + plan + ',\n  "reports": [')
 
-    def add(self, report: Report) -> None:
-        text = textwrap.indent(dump(report, self.lang), "    ")
-        self.stream.write(("," if self.count else "") + "\n" + text)
-        self.count += 1
+    def head(self) -> str:
+        return '{\n  "plan": ' + value_text(self.plan_info, "  ") + ',\n  "reports": ['
 
-    def close(self) -> None:
-        self.stream.write(("\n  " if self.count else "") + "]\n}\n")
+    def section(self, report: Report) -> str:
+        return "\n    " + report_text(report, "    ", self.lang)
+
+    @staticmethod
+    def tail(count: int) -> str:
+        return ("\n  " if count else "") + "]\n}\n"
