@@ -248,6 +248,10 @@ class Standing(NamedTuple):
 _AREA_SLOT = {PASS: 2, FAIL: 3, MISSING: 4, INDICATOR: 5}
 
 
+# the last report asked for its standing, its metrics, their number and the standing
+_last_standing: tuple = (None, None, 0, None)
+
+
 class Report(_Model):
     qcity: str = __version__
     plan: PlanInfo
@@ -263,6 +267,16 @@ class Report(_Model):
     def standing(self) -> "Standing":
         """Everything the verdict, score, grade and counts are derived from, in one pass
         over the metrics (a scoreboard asks for all of them, for every city)."""
+        global _last_standing
+        last = _last_standing  # a renderer asks the same report a dozen times in a row
+        metrics = self.metrics
+        if last[0] is self and last[1] is metrics and last[2] == len(metrics):
+            return last[3]
+        standing = self._tally()
+        _last_standing = (self, metrics, len(metrics), standing)
+        return standing
+
+    def _tally(self) -> "Standing":
         counts = dict.fromkeys(STATUSES, 0)
         passed = total = Decimal(0)
         vetoed: list[str] = []
