@@ -14,7 +14,7 @@ from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset, construct
-from qcity.evaluation.judging import Judgement, judge, remark
+from qcity.evaluation.judging import Judgement, closest_note, judge, remark
 from qcity.evaluation.series import Series
 from qcity.errors import Location, UsageError
 from qcity.plan.due import Held, current_stage, horizon
@@ -218,6 +218,9 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
             final = _judge_final(plan, metric, now, series, baseline, window.when)
     if j.note:
         notes.append(j.note)
+    closest = closest_note(j, _unit(metric))  # a passing window shows its closest figure
+    if closest is not None:
+        notes.append(closest)
     if j.obs is not None and j.obs.revised is not None:  # a revised figure: say what it was
         notes.append(remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
     if data.later:
