@@ -495,10 +495,7 @@ def test_the_compiled_tables_hash_with_a_key():
 
 
 def _fnv(data: bytes) -> int:
-    h = 1469598103934665603
-    for byte in data:
-        h = ((h ^ byte) * 1099511628211) & (2 ** 64 - 1)
-    return h
+    return _step(1469598103934665603, data)  # FNV-1a, 64 bits
 
 
 def _fnv_collisions(blocks: int) -> list[bytes]:

@@ -25,7 +25,7 @@ from qcity.actuals import limits
 from qcity.actuals.encoding import utf8_reading
 from qcity.actuals.limits import MAX_FIELD, MAX_LINE, LineTooLong, bounded_lines
 from qcity.safetext import is_inert
-from qcity.values import MAX_DIGITS, nfkc
+from qcity.values import MAX_DIGITS, figure, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
 _EMPTY: dict = {}
@@ -208,8 +208,9 @@ class FastPath:
             self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} is "
                          "outside 0-100 %", "Q215", WARNING)
         elif 0 < number < 1 and metric in self.fraction:
+            meant = figure((number * 100).normalize(), True)
             self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} looks "
-                         f"like a fraction (did you mean {(number * 100).normalize():f}%?); "
+                         f"like a fraction (did you mean {meant}%?); "
                          f"read as {value}%", "Q219", WARNING)
 
     def _rows(self, rows: list[list[str]], lineno: int) -> None:

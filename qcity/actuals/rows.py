@@ -35,7 +35,7 @@ from qcity.actuals.textfile import TextFile
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.periods import normalise, parse_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget
-from qcity.values import Hints, hidden, nfkc, parse_bool, parse_decimal, shorten
+from qcity.values import Hints, figure, hidden, nfkc, parse_bool, parse_decimal, shorten
 
 _SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
               "2016/12/31, 2018年1-7月")
@@ -235,8 +235,9 @@ class Reader(TextFile, FastPath):
                 self.problem(line, col, "value", f"{metric.id} {period}: {raw} is outside "
                              "0-100 %", "Q215", WARNING)
             elif 0 < value < 1 and metric.id in self.fraction and not nfkc(raw).endswith("%"):
+                meant = figure((value * 100).normalize(), True)
                 self.problem(line, col, "value", f"{metric.id} {period}: {text} looks like a "
-                             f"fraction (did you mean {(value * 100).normalize():f}%?); read as {text}%",
+                             f"fraction (did you mean {meant}%?); read as {text}%",
                              "Q219", WARNING)
         return value
 

@@ -92,11 +92,13 @@ class Remark(_Model):
 
 class Point(_Model):
     """One observation, for charts and trends: its period, the day it ends, its value
-    (yes/no for a yes/no metric)."""
+    (yes/no for a yes/no metric), and whether the judgement counted it (a figure after
+    the deadline, stale, of another length, at or before a change's baseline … is not)."""
 
     period: str
     end: date
     value: Actual
+    counted: bool = True
 
 
 class Previous(_Model):

@@ -11,42 +11,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Optional
 
 from qcity.i18n import date_text, label, period_text, unit_en
-from qcity.values import format_decimal
+from qcity.values import figure
 
 _OPS = {"zh": {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"},
         "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}}
 
 
-_SIGNIFICANT = 15  # digits a worked-out figure (a margin, a change) is shown with at most
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def number(value: Optional[Decimal], worked_out: bool = False) -> str:
-    """A figure as a report shows it.  A figure as written stays exact (``93.0`` stays
-    ``93.0``; a rounded actual could contradict its status); a worked-out one (a margin,
-    a change) is shown with at most 15 significant digits (``1e-40 - 90`` is ``-90``).
-    Either way ``1×10⁻⁴⁰`` rather than forty zeros: a figure smaller than a millionth,
-    or past 10¹⁶ with zeros to pad, is written as a power of ten, exactly."""
-    if value is None:
-        return ""
-    if not value.is_finite():
-        return str(value)
-    if worked_out and len(value.as_tuple().digits) > _SIGNIFICANT:
-        value = _ROUND.plus(value).normalize(_ROUND)
-    padded = value and (value.adjusted() < -6 or (value.adjusted() >= 16 and
-                                                  value.normalize(_EXACT).as_tuple().exponent > 0))
-    if padded:
-        mantissa = value.scaleb(-value.adjusted(), _EXACT).normalize(_EXACT)
-        return f"{format_decimal(mantissa)}×10{str(value.adjusted()).translate(_SUPERSCRIPT)}"
-    return format_decimal(value)
-
-
-_ROUND = Context(prec=_SIGNIFICANT, Emax=999999, Emin=-999999)
-_EXACT = Context(prec=400, Emax=999999, Emin=-999999)  # values hold at most 80 digits
+    """A figure as a report shows it: :func:`qcity.values.figure` (exact as written, a
+    worked-out one to 15 significant digits, ``1×10⁻⁴⁰`` rather than forty zeros)."""
+    return figure(value, worked_out)
 
 
 def _cjk(ch: str) -> bool:
