@@ -38,6 +38,7 @@ _LABELS = {
         "remark.sustained_fallback": "{start}以来没有观测值，按此前最近一期评判",
         "remark.sustained_fail": "持续达标：{start}以来{n}期中有{k}期未达标，最差为{worst}",
         "remark.sustained_pass": "持续达标：{start}以来{n}期全部达标",
+        "remark.closest_shown": "所列为最接近目标的{period}数据，最新的{latest}为{value}{unit}",
         "achieved": "达成", "milestone_of": "（{stage}目标）", "baseline_word": "基期",
         "at_risk_or_worse": "展望欠佳", "vetoed_by": "一票否决",
         "veto_sentence": "一票否决指标{names}{status}",
@@ -111,6 +112,8 @@ _LABELS = {
         "remark.sustained_fail": "sustained: {k} of {n} observations since {start} miss the "
                                  "target; worst {worst}",
         "remark.sustained_pass": "sustained: all {n} observations since {start} pass",
+        "remark.closest_shown": "shown: {period}, the figure closest to the target; latest "
+                                "{latest}: {value}{unit}",
         "achieved": "achieved", "milestone_of": " ({stage} milestone)", "baseline_word": "baseline",
         "at_risk_or_worse": "at risk or worse", "vetoed_by": "veto",
         "veto_sentence": "veto metric {names} {status}",
@@ -224,11 +227,17 @@ def date_text(day: date, lang: str) -> str:
 
 
 def localise(key: str, value: str, lang: str) -> str:
-    """A remark's argument in the report's language: dates and periods the Chinese way."""
+    """A remark's argument in the report's language: dates and periods the Chinese way,
+    a unit as it follows a figure (``%``, ``个``, `` µg/m³``; in English from UNITS_EN)."""
+    if key == "unit":
+        unit = unit_en(value) if lang != "zh" and value != "%" else value
+        if not unit or unit == "%" or (lang == "zh" and "\u2e80" <= unit[0] <= "\u9fff"):
+            return unit
+        return " " + unit
     if lang == "zh" and key == "periods":  # a list of periods (every year: which ones)
         return "、".join(localise("period", p, lang) for p in value.split(", "))
     if lang != "zh" or key not in ("start", "date", "period", "worst", "deadline", "until",
-                                   "of"):
+                                   "of", "latest"):
         return value
     try:
         return date_text(date.fromisoformat(value), lang)

@@ -1,4 +1,6 @@
-"""Parsing of observed values and target numbers: exact decimals, yes/no words.
+"""Parsing of observed values and target numbers: exact decimals, yes/no words;
+and how a figure is written for people (:func:`figure`), one way for the data
+reader's messages and the reports alike.
 
 Everything goes through NFKC first, so the full-width ``９７．９％`` that
 Chinese input methods produce reads as ``97.9%``.
@@ -180,3 +182,43 @@ def format_decimal(value: Decimal | None) -> str:
         return ""
     text = format(value, "f")  # 1E+2 is "100": plain notation at any size
     return "0" if text in ("-0", "+0") else text
+
+
+_SIGNIFICANT = 15  # digits a worked-out figure (a margin, a change) is shown with at most
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_ROUND = Context(prec=_SIGNIFICANT, Emax=999999, Emin=-999999)
+_EXACT = Context(prec=400, Emax=999999, Emin=-999999)  # values hold at most 80 digits
+
+
+def figure(value: Decimal | None, worked_out: bool = False) -> str:
+    """A figure as people read it (reports, and the reader's "did you mean …?").
+
+    A figure as written stays exact (``93.0`` stays ``93.0``; a rounded actual could
+    contradict its status); a worked-out one (a margin, a change, a figure ×100) is shown
+    with at most 15 significant digits (``1e-40 - 90`` is ``-90``).  Either way
+    ``1×10⁻⁴⁰`` rather than forty zeros: a figure smaller than a millionth, or past
+    10¹⁶ with zeros to pad, is written as a power of ten, exactly."""
+    if value is None:
+        return ""
+    if not value.is_finite():
+        return str(value)
+    if worked_out and len(value.as_tuple().digits) > _SIGNIFICANT:
+        value = _ROUND.plus(value).normalize(_ROUND)
+    padded = value and (value.adjusted() < -6 or (value.adjusted() >= 16 and
+                                                  value.normalize(_EXACT).as_tuple().exponent > 0))
+    if padded:
+        mantissa = value.scaleb(-value.adjusted(), _EXACT).normalize(_EXACT)
+        return f"{format_decimal(mantissa)}×10{str(value.adjusted()).translate(_SUPERSCRIPT)}"
+    return format_decimal(value)
+
+
+def float_figure(value: float, places: int | None = None, sign: bool = False) -> str:
+    """A float qcity worked out (an outlook's rate, base or threshold) as people read it:
+    ``+3.25`` with ``places`` fixed decimals while that reads well, else as :func:`figure`
+    (``1×10⁻⁴⁰``, ``9.6156421381525×10⁴³``; no ``1e-40``, no 44-digit rates)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    plus = "+" if sign and value >= 0 else ""
+    if places is not None and (value == 0 or 1e-6 <= abs(value) < 1e15):
+        return f"{value:{'+' if sign else ''}.{places}f}"
+    return plus + figure(Decimal(repr(value)).normalize(_EXACT), worked_out=True)

@@ -124,9 +124,9 @@ def test_html_chart_for_every_metric_with_figures(monkeypatch):
     monkeypatch.chdir(Path(__file__).parent / "cases" / "sustained")
     result = CliRunner().invoke(cli, ["check", "case", "--as-of", "2015-06-30", "--format",
                                       "html"])
-    # five metrics, each with figures (one with a single observation: a point)
-    assert result.stdout.count("<svg") == 5
-    assert result.stdout.count('class="threshold"') == 5  # each with its threshold
+    # seven metrics, each with figures (one with a single observation: a point)
+    assert result.stdout.count("<svg") == 7
+    assert result.stdout.count('class="threshold"') == 7  # each with its threshold
 
 
 def _chart_svg(values, threshold=">= 90", unit="%", periods=None):

@@ -294,3 +294,50 @@ def test_written_figures_stay_exact(project_dir):
     out = run("check", "demo", "--as-of", "2016-01-01").stdout
     assert f"{value}%" in out and "未达标" in out
     assert "-1×10⁻¹⁶个百分点" in out
+
+
+def test_the_readers_suggestion_uses_the_reports_figures_on_every_path(project_dir):
+    """Q219's "did you mean …%?" is written as the reports write figures (one formatter,
+    qcity.values.figure): 1e-40 suggests 1×10⁻³⁸%, never 0.000…01%; 0.895 still 89.5%."""
+    from datetime import date
+
+    from demo import DEMO_PLAN
+
+    from qcity.actuals import parallel, read_actuals, scanning
+    from qcity.evaluation.engine import evaluation_window
+    from qcity.plan.loading import load_plan
+
+    (project_dir / "targets" / "demo.yaml").write_text(DEMO_PLAN, encoding="utf-8")
+    data = project_dir / "data" / "demo.csv"
+    data.write_text("metric,period,value\nrate,2014,1e-40\nrate,2015,0.895\n")
+    plan = load_plan(str(project_dir / "targets" / "demo.yaml"))
+    messages = []
+    saved = parallel.MIN_BYTES, scanning.ENABLED
+    try:
+        for window, compiled, split in ((False, False, False), (True, True, False),
+                                        (True, False, False), (True, False, True)):
+            scanning.ENABLED = compiled and saved[1]
+            parallel.MIN_BYTES = 1 if split else saved[0]
+            actuals = read_actuals([str(data)], plan, window=evaluation_window(
+                plan, date(2016, 1, 1)) if window else None)
+            messages.append([d.message for d in actuals.diagnostics if d.code == "Q219"])
+    finally:
+        parallel.MIN_BYTES, scanning.ENABLED = saved
+    assert messages[0] == [
+        "rate 2014: 1e-40 looks like a fraction (did you mean 1×10⁻³⁸%?); read as 1e-40%",
+        "rate 2015: 0.895 looks like a fraction (did you mean 89.5%?); read as 0.895%"]
+    assert messages == [messages[0]] * 4
+
+
+@pytest.mark.parametrize("lang,rate", [("zh", "需年均 +9.6156421381525×10⁴³%"),
+                                       ("en", "needs +9.6156421381525×10⁴³ %/yr")])
+def test_trend_writes_tiny_and_huge_figures_as_the_reports_do(project_dir, lang, rate):
+    from demo import DEMO_PLAN
+
+    (project_dir / "targets" / "demo.yaml").write_text(DEMO_PLAN, encoding="utf-8")
+    (project_dir / "data" / "demo.csv").write_text(
+        "metric,period,value\nrate,2014,1e-40\nrate,2015,0.0000000000000000000000000000000000"
+        "000001\n")
+    out = run("trend", "demo", "rate", "--as-of", "2016-01-01", "--lang", lang).stdout
+    assert "1×10⁻⁴⁰ → 1×10⁻⁴⁰" in out and rate in out
+    assert "00000" not in out and "e-40" not in out and "e+" not in out

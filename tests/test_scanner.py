@@ -153,6 +153,9 @@ def plan(request, tmp_path_factory):
 @example("city,metric,period,value\n甲市,keep,2021-02,79.0\n甲市,keep,2021-01,79\n甲市,keep,2021-03,85\n"
          "甲市,exact,2021-01,4\n甲市,exact,2021-02,6\n甲市,exact,2021-03,6.0\n".encode(),
          date(2021, 6, 30))
+# a passing window shows its closest figure (89 in 2022-06, not the newest 92): every path
+@example("city,metric,period,value\n甲市,keep,2022-01,95\n甲市,keep,2022-06,89\n甲市,keep,2022,92\n"
+         "甲市,exact,2022-01,5.0\n甲市,exact,2022-02,5\n".encode(), date(2022, 12, 31))
 def test_compiled_equals_python(plan, tmp_path_factory, data, as_of):
     path = tmp_path_factory.mktemp("csv") / "d.csv"
     path.write_bytes(data)

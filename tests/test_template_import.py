@@ -144,7 +144,8 @@ def test_workbook_template_round_trips_through_check(plan, project_dir):
     assert checked.stderr == ""
     report = json.loads(checked.stdout)
     assert {m["id"]: (m["status"], m["actual"]) for m in report["metrics"]} == {
-        "spot-check": ("pass", 93), "firms": ("pass", 95), "water": ("pass", 18.8),
+        # sustained: the passing window shows its figure closest to the target (91.2)
+        "spot-check": ("pass", 91.2), "firms": ("pass", 95), "water": ("pass", 18.8),
         "credit": ("pass", True), "tourism": ("indicator", 120)}
 
 

@@ -26,7 +26,7 @@ from qcity.actuals import limits
 from qcity.actuals.encoding import utf8_reading
 from qcity.actuals.limits import MAX_FIELD, MAX_LINE, LineTooLong, bounded_lines
 from qcity.safetext import is_inert
-from qcity.values import MAX_DIGITS, nfkc
+from qcity.values import MAX_DIGITS, figure, nfkc
 
 BLOCK = 1 << 18  # 256 KiB of text, ~10,000 rows: little to hold at once
 _EMPTY: dict = {}
@@ -210,9 +210,10 @@ class FastPath:
                 "value.percent_range", metric=metric, period=period, value=value), "Q215",
                 WARNING)
         elif 0 < number < 1 and metric in self.fraction:
+            meant = figure((number * 100).normalize(), True)
             self.problem(line, self.i_value + 1, "value", message(
-                "value.fraction", metric=metric, period=period, value=value,
-                percent=f"{(number * 100).normalize():f}"), "Q219", WARNING)
+                "value.fraction", metric=metric, period=period, value=value, percent=meant),
+                "Q219", WARNING)
 
     def _rows(self, rows: list[list[str]], lineno: int) -> None:
         """Row by row: fast where vouched for, careful where not (file order kept)."""

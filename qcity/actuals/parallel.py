@@ -236,7 +236,7 @@ def _read_half(path, parent_collector, header, header_line, start, end, lines_be
                        summary.latest_key, _compact(summary.latest), summary.earliest_key,
                        _compact(summary.earliest), _compact(summary.baseline),
                        summary.in_window, summary.latest_in_window,
-                       [(t.misses, t.worst, t.worst_margin, t.min_margin)
+                       [(t.misses, t.worst, t.worst_margin, t.min_margin, t.closest)
                         for t in summary.tallies], summary.pending, summary.kept))
     return (states, list(actuals.diagnostics), collector.repeats, collector.period_ids,
             reader.aborted or actuals.diagnostics.overflowing, collector.off_period)
@@ -348,11 +348,10 @@ def _merge(collector, reader: Reader, head, chunks) -> bool:
                 summary.latest_in_window is None or latest_in_window.period.sort_key >
                 summary.latest_in_window.period.sort_key):
             summary.latest_in_window = latest_in_window
-        for tally, (misses, worst, worst_margin, min_margin) in zip(summary.tallies, tallies):
+        for tally, (misses, worst, worst_margin, min_margin, closest) in zip(summary.tallies,
+                                                                            tallies):
             tally.misses += misses
-            if min_margin is not None and (tally.min_margin is None
-                                           or min_margin < tally.min_margin):
-                tally.min_margin = min_margin
+            tally.bound(min_margin, closest)
             if worst is not None and (tally.worst is None or worst_margin < tally.worst_margin
                                       or (worst_margin == tally.worst_margin and
                                           worst.period.sort_key < tally.worst.period.sort_key)):

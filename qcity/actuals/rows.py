@@ -36,7 +36,7 @@ from qcity.diagtext import extended, key_of, message
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.periods import normalise, parse_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget
-from qcity.values import Hints, hidden, nfkc, parse_bool, parse_decimal, shorten
+from qcity.values import Hints, figure, hidden, nfkc, parse_bool, parse_decimal, shorten
 
 # the first words of the lines under a Chinese 报表 (and notes), never data
 FOOTER = re.compile(r"\s*(?:注|附注|备注|说明|填报说明|填报单位|填表单位|报送单位|单位负责人|"
@@ -233,9 +233,10 @@ class Reader(TextFile, FastPath):
                                                          period=str(period), value=raw),
                              "Q215", WARNING)
             elif 0 < value < 1 and metric.id in self.fraction and not nfkc(raw).endswith("%"):
+                meant = figure((value * 100).normalize(), True)
                 self.problem(line, col, "value", message(
                     "value.fraction", metric=metric.id, period=str(period), value=text,
-                    percent=f"{(value * 100).normalize():f}"), "Q219", WARNING)
+                    percent=meant), "Q219", WARNING)
         return value
 
     def _period(self, raw: str, line: int):

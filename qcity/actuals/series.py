@@ -176,27 +176,36 @@ def plain_spec(spec: MetricSpec, metric: Metric, target: Optional[Target],
 
 
 class Tally:
-    """Sustained bookkeeping for one target over the window."""
+    """Sustained bookkeeping for one target over the window: the misses, the worst miss,
+    and the observation closest to the target (the smallest margin; a tie goes to the
+    earlier period, as the compiled scanner keeps the earlier of equal values), which a
+    passing sustained target shows: the figure that decides it, with its own margin."""
 
-    __slots__ = ("misses", "worst", "worst_margin", "min_margin")
+    __slots__ = ("misses", "worst", "worst_margin", "min_margin", "closest")
 
     def __init__(self):
         self.misses = 0
         self.worst = None
         self.worst_margin: Optional[Decimal] = None
         self.min_margin: Optional[Decimal] = None
+        self.closest = None
 
     def add(self, obs, ok: bool, margin: Optional[Decimal]) -> None:
-        self.bound(margin)
+        self.bound(margin, obs)
         if ok:
             return
         self.misses += 1
         self.offer(obs, margin)
 
-    def bound(self, margin: Optional[Decimal]) -> None:
-        """An observation's margin, for the smallest in the window."""
-        if margin is not None and (self.min_margin is None or margin < self.min_margin):
-            self.min_margin = margin
+    def bound(self, margin: Optional[Decimal], obs=None) -> None:
+        """An observation's margin, for the smallest in the window (and whose it is)."""
+        if margin is None:
+            return
+        if self.min_margin is None or margin < self.min_margin or (
+                margin == self.min_margin and obs is not None and (
+                    self.closest is None
+                    or obs.period.sort_key < self.closest.period.sort_key)):
+            self.min_margin, self.closest = margin, obs
 
     def offer(self, obs, margin: Optional[Decimal]) -> None:
         """A miss (already counted) that may be the worst."""

@@ -196,9 +196,10 @@ def _merge_window(summary, window, path, infos) -> None:
     for target, tally, (misses, miss_lo, miss_hi) in zip(summary.spec.targets,
                                                           summary.tallies, tallies):
         tally.misses += misses
-        for row in (lo, hi):
+        for row in (lo, hi):  # the closest to the target is one of the extremes
             if row is not None:
-                tally.bound(target.margin(Decimal(row[0])))
+                obs = _observation(path, row, infos, summary)
+                tally.bound(target.margin(obs.value), obs)
         for row in (miss_lo, miss_hi):
             if row is not None:
                 obs = _observation(path, row, infos, summary)

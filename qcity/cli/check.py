@@ -46,6 +46,7 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     from qcity.check import check_plans
     from qcity.errors import Location, UsageError
     from qcity.project import find_project
+    from qcity.streaming import STREAMED, stream_plan
     from qcity.render import (BINARY, CHART_POINTS, KEEPS_REPORTS, WANTS_HISTORY, format_for,
                               render, render_scoreboard)
 
@@ -66,8 +67,12 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
                    history=CHART_POINTS if fmt in WANTS_HISTORY else False,
                    progress=terminal_progress(), city=city, compare_to=compare_to)
-    if len(plans) == 1 and fmt == "json":
-        outcomes = [_stream_json(project, plans[0], output, options, inputs, lang)]
+    names = plans or [p.stem for p in project.plan_paths()]
+    if len(names) == 1 and fmt in STREAMED:
+        # written a city at a time: a national file's reports are never all in memory
+        outcomes = [stream_plan(project, names[0], fmt, lang, output, inputs,
+                                None if output else _Stdout(),
+                                "\ufeff" if excel else "", **options)]
     else:
         # a scoreboard in the terminal needs only one row a city: do not keep the reports
         outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
@@ -149,67 +154,6 @@ class _Stdout:
         for block in iter(lambda: self.spool.read(1 << 20), b""):
             click.echo(block, nl=False)  # bytes go to the binary stream as they are
         self.spool.close()
-
-
-class _Abandon(Exception):
-    """Raised inside an atomic output stream to drop what was written."""
-
-
-class _JsonSink:
-    """A plan over many cities as JSON, written a city's report at a time."""
-
-    def __init__(self, stream, city, lang):
-        self.stream, self.city, self.lang, self.writer = stream, city, lang, None
-
-    def begin(self, plan) -> None:
-        if plan.cities is not None and self.city is None:
-            from qcity.evaluation.compare import Scoreboard
-            from qcity.render.json_ import ScoreboardWriter
-
-            self.writer = ScoreboardWriter(Scoreboard.plan_info(plan), self.lang)
-            self.write(self.writer.head())
-
-    def section(self, index: int, report) -> str:
-        return ("," if index else "") + self.writer.section(report)
-
-    def write(self, text: str) -> None:
-        self.stream.write(text)
-
-    def write_bytes(self, data: bytes) -> None:
-        write_bytes = getattr(self.stream, "write_bytes", None)
-        if write_bytes is not None:
-            write_bytes(data)
-        else:  # a text file: its bytes go in after what its text layer holds
-            self.stream.flush()
-            self.stream.buffer.write(data)
-
-
-def _stream_json(project, name, output, options, inputs, lang):
-    """One plan as JSON, written as it is evaluated (a city at a time for many cities).
-
-    Reports are made only after every input file has been read without error, so
-    the output is never half a document; with --output it appears atomically."""
-    import contextlib
-
-    from qcity.check import check_plan
-    from qcity.output import atomic_stream
-    from qcity.render.json_ import render
-
-    outcome = None
-    with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
-        stream = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
-                  else _Stdout())
-        sink = _JsonSink(stream, options.get("city"), lang)
-        outcome = check_plan(project, name, keep_reports=False, sink=sink, **options)
-        if outcome.errors:
-            raise _Abandon()
-        if sink.writer is not None:
-            sink.write(sink.writer.tail(len(outcome.scoreboard.rows)))
-        elif outcome.reports:
-            sink.write(render(outcome.reports[0], lang))
-        if not output:
-            stream.release()
-    return outcome
 
 
 def _json_join(texts: list[str]) -> str:

@@ -14,14 +14,15 @@ from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset, construct
-from qcity.evaluation.judging import Judgement, judge, remark
+from qcity.evaluation.counting import history_points
+from qcity.evaluation.judging import Judgement, closest_note, judge, remark
 from qcity.evaluation.series import Series
 from qcity.errors import Location, UsageError
 from qcity.plan.due import Held, current_stage, horizon
 from qcity.plan.model import Metric, Plan, Stage
 from qcity.evaluation.outlook import assess, default_limit
 from qcity.evaluation.report import (FAIL, INDICATOR, NOT_DUE, PASS, AcceptanceInfo,
-                                     BaselineInfo, MetricResult, PlanInfo, Point, Remark, Report,
+                                     BaselineInfo, MetricResult, PlanInfo, Remark, Report,
                                      StageInfo)
 from qcity.actuals.series import Summary, Window
 from qcity.plan.targets import ChangeTarget, ReferenceTarget, Target
@@ -72,6 +73,11 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
     if (window.stage.id, window.when, window.judged) != (current.id, when, judged):
         raise ValueError("actuals were read for another evaluation date or stage")
     shared = _shared(plan, window)
+    summary = actuals.summary
+
+    def lookup(ref: str):  # another metric of the same city (a comparison: 高于全省平均)
+        return summary(city, ref, window)
+
     # built from checked values: construct, without validating again (a city at a time)
     return construct(
         Report,
@@ -84,8 +90,7 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
         stage_basis=window.basis,
         stage=shared[0],
         acceptance=shared[1],
-        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts,
-                                 lambda ref: actuals.summary(city, ref, window))
+        metrics=[evaluate_metric(plan, m, summary(city, m.id, window), window, facts, lookup)
                  for m, facts in zip(plan.metrics, _facts(plan))],
     )
 
@@ -218,6 +223,9 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
             final = _judge_final(plan, metric, now, series, baseline, window.when)
     if j.note:
         notes.append(j.note)
+    closest = closest_note(j, _unit(metric))  # a passing window shows its closest figure
+    if closest is not None:
+        notes.append(closest)
     if j.obs is not None and j.obs.revised is not None:  # a revised figure: say what it was
         notes.append(remark("revised", period=j.obs.period, was=j.obs.revised or "-"))
     if data.later:
@@ -247,7 +255,7 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         kept = sorted(now.history, key=lambda o: o.period.sort_key)
         if window.history is not True:  # charts: the latest N (a bounded series)
             kept = kept[-window.history:]
-        points = [Point(period=o.period.text, end=o.period.end, value=o.value) for o in kept]
+        points = history_points(plan, metric, held, j, cutoff, spec.kind, kept)
     if target is None:
         status = INDICATOR
     else:

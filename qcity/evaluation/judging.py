@@ -21,20 +21,22 @@ from qcity.plan.due import max_age
 from qcity.plan.model import Metric, Plan
 from qcity.plan.periods import Period, add_age
 from qcity.plan.targets import ChangeTarget, Target
-from qcity.values import cents
+from qcity.values import cents, figure
 KIND_ZH = {"year": "年度", "half": "半年度", "quarter": "季度", "month": "月度", "day": "日",
            None: "不定期"}
 
 
 def remark(code: str, **args) -> Remark:
-    return construct(Remark, code=code, args={k: str(v) for k, v in args.items()})
+    # figures as reports write them (1×10⁻⁴⁰, never 1E-40): a remark's args are its words
+    return construct(Remark, code=code, args={
+        k: figure(v) if isinstance(v, Decimal) else str(v) for k, v in args.items()})
 
 
 class Judgement:
     """The standing of one metric against one target at one date."""
 
     __slots__ = ("standing", "actual", "period", "margin", "note", "obs", "missed", "threshold",
-                 "base")
+                 "base", "newest")
 
     def __init__(self, standing: Optional[str], actual=None, period: Optional[Period] = None,
                  margin: Optional[Decimal] = None, note: Optional[Remark] = None, obs=None,
@@ -44,6 +46,7 @@ class Judgement:
         self.missed = missed  # a period already missed for good (sustained, every)
         self.threshold = None  # the bar it was held to, when it moves (a comparison)
         self.base = None  # the observation a period-over-period change was measured from
+        self.newest = None  # a passing window showing its closest figure: the newest one
 
     @classmethod
     def of(cls, standing: Optional[str], obs, margin=None, note=None) -> "Judgement":
@@ -121,6 +124,21 @@ def judge(plan: Plan, metric: Metric, target: Target, summary: Summary,
                          remark("sustained_fail", k=tally.misses, n=summary.in_window,
                                 start=start, worst=worst.period.text), worst,
                          missed=worst.period)
+    # shown: the figure that decides a sustained target, the one closest to it, with its
+    # own margin (the newest, when no figure has a margin: yes/no targets)
     newest = summary.latest_in_window
-    return Judgement.of(PASS, newest, display(tally.min_margin, target),
-                        remark("sustained_pass", n=summary.in_window, start=start))
+    shown = tally.closest if tally.closest is not None else newest
+    out = Judgement.of(PASS, shown, display(tally.min_margin, target),
+                       remark("sustained_pass", n=summary.in_window, start=start))
+    out.newest = newest
+    return out
+
+
+def closest_note(j: "Judgement", unit: Optional[str]) -> Optional[Remark]:
+    """When a passing window shows its closest figure, not its newest: say so, and give
+    the newest (an inspector looks for both)."""
+    newest = j.newest
+    if j.obs is None or newest is None or newest is j.obs or newest.period == j.obs.period:
+        return None
+    return remark("closest_shown", period=j.period.text, latest=newest.period.text,
+                  value=newest.value, unit=unit or "")

@@ -246,8 +246,12 @@ class Series:
                 text = ", ".join(p.text for p in absent)
                 out.note = remark("every_missing", k=len(absent), n=n, periods=text, **word)
             return out
-        out = Judgement.of(PASS, newest.obs, display(min(margins), target) if margins else None,
+        # shown: the figure closest to the target (it decides), with its own margin and
+        # bar; a tie goes to the earlier period, as a sustained window's does
+        shown = min((j for j in judged if j.margin is not None),
+                    key=lambda j: (j.margin, j.period.sort_key), default=newest)
+        out = Judgement.of(PASS, shown.obs, display(shown.margin, target),
                            remark("every_pass", n=n, **word) if rule == "every" else
                            remark("sustained_pass", n=n, start=start))
-        out.threshold, out.base = newest.threshold, newest.base
+        out.threshold, out.base, out.newest = shown.threshold, shown.base, newest.obs
         return out

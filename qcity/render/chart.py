@@ -19,7 +19,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Optional
 
 from qcity.i18n import label
-from qcity.evaluation.report import NOT_DUE, MetricResult, Report
+from qcity.evaluation.report import MetricResult, Report
 from qcity.render import cells, wording
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
@@ -32,7 +32,7 @@ class Chart:
     values: list[Decimal]
     texts: list[str]  # each value as the table shows it (97.9%)
     meets: list[Optional[bool]]  # each point against the target (None: not judged)
-    counted: list[bool]  # whether the judgement counted the point (see counted_points)
+    counted: list[bool]  # whether the judgement counted the point (the engine's Point.counted)
     threshold: Optional[Decimal]
     threshold_text: str  # "目标 ≥90%"
     threshold_short: str  # "≥90%": beside the line's end
@@ -104,74 +104,6 @@ def _meets(m: MetricResult, value: Decimal) -> Optional[bool]:
     return None
 
 
-def counted_points(m: MetricResult, points, evaluated_at=None) -> list[bool]:
-    """Which of a metric's points the judgement counted, as the engine's result says it:
-    not a figure ending after the day it was judged by (its remark "…not counted" names
-    the day; else the evaluation date or its deadline), of another length than the
-    target is about, too old (stale), at or before a change target's baseline, before a
-    sustained target's window, or another period than a period milestone's.  An
-    indicator or a target not yet due judges nothing: its points are all "counted"
-    (drawn as they stand against the target)."""
-    if m.target is None or m.status == NOT_DUE:
-        return [True] * len(points)
-    args = {r.code: r.args for r in m.remarks}
-    cutoff = None
-    if "later_not_counted" in args:
-        cutoff = _day(args["later_not_counted"].get("date"))
-    elif evaluated_at is not None:
-        cutoff = min(evaluated_at, m.due)
-    kind = args.get("off_period", {}).get("kind")
-    stale = args.get("stale", {}).get("period")
-    start = None
-    for code in ("sustained_pass", "sustained_fail"):
-        if code in args:
-            start = _day(args[code].get("start"))
-    base_end = None
-    if m.baseline is not None and _change_kind(m):
-        base_end = _period_end(m.baseline.period)
-    only = m.milestone if m.milestone and _period_end(m.milestone) is not None else None
-    out = []
-    for p in points:
-        counted = cutoff is None or p.end <= cutoff
-        if kind is not None and _period_kind(p.period) != kind:
-            counted = False
-        if p.period == stale or (base_end is not None and p.end <= base_end):
-            counted = False
-        if start is not None and p.end < start:
-            counted = False
-        if only is not None and p.period != only:
-            counted = False
-        out.append(counted)
-    return out
-
-
-def _day(text):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _period_end(text: Optional[str]):
-    from qcity.plan.periods import parse_period
-
-    try:
-        return parse_period(text).end if text else None
-    except ValueError:
-        return None
-
-
-def _period_kind(text: str) -> Optional[str]:
-    from qcity.plan.periods import kind_of, parse_period
-
-    try:
-        return kind_of(parse_period(text))
-    except ValueError:
-        return None
-
-
 def _change_kind(m: MetricResult) -> bool:
     return getattr(_target(m), "kind", None) == "change"
 
@@ -238,7 +170,7 @@ def chart_of(m: MetricResult, lang: str, report: Optional[Report] = None) -> Opt
             threshold_text = f"{label('target', lang)} {cells.target_text(m, lang, report)}"
         else:  # a change target: the level it comes to
             threshold_text = f"{label('threshold', lang)} {short}"
-    counted = counted_points(m, points, report.evaluated_at if report is not None else None)
+    counted = [p.counted for p in points]  # the engine says which figures it counted
     return Chart(title=m.label(lang), labels=[p.period for p in points], values=values,
                  texts=[cells.value_text(m, v, lang) for v in values],
                  meets=[_meets(m, v) if c else None for v, c in zip(values, counted)],

@@ -13,7 +13,7 @@ from qcity.render import wording
 from qcity.safetext import formula_safe, inert
 from qcity.i18n import label, reason
 from qcity.plan.targets import parse_target
-from qcity.values import format_decimal
+from qcity.values import figure, float_figure, format_decimal
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -59,8 +59,7 @@ def text(trend: Trend, lang: str) -> str:
             lines.append(f"  {period}{pad}  {shown}{mark}")
         values = [Decimal(p.value) for p in points if not isinstance(p.value, bool)]
         if values:
-            lines += ["", f"  {sparkline(values)}  {format_decimal(values[0])} → "
-                          f"{format_decimal(values[-1])}"]
+            lines += ["", f"  {sparkline(values)}  {figure(values[0])} → {figure(values[-1])}"]
     if trend.outlook is not None:
         o = trend.outlook
         line = f"{label('outlook', lang)}{sep}{label('outlook.' + o.status, lang)}"
@@ -69,15 +68,17 @@ def text(trend: Trend, lang: str) -> str:
         lines += ["", line]
         if o.required_rate is not None:
             if zh:
-                lines.append(f"  需年均 {o.required_rate:+.2f}%，实际年均 {o.observed_rate:+.2f}%"
-                             f"（自{wording.period_text(o.base_period, lang)}的 {o.base_value:g}，"
-                             f"于{wording.date_text(o.deadline, lang)}前达到 {o.threshold:g}）")
+                lines.append(f"  需年均 {_rate(o.required_rate)}%，实际年均 {_rate(o.observed_rate)}%"
+                             f"（自{wording.period_text(o.base_period, lang)}的 "
+                             f"{float_figure(o.base_value)}，于{wording.date_text(o.deadline, lang)}"
+                             f"前达到 {float_figure(o.threshold)}）")
             else:
-                lines.append(f"  needs {o.required_rate:+.2f} %/yr, achieved "
-                             f"{o.observed_rate:+.2f} %/yr since {o.base_period} "
-                             f"({o.base_value:g}) → {o.threshold:g} by {o.deadline}")
+                lines.append(f"  needs {_rate(o.required_rate)} %/yr, achieved "
+                             f"{_rate(o.observed_rate)} %/yr since {o.base_period} "
+                             f"({float_figure(o.base_value)}) → {float_figure(o.threshold)} by "
+                             f"{o.deadline}")
         if o.coefficient is not None:
-            lines.append(f"  {label('limit_note', lang, limit=f'{o.limit:g}', c=f'{o.coefficient:.2f}')}")
+            lines.append(f"  {label('limit_note', lang, limit=float_figure(o.limit), c=f'{o.coefficient:.2f}')}")
         if o.reason:
             lines.append(f"  {reason(o, lang)}")
     return "\n".join(lines) + "\n"
@@ -86,7 +87,11 @@ def text(trend: Trend, lang: str) -> str:
 def _value(value, lang: str) -> str:
     if isinstance(value, bool):
         return label("yes" if value else "no", lang)
-    return format_decimal(Decimal(value))
+    return figure(Decimal(value))
+
+
+def _rate(rate: float) -> str:
+    return float_figure(rate, places=2, sign=True)
 
 
 def _judge(trend: Trend):

@@ -9,43 +9,22 @@ the terminal, Word, Excel and HTML say a target the same way.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Optional
 
 from qcity.i18n import date_text, label, period_text, unit_en
-from qcity.values import format_decimal
+from qcity.values import figure
 
 _OPS = {"zh": {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"},
         "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}}
 
 
-_SIGNIFICANT = 15  # digits a worked-out figure (a margin, a change) is shown with at most
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def number(value: Optional[Decimal], worked_out: bool = False) -> str:
-    """A figure as a report shows it.  A figure as written stays exact (``93.0`` stays
-    ``93.0``; a rounded actual could contradict its status); a worked-out one (a margin,
-    a change) is shown with at most 15 significant digits (``1e-40 - 90`` is ``-90``).
-    Either way ``1×10⁻⁴⁰`` rather than forty zeros: a figure smaller than a millionth,
-    or past 10¹⁶ with zeros to pad, is written as a power of ten, exactly."""
-    if value is None:
-        return ""
-    if not value.is_finite():
-        return str(value)
-    if worked_out and len(value.as_tuple().digits) > _SIGNIFICANT:
-        value = _ROUND.plus(value).normalize(_ROUND)
-    padded = value and (value.adjusted() < -6 or (value.adjusted() >= 16 and
-                                                  value.normalize(_EXACT).as_tuple().exponent > 0))
-    if padded:
-        mantissa = value.scaleb(-value.adjusted(), _EXACT).normalize(_EXACT)
-        return f"{format_decimal(mantissa)}×10{str(value.adjusted()).translate(_SUPERSCRIPT)}"
-    return format_decimal(value)
-
-
-_ROUND = Context(prec=_SIGNIFICANT, Emax=999999, Emin=-999999)
-_EXACT = Context(prec=400, Emax=999999, Emin=-999999)  # values hold at most 80 digits
+    """A figure as a report shows it: :func:`qcity.values.figure` (exact as written, a
+    worked-out one to 15 significant digits, ``1×10⁻⁴⁰`` rather than forty zeros)."""
+    return figure(value, worked_out)
 
 
 def _cjk(ch: str) -> bool:
@@ -111,12 +90,22 @@ def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang
     if target is None:
         return label("indicator", lang)
     if isinstance(target, str):
-        from qcity.plan.targets import parse_target
+        return _phrase_of_text(target, unit, unit_english, lang, milestone)
+    return _phrase(target, unit, unit_english, lang, milestone)
 
-        try:
-            target = parse_target(target)
-        except ValueError:
-            return _symbols(target, lang)
+
+@lru_cache(maxsize=4096)  # a scoreboard words each metric's target once a city
+def _phrase_of_text(target: str, unit, unit_english, lang: str, milestone) -> str:
+    from qcity.plan.targets import parse_target
+
+    try:
+        parsed = parse_target(target)
+    except ValueError:
+        return _symbols(target, lang)
+    return _phrase(parsed, unit, unit_english, lang, milestone)
+
+
+def _phrase(target, unit, unit_english, lang: str, milestone) -> str:
     unit_text = unit_word(unit, unit_english, lang)
     kind = getattr(target, "kind", None)
     sep = "" if lang == "zh" else " "
