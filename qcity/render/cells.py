@@ -57,7 +57,20 @@ def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> 
         milestone = m.milestone
         if report is not None and report.stage.id == m.milestone:
             milestone = stage_name(report, lang)
-    return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone)
+    return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone,
+                                 against=m.against, kind=wording.period_kind(m.period),
+                                 name_of=_names(report, lang), compared=m.threshold)
+
+
+def _names(report: Optional[Report], lang: str):
+    """The name of another metric of the report (a comparison names it), by id."""
+    if report is None:
+        return None
+
+    def name_of(ref: str) -> Optional[str]:
+        other = next((x for x in report.metrics if x.id == ref), None)
+        return other.label(lang) if other is not None else None
+    return name_of
 
 
 def margin_unit(m: MetricResult, lang: str) -> str:
