@@ -85,11 +85,6 @@ static Slot *new_slot(Scanner *self, int32_t city, int32_t metric)
         s->window = PyMem_Calloc(1, sizeof(Window));
         if (!s->window) { PyErr_NoMemory(); return NULL; }
         s->window->ntargets = m->ntargets;
-        for (int i = 0; i < m->ntargets; i++) {
-            s->window->tally[i].op = m->ops[i];
-            s->window->tally[i].tlen = m->tlen[i];
-            memcpy(s->window->tally[i].t, m->t[i], m->tlen[i]);
-        }
     }
     if (slot_set(self, city, metric, (int32_t)self->nslots) < 0) {
         PyMem_Free(s->window);

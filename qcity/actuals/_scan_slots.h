@@ -11,7 +11,8 @@ typedef struct {
     PyObject *extras;           /* (source, note) or NULL */
 } Row;
 
-typedef struct { int op; char t[MAXT]; int tlen; int64_t misses; Row lo, hi; } Tally;
+/* a target's misses in the window; the target itself is the metric's (MetricInfo) */
+typedef struct { int64_t misses; Row lo, hi; } Tally;
 
 typedef struct {
     int ntargets;
@@ -97,10 +98,10 @@ static int seen(const Slot *s, int32_t pid)
     return word < s->nwords && (s->bits[word] >> (pid & 63) & 1);
 }
 
-static int passes(const Tally *t, const char *v, int n)
+static int passes(int op, const char *t, int tlen, const char *v, int n)
 {
-    int c = text_cmp(v, n, t->t, t->tlen);
-    switch (t->op) {
+    int c = text_cmp(v, n, t, tlen);
+    switch (op) {
     case OP_GE: return c >= 0;
     case OP_GT: return c > 0;
     case OP_LE: return c <= 0;
@@ -120,15 +121,15 @@ static void keep_extremes(Row *lo, Row *hi, const char *v, int n, int32_t pid, i
         row_store(hi, v, n, pid, line, key, extras);
 }
 
-static void judge(Window *w, const char *v, int n, int32_t pid, int64_t line, int64_t key,
-                  PyObject *extras)
+static void judge(Window *w, const MetricInfo *m, const char *v, int n, int32_t pid,
+                  int64_t line, int64_t key, PyObject *extras)
 {
     w->in_window++;
     if (!w->last.set || key > w->last.key) row_store(&w->last, v, n, pid, line, key, extras);
     keep_extremes(&w->lo, &w->hi, v, n, pid, line, key, extras);
     for (int i = 0; i < w->ntargets; i++) {
         Tally *t = &w->tally[i];
-        if (passes(t, v, n)) continue;
+        if (passes(m->ops[i], m->t[i], m->tlen[i], v, n)) continue;
         t->misses++;
         keep_extremes(&t->lo, &t->hi, v, n, pid, line, key, extras);
     }
