@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "qcity"
 
 LAYERS = [
-    ("base", ["qcity", "qcity.errors", "qcity.codes", "qcity.values", "qcity.i18n",
+    ("base", ["qcity", "qcity.errors", "qcity.codes", "qcity.values", "qcity.i18n", "qcity.diagtext",
               "qcity.output", "qcity.safetext"]),
     ("plan", ["qcity.plan"]),
     ("actuals", ["qcity.actuals"]),

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from qcity.cli.options import (as_of_option, compare_to_option, data_option, emit,
-                               encoding_option, format_option, guard_output, lang_option,
+from qcity.cli.options import (as_of_option, compare_to_option, data_option,
+                               diagnostics_lang, emit, encoding_option, format_option, guard_output, lang_option,
                                output_option, plan_argument, root_option, stage_option,
                                terminal_progress, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
@@ -77,7 +77,7 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
         # a scoreboard in the terminal needs only one row a city: do not keep the reports
         outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
         if output and any(o.errors for o in outcomes):
-            outcomes_errors(outcomes)  # a file missing a plan that had errors is not written
+            outcomes_errors(outcomes, lang)  # a file missing a plan that had errors is not written
         single = [o.report for o in outcomes if o.report is not None]
         boards = [o.scoreboard for o in outcomes if o.scoreboard]
         extra = {"standalone": True} if standalone else {}
@@ -98,21 +98,23 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
                 if excel:
                     text = "\ufeff" + text
                 emit(text, output, inputs)
-    outcomes_errors(outcomes)
+    outcomes_errors(outcomes, lang)
     failed = any(o.failed for o in outcomes)
     if fail_on == "at-risk":
         failed = failed or any(o.at_risk for o in outcomes)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
 
 
-def outcomes_errors(outcomes) -> None:
+def outcomes_errors(outcomes, lang=None) -> None:
     """Every plan's problems on stderr, a line each with its code as ``validate`` writes
-    it; exit 2 when any was an error."""
+    it, in the report's language (``--lang``, else the plan's); exit 2 when any was an
+    error."""
     from qcity.render.diagnostics import line
 
     for outcome in outcomes:
+        said = diagnostics_lang(lang, outcome.plan)
         for diagnostic in outcome.errors + outcome.warnings:
-            click.echo(line(diagnostic), err=True)
+            click.echo(line(diagnostic, said), err=True)
     if any(o.errors for o in outcomes):
         sys.exit(EXIT_ERROR)
 
