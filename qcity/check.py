@@ -35,6 +35,10 @@ class Sink(Protocol):
 
     def write_bytes(self, data: bytes) -> None: ...
 
+    def end(self, board: Scoreboard, sizes: Optional[list[int]]) -> None:
+        """Every city is done; with ``ranked`` the UTF-8 size of each section text, in
+        city order (a sink that writes the cities in ranked order finds them so)."""
+
 
 @dataclass
 class Outcome:
@@ -111,19 +115,26 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
                 report = compare(report, evaluate(plan, before, compare_to, stage, False, each))
             return report
 
-        rows = []
+        rows, sizes = [], None
         with paused_gc():  # thousands of result models, no cycles among them
             if plan.cities is not None and city is None and not keep_reports:
                 if sink is None:
                     # only a row a city is wanted: small enough to send from a second core
                     rows = map_halves(lambda each: ScoreRow.of(report_of(each)), cities)
                 else:
+                    ranked = getattr(sink, "ranked", False)
+
                     def row_and_text(item):
                         report = report_of(item[1])
-                        return ScoreRow.of(report), sink.section(item[0], report)
+                        text = sink.section(item[0], report)
+                        row = ScoreRow.of(report)
+                        return ((row, len(text.encode("utf-8"))) if ranked else row), text
 
                     rows = stream_halves(row_and_text, list(enumerate(cities)), sink.write,
                                          sink.write_bytes)
+                    if ranked:
+                        sizes = [size for _, size in rows]
+                        rows = [row for row, _ in rows]
             else:
                 for each in cities:
                     report = report_of(each)
@@ -135,6 +146,8 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
                 reports=outcome.reports if keep_reports else None,
                 stage=window.stage.id, evaluated_at=window.when, as_of=as_of,
                 stage_info=StageInfo(**window.stage.model_dump()))
+            if sink is not None and not keep_reports:
+                sink.end(outcome.scoreboard, sizes)
     except QcityError as exc:
         outcome.errors = exc.diagnostics
     return outcome

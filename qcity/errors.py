@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qcity.diagtext import Message, say
 from qcity.values import shorten, visible
 
 EXIT_PASS = 0
@@ -79,14 +80,26 @@ def column_letters(col: int) -> str:
 @dataclass(frozen=True)
 class Diagnostic:
     location: Location
-    message: str
+    message: str  # in English; a message made with ``diagtext.message`` brings its key
     code: str = "Q000"
     severity: str = ERROR
+    # what the message says, for other languages (``qcity.diagtext``): rendered when printed
+    message_key: str | None = field(default=None, compare=False)
+    args: dict | None = field(default=None, compare=False)
 
     def __post_init__(self):
+        if isinstance(self.message, Message) and self.message_key is None:
+            object.__setattr__(self, "message_key", self.message.key)
+            object.__setattr__(self, "args", self.message.args)
         # one line, inert, bounded: a value from a hostile file may hold escape
         # sequences, newlines or a megabyte; every format shows the message as made here
         object.__setattr__(self, "message", visible(shorten(self.message, MAX_MESSAGE)))
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``; English where the message has no key (yet)."""
+        if self.message_key is None or lang == "en":
+            return self.message
+        return visible(shorten(say(self.message_key, self.args or {}, lang), MAX_MESSAGE))
 
     def __str__(self) -> str:
         prefix = f"{self.location}: "

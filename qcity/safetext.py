@@ -18,6 +18,8 @@ escaping (HTML entities, LaTeX specials, Markdown pipes) on top.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from decimal import Decimal
 
 # Tab, line feed, carriage return and the Unicode line/paragraph separators: in a
 # report cell, one space (a title written over two lines is still one title).
@@ -30,6 +32,9 @@ _SPACE = "\t\n\r\u2028\u2029"
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
                      "\u2060-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[" + _SPACE + "]")
+# values that hold no text: inert() passes them by without a call
+_ATOMS = frozenset({type(None), bool, int, float, Decimal, date, datetime})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a model class's field names
 
 
 def _escape(match: re.Match) -> str:
@@ -63,6 +68,12 @@ def is_inert(text: str) -> bool:
     return not _UNSAFE.search(text)
 
 
+def _plain(value) -> bool:
+    """Certainly nothing to change: a number, a date, a clean text."""
+    kind = type(value)
+    return kind in _ATOMS or (kind is str and not _UNSAFE.search(value))
+
+
 def inert(value):
     """``value`` with every text inside made :func:`visible`.
 
@@ -70,15 +81,21 @@ def inert(value):
     returns the very same object when nothing needed changing, so a clean
     report costs one scan of its texts.
     """
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
     if isinstance(value, str):
         return visible(value)
-    if isinstance(value, list):
+    if kind is list or kind is tuple or isinstance(value, (list, tuple)):
+        if not value or all(_plain(v) for v in value):
+            return value
         items = [inert(v) for v in value]
-        return value if all(a is b for a, b in zip(items, value)) else items
-    if isinstance(value, tuple):
-        items = tuple(inert(v) for v in value)
-        return value if all(a is b for a, b in zip(items, value)) else items
+        if all(a is b for a, b in zip(items, value)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
     if isinstance(value, dict):
+        if all(_plain(k) and _plain(v) for k, v in value.items()):
+            return value
         changed = {}
         for key, item in value.items():
             new_key, new_item = inert(key), inert(item)
@@ -87,12 +104,19 @@ def inert(value):
         if not changed:
             return value
         return dict(changed.get(k, (k, v)) for k, v in value.items())
-    fields = getattr(type(value), "model_fields", None)
+    fields = _FIELDS.get(kind)
     if fields is None:
+        fields = _FIELDS[kind] = tuple(getattr(kind, "model_fields", None) or ())
+    if not fields:
         return value
     update = {}
+    data = getattr(value, "__dict__", {})
+    search = _UNSAFE.search
     for name in fields:
-        item = getattr(value, name, None)
+        item = data[name] if name in data else getattr(value, name, None)
+        kind = type(item)
+        if kind in _ATOMS or (kind is str and not search(item)):
+            continue  # most of a report: numbers, dates, clean texts
         new = inert(item)
         if new is not item:
             update[name] = new

@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 from qcity.actuals.read import read_actuals
 from qcity.actuals.sources import data_files
 from qcity.evaluation.engine import evaluation_window
+from qcity.diagtext import message
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
 from qcity.plan.loading import plan_stem, read_plan
 from qcity.project import PLAN_SUFFIXES, Project, expand_data, find_project
@@ -73,8 +74,9 @@ def _run(jobs, orphans, project: Project, encoding: Optional[str]) -> Validation
         plan, diagnostics = read_plan(str(plan_path))
         result.diagnostics += diagnostics
         if plan is None:
-            result.diagnostics += [Diagnostic(Location(str(p), 1, 1), f'not checked: plan '
-                                              f'"{plan_id}" has errors', "Q218", WARNING)
+            result.diagnostics += [Diagnostic(Location(str(p), 1, 1),
+                                              message("project.not_checked", plan=plan_id),
+                                              "Q218", WARNING)
                                    for p in data_files]
             continue
         # read into summaries (for some evaluation date): memory stays per key, not per row
@@ -91,7 +93,7 @@ def _run(jobs, orphans, project: Project, encoding: Optional[str]) -> Validation
         where = f"{project.targets / plan_id}.yaml" if plan_id else "targets/<plan-id>.yaml " \
             "for data/<plan-id>.csv"
         result.diagnostics.append(Diagnostic(Location(str(csv_path), 1, 1),
-                                             f"data file with no plan (expected {where})", "Q216"))
+                                             message("project.no_plan", where=where), "Q216"))
     result.diagnostics.sort(key=lambda d: d.location.order)
     return result
 
@@ -142,7 +144,7 @@ def _metrics_without_data(plan_path: Path, plan, actuals) -> list[Diagnostic]:
         if metric.target is not None and not actuals.has_data(metric.id):
             line, col = plan.places.get(metric.id, (None, None))
             out.append(Diagnostic(Location(str(plan_path), line, col, f"metrics[{i}]"),
-                                  f'metric "{metric.id}" has no data in any file',
+                                  message("project.no_data", metric=metric.id),
                                   "Q217", WARNING))
     return out
 
@@ -165,9 +167,10 @@ def _baseline_conflicts(plan_path: Path, plan, actuals, window) -> list[Diagnost
             where = f"{plan_path}:{line}" if line else str(plan_path)
             label = f"{city} " if city else ""
             out.append(Diagnostic(location(obs),
-                                  f"{label}{metric.id} {base.period} = {obs.value} differs from "
-                                  f"the plan's baseline {base.value} ({where}); the plan's value "
-                                  "is used", "Q231", WARNING))
+                                  message("obs.baseline_differs", label=label,
+                                          metric=metric.id, period=str(base.period),
+                                          value=str(obs.value), baseline=str(base.value),
+                                          where=where), "Q231", WARNING))
     return out
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from qcity.diagtext import message
 from qcity.safetext import escape_unseen, is_inert
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
@@ -30,22 +31,22 @@ def parse_decimal(text: str, allow_percent: bool = False) -> Decimal:
     raw = shorten(text)
     if not text.isascii() and any(c.isdigit() and not c.isdecimal() for c in text):
         # NFKC reads superscript "10²" as 102 and circled "①⓪" as 10: not what was meant
-        raise ValueError(f'"{raw}" is not a number (superscript or circled digits)')
+        raise ValueError(message("value.odd_digits", value=raw))
     text = nfkc(text).replace("\u2212", "-")  # a typeset minus sign is a minus
     if allow_percent and text.endswith("%"):
         text = text[:-1].rstrip()
     elif text.endswith("%"):
-        raise ValueError(f'"{raw}" has a "%" but the metric\'s unit is not "%"')
+        raise ValueError(message("value.percent_sign", value=raw))
     if "," in text:
         if not _GROUPED.match(text):
-            raise ValueError(f'"{raw}" is not a number (badly placed thousands separator)')
+            raise ValueError(message("value.thousands", value=raw))
         text = text.replace(",", "")
     if not _NUMBER.match(text):
-        raise ValueError(f'"{raw}" is not a number')
+        raise ValueError(message("value.not_a_number", value=raw))
     try:
         value = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid input
-        raise ValueError(f'"{raw}" is not a number') from None
+        raise ValueError(message("value.not_a_number", value=raw)) from None
     return within_range(value, raw)
 
 
@@ -61,8 +62,7 @@ def within_range(value: Decimal, raw: str) -> Decimal:
     products and margins of such numbers stay small."""
     if not value.is_finite() or value.adjusted() >= MAX_DIGITS \
             or value.as_tuple().exponent < -MAX_DIGITS:
-        raise ValueError(f'"{shorten(raw)}" is out of range (at most {MAX_DIGITS} digits '
-                         f"before and {MAX_DIGITS} after the decimal point)")
+        raise ValueError(message("value.out_of_range", value=shorten(raw), digits=MAX_DIGITS))
     return value
 
 
@@ -173,7 +173,7 @@ def parse_bool(text: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f'"{text}" is not a yes/no value (use yes/no, true/false, 1/0, 是/否)')
+    raise ValueError(message("value.not_yes_no", value=text))
 
 
 def format_decimal(value: Decimal | None) -> str:

@@ -68,12 +68,15 @@ def test_no_output_file_when_a_plan_has_an_error(demo):
 
 def test_check_diagnostics_carry_their_code_as_validate_writes_them(demo):
     (demo / "data" / "demo.csv").write_text("metric,period,value\nrate,2015,abc\n")
-    check = run("check", "demo", "--as-of", "2016-01-01")
-    validate = run("validate")
+    check = run("check", "demo", "--as-of", "2016-01-01")  # Chinese, as the report is
+    validate = run("validate", "--lang", "zh")
     assert check.exit_code == 2
     line = check.stderr.strip()
-    assert " error Q203: " in line and line.startswith("data/demo.csv:2:")
+    assert line == 'data/demo.csv:2:3: error Q203: value: 数值“abc”无法识别为数字'
     assert line in validate.stdout.splitlines()
+    english = run("check", "demo", "--as-of", "2016-01-01", "--lang", "en").stderr.strip()
+    assert english == 'data/demo.csv:2:3: error Q203: value: "abc" is not a number'
+    assert english in run("validate").stdout.splitlines()  # validate: English by default
 
 
 def test_check_warnings_carry_their_code(demo):

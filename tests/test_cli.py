@@ -102,11 +102,17 @@ def test_bad_csv_gives_file_line_col_and_exit_2(project_dir):
     (project_dir / "targets" / "demo.yaml").write_text(PLAN, encoding="utf-8")
     (project_dir / "data" / "demo.csv").write_text(
         "metric,period,value\nrate,2015,9O\nrate,2015-13,90\n")
-    result = run("check", "demo")
+    result = run("check", "demo", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         'data/demo.csv:2:3: error Q203: value: "9O" is not a number',
         'data/demo.csv:3:2: error Q202: period: invalid period "2015-13": month 13 is not 01-12',
+    ]
+    result = run("check", "demo")  # the plan's language, Chinese: the places and codes stay
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "data/demo.csv:2:3: error Q203: value: 数值“9O”无法识别为数字",
+        "data/demo.csv:3:2: error Q202: period: 期间“2015-13”无法识别：月份13不在01～12之间",
     ]
 
 

@@ -176,10 +176,10 @@ def test_tab_separated_and_utf16_files(plan, project_dir):
         assert _values(actuals, "firms") == [("2016", Decimal("1024"))]
     bare = _write(project_dir, text.replace("\t", ",").replace("1,024", "1024"), "c.csv",
                   "utf-16-le")
-    run = CliRunner().invoke(cli, ["check", "demo", "--data", str(bare), "--as-of",
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en", "--data", str(bare), "--as-of",
                                    "2016-12-31"])
     assert run.exit_code == 2 and "NUL bytes" in run.stderr
-    run = CliRunner().invoke(cli, ["check", "demo", "--data", str(bare), "--as-of",
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en", "--data", str(bare), "--as-of",
                                    "2016-12-31", "--encoding", "utf-16", "--format", "json"])
     assert run.exit_code in (0, 1), run.output
     assert {m["id"]: m["actual"] for m in json.loads(run.stdout)["metrics"]}["firms"] == 1024
@@ -192,19 +192,19 @@ def test_revised_figures_supersede_and_the_report_says_so(plan, project_dir):
                   "firms,2017,88,,初报\n"
                   "pm25,2016,97,,\n"
                   "pm25,2016,99,,\n")
-    run = CliRunner().invoke(cli, ["check", "demo", "--data", "data/demo.csv", "--as-of",
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en", "--data", "data/demo.csv", "--as-of",
                                    "2018-12-31", "--format", "json"])
     assert run.exit_code == 2  # the unmarked pm25 figures still conflict
     assert run.stderr.strip() == ("data/demo.csv:6:1: error Q205: pm25 2016 = 99 conflicts with 97 at "
                                   "data/demo.csv:5")
     path.write_text(path.read_text(encoding="utf-8").replace("pm25,2016,99,,\n", ""),
                     encoding="utf-8")
-    run = CliRunner().invoke(cli, ["check", "demo", "--data", "data/demo.csv", "--as-of",
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en", "--data", "data/demo.csv", "--as-of",
                                    "2018-12-31", "--format", "json"])
     firms = next(m for m in json.loads(run.stdout)["metrics"] if m["id"] == "firms")
     assert (firms["actual"], firms["period"], firms["status"]) == (92, "2017", "pass")
     assert {"code": "revised", "args": {"period": "2017", "was": "88"}} in firms["remarks"]
-    run = CliRunner().invoke(cli, ["check", "demo", "--data", "data/demo.csv", "--as-of",
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en", "--data", "data/demo.csv", "--as-of",
                                    "2018-12-31", "--lang", "en"])
     assert "2017 is a revised figure (was 88)" in run.stdout
     actuals = read_actuals([str(path)], plan)
@@ -255,7 +255,7 @@ def test_wide_workbook_is_checked_directly(plan, project_dir):
         ["产品质量国家监督抽查合格率", "%", 91.5, "—"],
         ["高新技术企业数", "家", 80, 92],
         ["诚信体系基本建成", "", "否", "是"]]})
-    run = CliRunner().invoke(cli, ["check", "demo", "--as-of", "2018-12-31", "--format",
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en", "--as-of", "2018-12-31", "--format",
                                    "json"])
     report = json.loads(run.stdout)
     statuses = {m["id"]: (m["actual"], m["status"]) for m in report["metrics"]}

@@ -86,7 +86,7 @@ def test_the_range_of_values_is_exact_at_its_edges(project_dir):
     (project_dir / "data" / "edge.csv").write_text(
         "metric,period,value\nhuge,2014,1e40\nhuge,2015,0." + "0" * 40 + "1\n",
         encoding="utf-8")
-    run = CliRunner().invoke(cli, ["check", "edge", "--as-of", "2016-01-01"])
+    run = CliRunner().invoke(cli, ["check", "edge", "--lang", "en", "--as-of", "2016-01-01"])
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
         'data/edge.csv:2:3: error Q203: value: "1e40" is out of range (at most 40 digits before and 40 '
@@ -174,7 +174,7 @@ def _readonly_folder(corpus):
     (["check", "corpus", "-o", "n" * 300 + ".md"], "n" * 300 + ".md: cannot write the output: "),
     (["trend", "corpus", "rate", "-o", "missing/x.csv"], "missing/x.csv: cannot write"),
     (["template", "corpus", "-o", "missing/x.csv"], "missing/x.csv: cannot write"),
-    (["check", "corpus", "--data", "/proc/self/mem"], "/proc/self/mem: error Q200: cannot read: "),
+    (["check", "corpus", "--data", "/proc/self/mem"], "/proc/self/mem: error Q200: 无法读取："),
 ])
 def test_output_and_input_errors_are_placed_usage_errors(corpus, args, place):
     """17.12: these were tracebacks with exit 1, the code of a failing plan."""

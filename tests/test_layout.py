@@ -16,13 +16,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "qcity"
 
 LAYERS = [
-    ("base", ["qcity", "qcity.errors", "qcity.codes", "qcity.values", "qcity.i18n",
+    ("base", ["qcity", "qcity.errors", "qcity.codes", "qcity.values", "qcity.i18n", "qcity.diagtext",
               "qcity.output", "qcity.safetext"]),
     ("plan", ["qcity.plan"]),
     ("actuals", ["qcity.actuals"]),
     ("evaluation", ["qcity.evaluation"]),
     ("render", ["qcity.render"]),
-    ("use cases", ["qcity.project", "qcity.check", "qcity.validate", "qcity.planview",
+    ("use cases", ["qcity.project", "qcity.check", "qcity.streaming", "qcity.validate",
+                   "qcity.planview",
                    "qcity.template", "qcity.imports",
                    "qcity.scaffold"]),
     ("cli", ["qcity.cli", "qcity.__main__"]),

@@ -69,7 +69,7 @@ def test_unknown_city():
 def test_multi_city_data_needs_a_city(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("metric,period,value\npass-rate,2024,96\n", encoding="utf-8")
-    result = run("check", "standard", "--data", str(bad))
+    result = run("check", "standard", "--data", str(bad), "--lang", "en")
     assert result.exit_code == 2
     assert "header lacks column(s) city" in result.stderr
 
@@ -84,7 +84,7 @@ def _with_cities(tmp_path, cities: str) -> None:
 
 def test_city_list_is_enforced(tmp_path):
     _with_cities(tmp_path, "[甲市, 乙市, 丙市]")
-    result = run("check", "standard", "--root", str(tmp_path), "--data",
+    result = run("check", "standard", "--lang", "en", "--root", str(tmp_path), "--data",
                  str(HERE / "data" / "standard.csv"))
     assert result.exit_code == 2
     assert 'city "丁市" is not among the plan\'s cities' in result.stderr

@@ -291,7 +291,7 @@ def test_check_says_no_figure_once_a_file_validate_lists_each(plan, project_dir)
     write_xlsx(project_dir / "data" / "demo.xlsx", {"S": [
         ["指标名称", "2014年", "2015年", "2016年"],
         ["污水处理率(市区)", "—", "暂无", 96], ["产品质量国家监督抽查合格率", 91, "—", "/"]]})
-    checked = run("check", "demo", "--as-of", "2016-12-31")
+    checked = run("check", "demo", "--as-of", "2016-12-31", "--lang", "en")
     assert checked.stderr == (
         'data/demo.xlsx:S!B2: warning Q208: value: "—" (no figure) for sewage 2014: no observation '
         "(and 3 more cell(s) without a figure in this file; `qcity validate` lists each)\n")

@@ -36,7 +36,7 @@ def _check(monkeypatch, split: bool, *extra, compiled: bool = False):
     monkeypatch.setattr(parallel, "MIN_BYTES", 1 if split else 1 << 40)
     monkeypatch.setattr(scanning, "ENABLED", compiled)
     result = CliRunner().invoke(cli, ["check", "national", "--as-of", "2026-01-01",
-                                      "--format", "json", *extra])
+                                      "--format", "json", "--lang", "en", *extra])
     return result
 
 

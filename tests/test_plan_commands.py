@@ -69,7 +69,7 @@ def test_filled_template_is_accepted(repo_root, tmp_path):
         "agri-standardization-rate,农业标准化生产普及率,2015-H1,31,")
     data = tmp_path / "filled.csv"
     data.write_text(text, encoding="utf-8")
-    result = run("check", "zhengzhou", "--data", str(data), "--as-of", "2015-06-30",
+    result = run("check", "zhengzhou", "--lang", "en", "--data", str(data), "--as-of", "2015-06-30",
                  "--format", "json")
     assert result.exit_code == 1  # the rest is still missing
     assert '"status": "pass"' in result.stdout

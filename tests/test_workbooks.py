@@ -68,7 +68,7 @@ def test_check_reads_data_xlsx_and_names_the_cell(plan, project_dir):
     write_xlsx(project_dir / "data" / "demo.xlsx", {"指标": rows})
     run = CliRunner().invoke(cli, ["check", "demo", "--as-of", "2017-12-31"])
     assert run.exit_code == 2
-    assert run.stderr.strip() == 'data/demo.xlsx:指标!C3: error Q203: value: "9O" is not a number'
+    assert run.stderr.strip() == "data/demo.xlsx:指标!C3: error Q203: value: 数值“9O”无法识别为数字"
     run = CliRunner().invoke(cli, ["validate", "--format", "github"])
     assert "::error file=data/demo.xlsx,title=Q203 bad-value::指标!C3: value: " \
            '"9O" is not a number' in run.stdout
@@ -175,7 +175,7 @@ BROKEN = {
 def test_broken_workbooks_are_one_clear_error(plan, project_dir, kind):
     writer, message = BROKEN[kind]
     path = writer(project_dir / "data" / "demo.xlsx", {"S": [["指标", "期间", "数值"]]})
-    run = CliRunner().invoke(cli, ["check", "demo"])
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en"])
     assert run.exit_code == 2
     assert run.stderr.startswith(f"data/demo.xlsx: error Q200: {message}")
     assert len(run.stderr.splitlines()) == 1 and "Traceback" not in run.output
@@ -198,7 +198,7 @@ def test_files_that_are_not_workbooks(plan, project_dir, name, content, message)
 
 def test_a_sheet_spanning_the_whole_grid_is_refused_not_loaded(plan, project_dir):
     write_far_cells(project_dir / "data" / "demo.xlsx")
-    run = CliRunner().invoke(cli, ["check", "demo"])
+    run = CliRunner().invoke(cli, ["check", "demo", "--lang", "en"])
     assert run.exit_code == 2
     assert run.stderr.startswith("data/demo.xlsx: error Q222: the sheet spans 1048576 rows × 16384 columns")
 

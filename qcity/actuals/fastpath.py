@@ -17,6 +17,7 @@ import operator
 import re
 from decimal import Decimal
 
+from qcity.diagtext import message
 from qcity.errors import WARNING
 from qcity.plan.periods import parse_period
 from qcity.actuals.series import Observation
@@ -205,13 +206,14 @@ class FastPath:
         a fraction where the metric's figures are far above 1."""
         number = Decimal(value)
         if number > 100:
-            self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} is "
-                         "outside 0-100 %", "Q215", WARNING)
+            self.problem(line, self.i_value + 1, "value", message(
+                "value.percent_range", metric=metric, period=period, value=value), "Q215",
+                WARNING)
         elif 0 < number < 1 and metric in self.fraction:
             meant = figure((number * 100).normalize(), True)
-            self.problem(line, self.i_value + 1, "value", f"{metric} {period}: {value} looks "
-                         f"like a fraction (did you mean {meant}%?); "
-                         f"read as {value}%", "Q219", WARNING)
+            self.problem(line, self.i_value + 1, "value", message(
+                "value.fraction", metric=metric, period=period, value=value, percent=meant),
+                "Q219", WARNING)
 
     def _rows(self, rows: list[list[str]], lineno: int) -> None:
         """Row by row: fast where vouched for, careful where not (file order kept)."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from qcity.actuals.spelling import AMBIGUOUS, period_problem, period_text
+from qcity.diagtext import key_of, message
 from qcity.errors import ERROR, WARNING
 from qcity.plan.periods import Period, parse_period
 
@@ -86,7 +87,7 @@ _ACTUAL_WORDS = ("实际完成值", "实际完成", "实际值", "实际数", "�
                  "完成", "实绩", "数值", "初步数", "初步", "快报数", "快报", "统计值")
 _PLANNED_WORDS = ("考核目标", "目标值", "目标", "计划值", "计划", "预期值", "预期", "预计值",
                   "预计数", "预计", "任务")
-_GRAMMAR = re.compile(r'^invalid period "[^"]*": (?=month|year|no such)')
+_BARE = ("period.month", "period.year_zero", "period.day")  # said of the heading: no repeat
 _SUFFIX = re.compile(r"^(.+?)\(?(" + "|".join(_ACTUAL_WORDS + _PLANNED_WORDS) + r")\)?$")
 
 
@@ -112,7 +113,10 @@ def heading_kind(text: str) -> tuple[Optional[str], Optional[Period], Optional[s
         try:
             parse_period(period_text(text))
         except ValueError as exc:
-            why = _GRAMMAR.sub("", str(exc))
+            why = key_of(exc)
+            if getattr(why, "key", None) in _BARE:
+                why = message(why.key.replace("period.", "period.bare."),
+                              **{k: v for k, v in why.args.items() if k != "period"})
             return "bad", None, period_problem(text, why)
     return None, None, None
 
@@ -160,8 +164,8 @@ def recognise(cells: list[str], multi: bool) -> Layout:
         kind = kind_of(name)
         if kind is not None:
             if kind in found:
-                layout.problems.append((i, name, f'column "{cells[i].strip()}" appears twice '
-                                        f'(also column {found[kind] + 1})', "Q201", ERROR))
+                layout.problems.append((i, name, message("header.twice", column=cells[i].strip(),
+                                                         other=found[kind] + 1), "Q201", ERROR))
                 return layout
             found[kind] = i
             continue
@@ -189,23 +193,25 @@ def recognise(cells: list[str], multi: bool) -> Layout:
     else:
         layout.periods = candidates
         for i, why in malformed:
-            layout.problems.append((i, "period", f'column "{cells[i].strip()}" looks like a '
-                                    f"period but is not one: {why}", "Q202", ERROR))
+            layout.problems.append((i, "period", message("header.bad_period",
+                                                         column=cells[i].strip(), why=why),
+                                    "Q202", ERROR))
     for i in unknown:
-        layout.problems.append((i, names[i], f'unknown column "{cells[i].strip()}" is ignored '
-                                f"(known: {', '.join(REQUIRED + OPTIONAL)}, or periods as "
-                                "columns)", "Q211", WARNING))
+        layout.problems.append((i, names[i], message("header.unknown", column=cells[i].strip(),
+                                                     known=", ".join(REQUIRED + OPTIONAL)),
+                                "Q211", WARNING))
     absent = [c for c in ("metric",) if c not in layout.index]
     layout.broken = bool(malformed) and not candidates and not long  # no period to read
     if not layout.periods and (long or not malformed):
         absent += [c for c in ("period", "value") if c not in layout.index]
-    if multi and "city" not in layout.index:
-        absent.append("city (the plan applies to several cities)")
+    no_city = multi and "city" not in layout.index
+    if no_city:
+        absent.append("city")
     if absent:
         shown = ",".join(c.strip() for c in cells)[:200]
-        layout.problems.append((None, None, f"header lacks column(s) {', '.join(absent)} "
-                                f"(found: {shown}); name them metric/指标, period/期间, "
-                                "value/数值, or give periods as columns", "Q201", ERROR))
+        layout.problems.append((None, None, message("header.lacks_city" if no_city else
+                                                    "header.lacks", absent=", ".join(absent),
+                                                    found=shown), "Q201", ERROR))
     return layout
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 
+from qcity.diagtext import message
+
 MAX_FIELD = 1 << 16  # characters in one cell (Q214): 64 KiB is no actual value
 MAX_LINE = 1 << 20  # characters in one line of a text file (Q209); at most this is held
 MAX_COLUMNS = 1 << 14  # columns of a header (Q201): as many as a spreadsheet may have
@@ -19,8 +21,7 @@ class LineTooLong(csv.Error):
     every path that stops at malformed CSV stops here the same way)."""
 
     def __init__(self, line=None):
-        super().__init__(f"line longer than {MAX_LINE} characters (no data row is); the rest "
-                         "of the file is not read")
+        super().__init__(message("file.line_too_long", max=MAX_LINE))
         self.line = line
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Optional
 
 from qcity.actuals.spelling import same_data_unit, unquoted
+from qcity.diagtext import message
 from qcity.values import Hints
 
 
@@ -53,8 +54,7 @@ class MetricNames:
         key = name_key(text)
         if key in self.ambiguous:
             ids = ", ".join(sorted(self.ambiguous[key]))
-            return None, (f'metric name "{shown}" is ambiguous in plan "{self.plan_id}": it '
-                          f"names {ids}; write the id")
+            return None, message("metric.ambiguous", name=shown, plan=self.plan_id, ids=ids)
         metric = self.by_key.get(key)
         if metric is None and key.endswith(")") and "(" in key:
             # the metric's unit after its name, as tables write it: 合格率(%); a qualifier
@@ -67,5 +67,5 @@ class MetricNames:
         if metric is not None:
             return metric, None
         close = self.hints.match(key)  # bounded: thousands of bad rows x metrics took minutes
-        hint = f' (did you mean "{self.shown.get(close, close)}"?)' if close else ""
-        return None, f'unknown metric "{shown}" in plan "{self.plan_id}"{hint}'
+        return None, message("metric.unknown", name=shown, plan=self.plan_id,
+                             suggestion=self.shown.get(close, close) if close else None)

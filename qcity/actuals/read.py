@@ -18,6 +18,7 @@ from qcity.actuals.places import location, place, show
 from qcity.actuals.series import Observation
 from qcity.actuals.sources import reader_for
 from qcity.actuals.store import Actuals, Collector, Diagnostics, Progress, repeat_key
+from qcity.diagtext import message
 from qcity.errors import WARNING, DataError, Diagnostic
 from qcity.plan.model import Plan
 
@@ -128,8 +129,9 @@ def _report_repeats(paths, plan, encoding, repeats, sink) -> None:
         label = (f"{obs.city + ' ' if obs.city else ''}{obs.metric} {obs.period}"
                  + (f" ({obs.subunit})" if obs.subunit else ""))
         if original.value == obs.value:
-            sink.append(Diagnostic(location(obs), f"{label} repeats {at} with the same value",
+            sink.append(Diagnostic(location(obs), message("obs.repeats", label=label, at=at),
                                    "Q206", WARNING))
         else:
-            sink.append(Diagnostic(location(obs), f"{label} = {show(obs.value)} conflicts with "
-                                   f"{show(original.value)} at {at}", "Q205"))
+            sink.append(Diagnostic(location(obs), message(
+                "obs.conflicts", label=label, value=show(obs.value),
+                original=show(original.value), at=at), "Q205"))

@@ -16,6 +16,7 @@ from qcity.actuals.places import location, place, show
 from qcity.actuals.series import Summary
 from qcity.actuals.sources import reader_for
 from qcity.actuals.store import Diagnostics
+from qcity.diagtext import message
 from qcity.errors import WARNING, Diagnostic
 
 
@@ -58,12 +59,13 @@ def settle_revisions(paths, plan, encoding, collector) -> set:
             for other in revisions[1:]:
                 if other.value == first.value:
                     collector.sink.append(Diagnostic(
-                        location(other), f"{label}: revision repeats {place(first)} with the "
-                        "same value", "Q206", WARNING))
+                        location(other), message("revision.repeats", label=label,
+                                                 at=place(first)), "Q206", WARNING))
                 else:
                     collector.sink.append(Diagnostic(
-                        location(other), f"{label}: revision {show(other.value)} conflicts "
-                        f"with revision {show(first.value)} at {place(first)}", "Q205"))
+                        location(other), message(
+                            "revision.conflicts", label=label, value=show(other.value),
+                            original=show(first.value), at=place(first)), "Q205"))
             originals = [o for o in group if o.revised is None]
             kept.append(first._replace(revised=show(originals[0].value) if originals else ""))
         _replace(actuals, key, kept)

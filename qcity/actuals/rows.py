@@ -32,13 +32,12 @@ from qcity.actuals.series import Observation
 from qcity.actuals.spelling import (is_placeholder, period_problem, period_text,
                                     same_data_unit, unquoted)
 from qcity.actuals.textfile import TextFile
+from qcity.diagtext import extended, key_of, message
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
 from qcity.plan.periods import normalise, parse_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget
 from qcity.values import Hints, figure, hidden, nfkc, parse_bool, parse_decimal, shorten
 
-_SPELLINGS = ("; also 2016年, 2016年6月, 2016年上半年, 2016年第三季度, 2016Q3, 2017-6, "
-              "2016/12/31, 2018年1-7月")
 # the first words of the lines under a Chinese 报表 (and notes), never data
 FOOTER = re.compile(r"\s*(?:注|附注|备注|说明|填报说明|填报单位|填表单位|报送单位|单位负责人|"
                     r"统计负责人|负责人|填报人|填表人|制表人|审核人|审核|联系人|联系电话|电话|"
@@ -118,12 +117,12 @@ class Reader(TextFile, FastPath):
     # -- the header -------------------------------------------------------------
     def _header(self, header: list[str], lineno: int) -> bool:
         if len(header) > MAX_COLUMNS:  # a million columns is no table: one error, no more
-            self.problem(lineno, 1, None, f"the header has {len(header)} columns; at most "
-                         f"{MAX_COLUMNS} are read", "Q201")
+            self.problem(lineno, 1, None, message("header.too_wide", n=len(header),
+                                                  max=MAX_COLUMNS), "Q201")
             return False
         layout = recognise(header, self.multi)
-        for col, key, message, code, severity in layout.problems:
-            self.problem(lineno, 1 if col is None else col + 1, key, message, code, severity)
+        for col, key, said, code, severity in layout.problems:
+            self.problem(lineno, 1 if col is None else col + 1, key, said, code, severity)
         if not layout.ok:
             return False
         self._use(layout, len(header))
@@ -155,13 +154,11 @@ class Reader(TextFile, FastPath):
         """Say once what a file left out (sub-unit rows of a plan without sub-units)."""
         if self.left_out:
             line, col, sheet, sheet_no = self.left_out[0]
+            said = message("subunit.no_aggregate", n=len(self.left_out)) if self.subunits \
+                else message("subunit.no_subunits", n=len(self.left_out), plan=self.plan.id)
             self.sink.append(Diagnostic(
-                Location(self.path, line, col, "subunit", sheet, sheet_no),
-                f"{len(self.left_out)} row(s) give a sub-unit's figure; "
-                + (f'plan "{self.plan.id}" has no sub-units' if not self.subunits else
-                   "their metric has no aggregate: (mean, share …)")
-                + ", so they are left out (the city's own figures are the rows without a "
-                "sub-unit)", "Q220", WARNING))
+                Location(self.path, line, col, "subunit", sheet, sheet_no), said, "Q220",
+                WARNING))
             self.left_out = []
 
     # -- the careful path -------------------------------------------------------
@@ -176,17 +173,16 @@ class Reader(TextFile, FastPath):
             elif FOOTER.match(next(cell for cell in row if cell.strip())):
                 return  # 制表人：张三 on a line of its own
             else:
-                self.problem(line, 1, None, f"row has {len(row)} fields, the header has "
-                             f"{self.width}", "Q209")
+                self.problem(line, 1, None, message("row.width", n=len(row),
+                                                    width=self.width), "Q209")
                 return
         for cell in row:
             if len(cell) > MAX_FIELD or "\x00" in cell:
                 if "\x00" in cell:
-                    self.problem(line, 1, None, "row holds a NUL byte; is this a binary file?",
-                                 "Q213")
+                    self.problem(line, 1, None, message("row.nul"), "Q213")
                 else:
-                    self.problem(line, 1, None, f"a field is longer than {MAX_FIELD} "
-                                 "characters", "Q214")
+                    self.problem(line, 1, None, message("row.huge_field", max=MAX_FIELD),
+                                 "Q214")
                 return
         if self.layout.periods:
             self._wide(row, line)
@@ -219,38 +215,40 @@ class Reader(TextFile, FastPath):
         text = raw.strip()
         if not text or is_placeholder(text):
             if empty_warns or text:
-                what = f'"{text}" (no figure)' if text else "empty value"
-                self.problem(line, col, "value", f"{what} for {metric.id} {period}: no "
-                             "observation", "Q208", WARNING)
+                said = message("value.placeholder", value=text, metric=metric.id,
+                               period=str(period)) if text else \
+                    message("value.empty", metric=metric.id, period=str(period))
+                self.problem(line, col, "value", said, "Q208", WARNING)
             return None
         try:
             if metric.is_bool:
                 return parse_bool(raw)
             value = parse_decimal(raw, allow_percent=metric.id in self.percent)
         except ValueError as exc:
-            self.problem(line, col, "value", str(exc), "Q203")
+            self.problem(line, col, "value", key_of(exc), "Q203")
             return None
         if metric.id in self.percent:
             if not 0 <= value <= 100:
-                self.problem(line, col, "value", f"{metric.id} {period}: {raw} is outside "
-                             "0-100 %", "Q215", WARNING)
+                self.problem(line, col, "value", message("value.percent_range", metric=metric.id,
+                                                         period=str(period), value=raw),
+                             "Q215", WARNING)
             elif 0 < value < 1 and metric.id in self.fraction and not nfkc(raw).endswith("%"):
                 meant = figure((value * 100).normalize(), True)
-                self.problem(line, col, "value", f"{metric.id} {period}: {text} looks like a "
-                             f"fraction (did you mean {meant}%?); read as {text}%",
-                             "Q219", WARNING)
+                self.problem(line, col, "value", message(
+                    "value.fraction", metric=metric.id, period=str(period), value=text,
+                    percent=meant), "Q219", WARNING)
         return value
 
     def _period(self, raw: str, line: int):
         try:
             return parse_period(period_text(raw))
         except ValueError as exc:
-            message = period_problem(raw, str(exc))
-            if "use YYYY" in message:
-                message += _SPELLINGS
+            said = period_problem(raw, key_of(exc))
+            if getattr(said, "key", None) == "period.syntax":
+                said = extended(said, spellings=1)
             if normalise(raw) != period_text(raw):
-                message += f' (written "{raw.strip()}")'
-            self.problem(line, self.i_period + 1, "period", message, "Q202")
+                said = extended(said, written=raw.strip())
+            self.problem(line, self.i_period + 1, "period", said, "Q202")
             return None
 
     def _observation(self, row, line):
@@ -299,27 +297,26 @@ class Reader(TextFile, FastPath):
         i_unit, i_city = self.i_unit, self.i_city
         if i_unit is not None and row[i_unit].strip() and metric.unit is not None \
                 and not same_data_unit(unquoted(row[i_unit]), metric.unit):
-            self.problem(line, i_unit + 1, "unit", f'unit "{row[i_unit].strip()}" differs '
-                         f'from the plan\'s "{metric.unit}" for {metric.id}', "Q207")
+            self.problem(line, i_unit + 1, "unit", message(
+                "unit.differs", unit=row[i_unit].strip(), plan_unit=metric.unit,
+                metric=metric.id), "Q207")
             return None
         city = nfkc(row[i_city]) if i_city is not None and row[i_city].strip() else None
         if self.multi:
             if city is None:
-                self.problem(line, i_city + 1, "city", "empty city: the plan applies to several "
-                             "cities", "Q212")
+                self.problem(line, i_city + 1, "city", message("city.empty"), "Q212")
                 return None
             if self.listed is not None and city not in self.listed:
-                hint = self.listed.hint(city)
-                self.problem(line, i_city + 1, "city", f'city "{city}" is not among the plan\'s '
-                             f"cities{hint}", "Q212")
+                self.problem(line, i_city + 1, "city", message(
+                    "city.not_listed", city=city, suggestion=self.listed.match(city)), "Q212")
                 return None
             if self._mojibake(line, i_city + 1, "city", city):
                 return None
             self._hidden(line, i_city + 1, "city", city)
         elif city is not None:
             if city not in self.own_names:
-                self.problem(line, i_city + 1, "city", f'city "{city}" is not this plan\'s city '
-                             f'("{self.plan.city}")', "Q212")
+                self.problem(line, i_city + 1, "city", message("city.other", city=city,
+                                                               own=self.plan.city), "Q212")
                 return None
             city = None
         subunit = None
@@ -338,9 +335,9 @@ class Reader(TextFile, FastPath):
         """A name from a UTF-8 line in a GB18030 file: an error, not a new city."""
         reading = utf8_reading(text, self.text_encoding) if self.sheet is None else None
         if reading is not None:
-            self.problem(line, col, column, f'"{shorten(text)}" reads as UTF-8 '
-                         f'"{shorten(reading)}": this line is UTF-8 in a {self.text_encoding} '
-                         "file (save the file in one encoding)", "Q210")
+            self.problem(line, col, column, message(
+                "text.mojibake", text=shorten(text), reading=shorten(reading),
+                encoding=self.text_encoding), "Q210")
         return reading is not None
 
     def _hidden(self, line: int, col: int, column: str, text: str) -> None:
@@ -350,9 +347,8 @@ class Reader(TextFile, FastPath):
         warned = getattr(self.collector, "warned", set())  # (a second pass's has none)
         if chars and (column, text) not in warned:
             warned.add((column, text))
-            self.problem(line, col, column, f'"{shorten(text)}" holds characters that do not '
-                         f"show ({chars}): not the same {column} as one written without them",
-                         "Q006", WARNING)
+            self.problem(line, col, column, message(f"hidden.{column}", text=shorten(text),
+                                                    chars=chars), "Q006", WARNING)
 
     def vouch(self, row: list[str], obs) -> None:
         """Let the fast path take later rows with the same city, metric and period text:

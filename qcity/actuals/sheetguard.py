@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 from xml.etree import ElementTree
 
+from qcity.diagtext import message
+
 MAX_CELLS = 8_000_000  # rows × columns of one sheet (~256 MB in the reader)
 MAX_XML = 1 << 30  # uncompressed bytes of one sheet
 MAX_PART = 64 << 20  # uncompressed bytes of any other XML part (shared strings, styles …)
@@ -60,8 +62,7 @@ def opened(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int):
 def measure(archive: zipfile.ZipFile, member: str, limit: int, what: str) -> int:
     """The uncompressed size of a member, counted; Refused past ``limit``."""
     info = archive.getinfo(member)
-    refused = Refused(f"{what} is over {limit >> 20} MiB uncompressed (a zip bomb?); qcity "
-                      "does not read it (save the data as CSV)")
+    refused = Refused(message("book.zip_bomb", what=what, mib=limit >> 20))
     if info.file_size > limit:
         raise refused
     size = 0
@@ -143,8 +144,7 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str,
     except KeyError:
         return SheetFacts()
     if info.file_size > MAX_XML:
-        raise Refused(f"the sheet's XML is {info.file_size >> 20} MiB; qcity reads sheets "
-                      f"up to {MAX_XML >> 20} MiB (save it as CSV)")
+        raise Refused(message("book.sheet_xml", size=info.file_size >> 20, mib=MAX_XML >> 20))
     digits, letters = 1, 1
     facts = SheetFacts()
     carry = b""
@@ -154,8 +154,7 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str,
         for chunk in iter(lambda: _read_counted(stream, size), b""):
             size += len(chunk)
             if size > MAX_XML:
-                raise Refused(f"the sheet's XML is over {MAX_XML >> 20} MiB uncompressed; "
-                              f"qcity reads sheets up to {MAX_XML >> 20} MiB (save it as CSV)")
+                raise Refused(message("book.sheet_xml_over", mib=MAX_XML >> 20))
             data = carry + chunk
             cut = data.rfind(b"</row>")
             cut = cut + 6 if cut >= 0 else max(len(data) - 4096, 0)
@@ -173,8 +172,8 @@ def xlsx_facts(archive: zipfile.ZipFile, member: str,
     if rows * cols > MAX_CELLS:  # the bound is not enough: find the exact extent
         rows, cols = _exact(archive, member, digits, letters)
     if rows * cols > MAX_CELLS:
-        raise Refused(f"the sheet spans {rows} rows × {cols} columns; qcity reads sheets of "
-                      f"up to {MAX_CELLS:,} cells (save it as CSV, or delete the far cells)")
+        raise Refused(message("book.too_many_cells", rows=rows, cols=cols,
+                              cells=f"{MAX_CELLS:,}"))
     facts.rows, facts.cols = rows, cols
     return facts
 
@@ -232,11 +231,10 @@ def _special_cells(data: bytes, facts: SheetFacts) -> None:
         value = _VALUE.search(body)
         if kind is not None and kind.group(1) == b"e":
             shown = value.group(1).decode("utf-8", "replace") if value else "an error"
-            facts.bad_cells[where] = f"the cell holds the error {shown}"
+            facts.bad_cells[where] = message("cell.error", value=shown)
         elif (b"<f" in body or b":f>" in body or b":f " in body) and (
                 value is None or not value.group(1)):
-            facts.bad_cells[where] = ("a formula without a saved result (open and save the "
-                                      "workbook in Excel or WPS so its values are computed)")
+            facts.bad_cells[where] = message("cell.formula")
 
 
 def _styled(styles: frozenset):
@@ -279,8 +277,8 @@ def ods_facts(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
     except KeyError:
         raise ValueError("no content.xml") from None
     if info.file_size > MAX_XML:
-        raise Refused(f"content.xml is {info.file_size >> 20} MiB; qcity reads up to "
-                      f"{MAX_XML >> 20} MiB")
+        raise Refused(message("book.content_xml", size=info.file_size >> 20,
+                              mib=MAX_XML >> 20))
     measure(archive, "content.xml", MAX_XML, "content.xml")  # counted, not as declared
     check_parts(archive)
     tables: dict[str, SheetFacts] = {}
@@ -304,9 +302,8 @@ def ods_facts(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
                         current.rows = row + repeat
                         current.cols = max(current.cols, row_cols)
                         if current.rows * current.cols > MAX_CELLS:
-                            raise Refused(f"a table spans {current.rows} rows × {current.cols} "
-                                          f"columns; qcity reads sheets of up to "
-                                          f"{MAX_CELLS:,} cells (save it as CSV)")
+                            raise Refused(message("book.table_cells", rows=current.rows,
+                                                  cols=current.cols, cells=f"{MAX_CELLS:,}"))
                     row += repeat
                 else:
                     attrs = m.group(3) if m.group(3) is not None else (m.group(5) or b"")
@@ -332,16 +329,13 @@ def _ods_cell(attrs: bytes, facts: SheetFacts, row: int, repeat: int, col: int,
     if b'office:value-type="percentage"' in attrs:
         marked, what = facts.percent_cells, None
     elif b'calcext:value-type="error"' in attrs:
-        marked, what = facts.bad_cells, "the cell holds an error value"
+        marked, what = facts.bad_cells, message("cell.error_value")
     elif b"table:formula=" in attrs and b"office:value-type=" not in attrs:
-        marked, what = facts.bad_cells, ("a formula without a saved result (open and save "
-                                         "the workbook in LibreOffice, Excel or WPS so its "
-                                         "values are computed)")
+        marked, what = facts.bad_cells, message("cell.formula_ods")
     else:
         return
     if len(marked) + repeat * span > _MAX_MARKED:
-        raise Refused(f"a table repeats a marked cell over {repeat * span:,} cells; qcity "
-                      "reads such cells one by one (save it as CSV)")
+        raise Refused(message("book.repeated_cells", cells=f"{repeat * span:,}"))
     for r in range(row + 1, row + repeat + 1):
         for c in range(col + 1, col + span + 1):
             if what is None:

@@ -21,6 +21,7 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from qcity.diagtext import message
 from qcity.plan.model import same_unit
 
 # -- periods ---------------------------------------------------------------------
@@ -111,15 +112,13 @@ def period_of_cell(value) -> str:
     return text
 
 
-def period_problem(raw: str, message: str) -> str:
-    """Why a typed period cannot be read, in words that help (``message`` is the
-    period grammar's own)."""
+def period_problem(raw: str, grammar: str) -> str:
+    """Why a typed period cannot be read, in words that help (``grammar`` is the
+    period grammar's own message)."""
     if raw.endswith(AMBIGUOUS):
         number = raw[:-len(AMBIGUOUS)]
-        return (f"the number {number} is January, or October typed as {number}0 (a "
-                "spreadsheet drops the last 0 of a number); write the period as text: "
-                f"{number[:4]}-01 or {number[:4]}-10")
-    return message
+        return message("period.ambiguous", number=number, year=number[:4])
+    return grammar
 
 
 # -- placeholders ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Optional
 from typing import TYPE_CHECKING
 
 from qcity.actuals.series import Observation, Summary, period_keys
+from qcity.diagtext import extended, message
 from qcity.errors import ERROR, WARNING, Diagnostic
 from qcity.plan.model import Plan
 from qcity.plan.periods import Period, kind_of
@@ -65,9 +66,8 @@ class Diagnostics(list):
         folded, self.folded = self.folded or {}, None
         for first, count in folded.values():
             if count > 1:
-                first = replace(first, message=f"{first.message} (and {count - 1} more "
-                                       "cell(s) without a figure in this file; `qcity "
-                                       "validate` lists each)")
+                first = replace(first, message=extended(first.message, more=count - 1),
+                                args={**(first.args or {}), "more": count - 1})
             self.append(first)
 
     @property
@@ -274,9 +274,7 @@ class Collector:
 
         for (path, metric), (obs, count, _) in self.off_period.items():
             kind = self.window.specs[metric].kind
-            more = f" ({count - 1} more like it in this file)" if count > 1 else ""
-            out.append(Diagnostic(replace(location(obs), key="period"),
-                                  f'{metric} {obs.period.text} is not a whole {kind}: the target '
-                                  f"is about a {kind}, so it is shown but not judged{more}",
-                                  "Q230", WARNING))
+            out.append(Diagnostic(replace(location(obs), key="period"), message(
+                "obs.off_period", metric=metric, period=obs.period.text, kind=kind,
+                like_it=count - 1), "Q230", WARNING))
         return out

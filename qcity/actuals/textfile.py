@@ -21,6 +21,7 @@ from qcity.actuals.encoding import SNIFF, bad_byte_line, detect_encoding, wide_e
 from qcity.actuals.fastpath import UNDECODABLE, undecodable
 from qcity.actuals.headers import recognise, stacked
 from qcity.actuals.limits import MAX_LINE, LineTooLong, bounded_lines, too_long
+from qcity.diagtext import key_of, message
 
 HEADER_ROWS = 30  # title rows a header may sit below (as in a workbook)
 
@@ -39,16 +40,19 @@ class TextFile:
             self._read_file()
         except OSError as exc:  # EIO from /proc/self/mem, a disk gone mid-way
             self.aborted = True
-            self.problem(None, None, None, f"cannot read: {exc.strerror or exc}", "Q200")
+            self.problem(None, None, None, message("file.cannot_read", why=exc.strerror or str(exc)),
+                         "Q200")
         except UnicodeError as exc:  # --encoding utf-16 on a file without its BOM
             self.aborted = True
-            self.problem(1, 1, None, f"the file is not {self.text_encoding}: {exc}", "Q210")
+            self.problem(1, 1, None, message("file.not_encoding", encoding=self.text_encoding,
+                                             why=str(exc)), "Q210")
 
     def _read_file(self) -> None:
         try:
             fh = open(self.path, "rb")
         except OSError as exc:
-            self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
+            self.problem(None, None, None, message("file.cannot_read", why=exc.strerror),
+                         "Q200")
             return
         with fh:
             head = fh.read(SNIFF)
@@ -57,7 +61,7 @@ class TextFile:
                     (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 encoding = "utf-16-le"  # --encoding utf-16 without a BOM: what Windows writes
             if b"\x00" in head and not wide_encoding(encoding):
-                self.problem(1, 1, None, "file holds NUL bytes; is it a binary file?", "Q213")
+                self.problem(1, 1, None, message("file.nul"), "Q213")
                 return
             fh.seek(0)
             self.fh = fh
@@ -68,7 +72,8 @@ class TextFile:
                 text = io.TextIOWrapper(fh, encoding=encoding, newline="",
                                         errors="surrogateescape")
             except LookupError:
-                self.problem(1, 1, None, f'unknown encoding "{encoding}"', "Q210")
+                self.problem(1, 1, None, message("file.unknown_encoding", encoding=encoding),
+                             "Q210")
                 return
             self.text_encoding = encoding
             self.bom = head.startswith(codecs.BOM_UTF8)
@@ -77,14 +82,14 @@ class TextFile:
             except UnicodeError:  # a decoding error, or a UTF-16 stream cut mid-character
                 self.aborted = True
                 self.problem(bad_byte_line(self.path, encoding), 1, None,
-                             f"bytes that are not valid {encoding} (the file mixes encodings? "
-                             "save it as UTF-8, or pass --encoding)", "Q210")
+                             message("file.mixed_encoding", encoding=encoding), "Q210")
             except LineTooLong as exc:
                 self.aborted = True
-                self.problem(exc.line, 1, None, str(exc), "Q209")
+                self.problem(exc.line, 1, None, key_of(exc), "Q209")
             except csv.Error as exc:
                 self.aborted = True
-                self.problem(self.error_line, 1, None, f"malformed CSV: {exc}", "Q209")
+                self.problem(self.error_line, 1, None, message("file.malformed_csv",
+                                                               why=str(exc)), "Q209")
             self.finish_file()
             if self.progress is not None:
                 self.progress(self.path, self.size, self.size)
@@ -101,8 +106,7 @@ class TextFile:
         if any(map(UNDECODABLE.search, consumed)):
             raise undecodable(self.text_encoding)
         if not first:
-            self.problem(1, 1, None, "the file is empty (expected a header "
-                         "metric,period,value)", "Q201")
+            self.problem(1, 1, None, message("file.empty_csv"), "Q201")
             return
         self.delimiter = delimiter_of(self.path, first)
         header = next(csv.reader([first], delimiter=self.delimiter))
@@ -200,8 +204,8 @@ class TextFile:
             raise
         except csv.Error as exc:
             self.aborted = True  # the rest of the file cannot be read as rows
-            self.problem(offset + max(reader.line_num, 1), 1, None, f"malformed CSV: {exc}",
-                         "Q209")
+            self.problem(offset + max(reader.line_num, 1), 1, None,
+                         message("file.malformed_csv", why=str(exc)), "Q209")
 
 
 def _title(cells: list[str]) -> bool:

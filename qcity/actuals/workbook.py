@@ -30,6 +30,7 @@ from qcity.actuals.cellformats import xls_percent_cells, xlsx_percent_styles
 from qcity.actuals.sheetguard import (Refused, SheetFacts, check_parts, ods_facts, xlsx_facts,
                                       xlsx_sheets)
 from qcity.actuals.spelling import cell_text, percent_text, period_of_cell
+from qcity.diagtext import key_of, message
 from qcity.errors import WARNING
 
 HEADER_ROWS = 30  # title rows a header may sit below
@@ -63,15 +64,16 @@ class WorkbookReader(Reader):
             with open(self.path, "rb") as fh:
                 head = fh.read(4096)
         except OSError as exc:
-            self.problem(None, None, None, f"cannot read: {exc.strerror}", "Q200")
+            self.problem(None, None, None, message("file.cannot_read", why=exc.strerror),
+                         "Q200")
             return
         if size == 0:
-            self.problem(None, None, None, "the file is empty (expected a workbook)", "Q201")
+            self.problem(None, None, None, message("book.empty"), "Q201")
             return
         try:
             facts = self._facts(head)
         except Refused as exc:
-            self.problem(None, None, None, str(exc), "Q222")
+            self.problem(None, None, None, key_of(exc), "Q222")
             return
         except _Damaged as exc:
             self.problem(None, None, None, _unreadable(exc, head, self.path), "Q200")
@@ -123,18 +125,15 @@ class WorkbookReader(Reader):
                                         hidden=str(meta.visible) != "SheetVisibleEnum.Visible")
             except BaseException as exc:  # noqa: BLE001 - see above
                 _reraise(exc)
-                self.problem(None, None, None, f"the sheet cannot be read ({exc})", "Q200")
+                self.problem(None, None, None, message("book.sheet_unreadable", why=str(exc)),
+                             "Q200")
         if read_any:  # a sheet beside the data that is not data: said, not an error
             for self.sheet, self.sheet_no in self.unread:
-                self.problem(None, None, None, "the sheet has no header qcity recognises "
-                             "(columns metric/指标, period/期间 and value/数值, or periods as "
-                             "columns); not read", "Q223", WARNING)
+                self.problem(None, None, None, message("book.sheet_not_read"), "Q223", WARNING)
         self.sheet, self.sheet_no = None, 0
         if not read_any and self.sink.errors == told:
             names = ", ".join(book.sheet_names)[:200]
-            self.problem(None, None, None, "no sheet has a header qcity recognises (columns "
-                         "metric/指标, period/期间 and value/数值, or periods as columns; "
-                         f"sheets: {names})", "Q201")
+            self.problem(None, None, None, message("book.no_sheet", names=names), "Q201")
 
     def _sheet(self, sheet, facts, hidden: bool) -> bool:
         """Read one sheet; False when it has no header (and was not read)."""
@@ -248,10 +247,10 @@ class WorkbookReader(Reader):
     def _bad_cells(self, texts: list, line: int, bad: dict, keep: set) -> bool:
         """Report a row's formula/error cells; True when the row is not read at all."""
         skip = False
-        for (row, col), message in sorted(bad.items()):
+        for (row, col), said in sorted(bad.items()):
             if row != line or col - 1 not in keep:
                 continue
-            self.problem(line, col, None, message, "Q221")
+            self.problem(line, col, None, said, "Q221")
             if self.layout.periods and col - 1 in {c for c, _ in self.layout.periods}:
                 texts[col - 1] = ""  # the other periods of the row still count
             else:
@@ -308,25 +307,22 @@ def _unreadable(exc: BaseException, head: bytes, path: str) -> str:
     suffix = os.path.splitext(path)[1].lower()
     if name == "PasswordError" or (head.startswith(b"\xd0\xcf\x11\xe0") and suffix != ".xls"
                                    and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in _sniff(path)):
-        return ("the workbook is password-protected (encrypted); save a copy without a "
-                "password and read that")
+        return message("book.password")
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()[:200].lower()
     if text.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
-        return (f"not a {suffix} workbook: the file is a web page or XML (some systems export "
-                "those with an Excel name); open it and save it as .xlsx, or export CSV")
+        return message("book.web_page", suffix=suffix)
     if head.startswith(b"\xd0\xcf\x11\xe0") and suffix != ".xls":
-        return f"not a {suffix} workbook: it is an Excel 97-2003 file; rename it to .xls"
+        return message("book.old_excel", suffix=suffix)
     if head.startswith(b"PK") and suffix == ".xls":
-        return "not an .xls workbook: it is an Excel 2007+ file; rename it to .xlsx"
+        return message("book.new_excel")
     try:
         head.decode("utf-8")
         looks_text = b"\x00" not in head
     except UnicodeDecodeError:
         looks_text = False
     if looks_text:
-        return (f"not a {suffix} workbook: the file holds text (a CSV named {suffix}?); "
-                "rename it to .csv")
-    return f"cannot read the workbook: the file is damaged or incomplete ({exc})"
+        return message("book.text", suffix=suffix)
+    return message("book.damaged", why=str(exc))
 
 
 def _sniff(path: str) -> bytes:

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from qcity.cli.options import (as_of_option, compare_to_option, data_option, emit,
-                               encoding_option, format_option, guard_output, lang_option,
+from qcity.cli.options import (as_of_option, compare_to_option, data_option,
+                               diagnostics_lang, emit, encoding_option, format_option, guard_output, lang_option,
                                output_option, plan_argument, root_option, stage_option,
                                terminal_progress, translate_errors)
 from qcity.errors import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
@@ -46,6 +46,7 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     from qcity.check import check_plans
     from qcity.errors import Location, UsageError
     from qcity.project import find_project
+    from qcity.streaming import STREAMED, stream_plan
     from qcity.render import (BINARY, CHART_POINTS, KEEPS_REPORTS, WANTS_HISTORY, format_for,
                               render, render_scoreboard)
 
@@ -66,13 +67,17 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
     options = dict(data=data, as_of=as_of, stage=stage, encoding=encoding,
                    history=CHART_POINTS if fmt in WANTS_HISTORY else False,
                    progress=terminal_progress(), city=city, compare_to=compare_to)
-    if len(plans) == 1 and fmt == "json":
-        outcomes = [_stream_json(project, plans[0], output, options, inputs, lang)]
+    names = plans or [p.stem for p in project.plan_paths()]
+    if len(names) == 1 and fmt in STREAMED:
+        # written a city at a time: a national file's reports are never all in memory
+        outcomes = [stream_plan(project, names[0], fmt, lang, output, inputs,
+                                None if output else _Stdout(),
+                                "\ufeff" if excel else "", **options)]
     else:
         # a scoreboard in the terminal needs only one row a city: do not keep the reports
         outcomes = check_plans(project, plans, keep_reports=fmt in KEEPS_REPORTS, **options)
         if output and any(o.errors for o in outcomes):
-            outcomes_errors(outcomes)  # a file missing a plan that had errors is not written
+            outcomes_errors(outcomes, lang)  # a file missing a plan that had errors is not written
         single = [o.report for o in outcomes if o.report is not None]
         boards = [o.scoreboard for o in outcomes if o.scoreboard]
         extra = {"standalone": True} if standalone else {}
@@ -93,21 +98,23 @@ def check(plans, data, as_of, stage, encoding, excel, standalone, city, compare_
                 if excel:
                     text = "\ufeff" + text
                 emit(text, output, inputs)
-    outcomes_errors(outcomes)
+    outcomes_errors(outcomes, lang)
     failed = any(o.failed for o in outcomes)
     if fail_on == "at-risk":
         failed = failed or any(o.at_risk for o in outcomes)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)
 
 
-def outcomes_errors(outcomes) -> None:
+def outcomes_errors(outcomes, lang=None) -> None:
     """Every plan's problems on stderr, a line each with its code as ``validate`` writes
-    it; exit 2 when any was an error."""
+    it, in the report's language (``--lang``, else the plan's); exit 2 when any was an
+    error."""
     from qcity.render.diagnostics import line
 
     for outcome in outcomes:
+        said = diagnostics_lang(lang, outcome.plan)
         for diagnostic in outcome.errors + outcome.warnings:
-            click.echo(line(diagnostic), err=True)
+            click.echo(line(diagnostic, said), err=True)
     if any(o.errors for o in outcomes):
         sys.exit(EXIT_ERROR)
 
@@ -147,67 +154,6 @@ class _Stdout:
         for block in iter(lambda: self.spool.read(1 << 20), b""):
             click.echo(block, nl=False)  # bytes go to the binary stream as they are
         self.spool.close()
-
-
-class _Abandon(Exception):
-    """Raised inside an atomic output stream to drop what was written."""
-
-
-class _JsonSink:
-    """A plan over many cities as JSON, written a city's report at a time."""
-
-    def __init__(self, stream, city, lang):
-        self.stream, self.city, self.lang, self.writer = stream, city, lang, None
-
-    def begin(self, plan) -> None:
-        if plan.cities is not None and self.city is None:
-            from qcity.evaluation.compare import Scoreboard
-            from qcity.render.json_ import ScoreboardWriter
-
-            self.writer = ScoreboardWriter(Scoreboard.plan_info(plan), self.lang)
-            self.write(self.writer.head())
-
-    def section(self, index: int, report) -> str:
-        return ("," if index else "") + self.writer.section(report)
-
-    def write(self, text: str) -> None:
-        self.stream.write(text)
-
-    def write_bytes(self, data: bytes) -> None:
-        write_bytes = getattr(self.stream, "write_bytes", None)
-        if write_bytes is not None:
-            write_bytes(data)
-        else:  # a text file: its bytes go in after what its text layer holds
-            self.stream.flush()
-            self.stream.buffer.write(data)
-
-
-def _stream_json(project, name, output, options, inputs, lang):
-    """One plan as JSON, written as it is evaluated (a city at a time for many cities).
-
-    Reports are made only after every input file has been read without error, so
-    the output is never half a document; with --output it appears atomically."""
-    import contextlib
-
-    from qcity.check import check_plan
-    from qcity.output import atomic_stream
-    from qcity.render.json_ import render
-
-    outcome = None
-    with contextlib.suppress(_Abandon), contextlib.ExitStack() as stack:
-        stream = (stack.enter_context(atomic_stream(output, inputs=inputs)) if output
-                  else _Stdout())
-        sink = _JsonSink(stream, options.get("city"), lang)
-        outcome = check_plan(project, name, keep_reports=False, sink=sink, **options)
-        if outcome.errors:
-            raise _Abandon()
-        if sink.writer is not None:
-            sink.write(sink.writer.tail(len(outcome.scoreboard.rows)))
-        elif outcome.reports:
-            sink.write(render(outcome.reports[0], lang))
-        if not output:
-            stream.release()
-    return outcome
 
 
 def _json_join(texts: list[str]) -> str:

@@ -28,6 +28,20 @@ def lang_option(func):
                         help="Report language (default: the plan's lang).")(func)
 
 
+def diagnostics_lang_option(func):
+    """``validate``'s language: English unless asked, as CI logs are read."""
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="en",
+                        show_default=True,
+                        help="Language of the messages (the codes and places are the "
+                             "same in both).")(func)
+
+
+def diagnostics_lang(lang, plan=None) -> str:
+    """The language problems are printed in by a report command: ``--lang``, else the
+    plan's, else Chinese (as reports are)."""
+    return lang or getattr(plan, "lang", None) or "zh"
+
+
 def format_option(choices, default=None, help="Output format (default: from --output's "
                                                "extension, else table)."):
     def decorate(func):
@@ -117,8 +131,11 @@ def translate_errors(func):
             except QcityError as exc:
                 from qcity.render.diagnostics import line
 
+                # a command with --lang says its problems in that language (report
+                # commands default to Chinese, as their reports do); others in English
+                lang = diagnostics_lang(kwargs["lang"]) if "lang" in kwargs else "en"
                 for diagnostic in exc.diagnostics:
-                    click.echo(line(diagnostic), err=True)
+                    click.echo(line(diagnostic, lang), err=True)
                 sys.exit(EXIT_ERROR)
             except KeyboardInterrupt:
                 click.echo("qcity: interrupted", err=True)

@@ -8,6 +8,7 @@ from typing import Optional
 
 from pydantic import model_serializer
 
+from qcity.evaluation.construct import construct
 from qcity.evaluation.report import (FAIL, MISSING, NO_VERDICT, NOT_DUE, PASS, Num, PlanInfo,
                                      Previous, Report, StageInfo, _Model, _number)
 
@@ -54,11 +55,13 @@ class ScoreRow(_Model):
 
     @classmethod
     def of(cls, report: Report) -> "ScoreRow":
-        counts = report.counts
-        return cls(city=report.plan.city, verdict=report.verdict, score=report.score,
-                   grade=report.grade, pass_=counts[PASS], fail=counts[FAIL],
-                   missing=counts[MISSING], not_due=counts[NOT_DUE], at_risk=report.at_risk,
-                   vetoed=bool(report.vetoed_by))
+        standing = report.standing()  # one pass for every figure of the row
+        counts = standing.counts
+        return construct(cls, city=report.plan.city, verdict=report.verdict_of(standing),
+                         score=report.score_of(standing), grade=report.grade_of(standing),
+                         pass_=counts[PASS], fail=counts[FAIL], missing=counts[MISSING],
+                         not_due=counts[NOT_DUE], at_risk=standing.at_risk,
+                         vetoed=bool(standing.vetoed_by))
 
     @model_serializer(mode="plain")
     def _dump(self) -> dict:

@@ -52,7 +52,7 @@ class Preset:
     """:func:`construct` with some fields fixed in advance: the engine builds one result
     a city for each metric, and most of a result's fields belong to the metric."""
 
-    __slots__ = ("cls", "base", "factories", "fixed")
+    __slots__ = ("cls", "base", "factories", "fixed", "sets")
 
     def __init__(self, cls: type[BaseModel], **fixed: Any):
         template, factories = _plan(cls)
@@ -60,15 +60,19 @@ class Preset:
         self.base = {**template, **fixed}
         self.factories = tuple(f for f in factories if f[0] not in fixed)
         self.fixed = frozenset(fixed)
+        self.sets: dict[tuple, frozenset] = {}  # the fields set, by the names given
 
     def __call__(self, **values: Any):
         data = {**self.base, **values}
         for name, factory in self.factories:
             if name not in values:
                 data[name] = factory()
-        fields_set = set(self.fixed)  # pydantic updates it in place (model_copy)
-        fields_set.update(values)
-        return _make(self.cls, data, fields_set)
+        names = tuple(values)
+        given = self.sets.get(names)
+        if given is None:  # the engine gives the same names for every city
+            given = self.sets[names] = self.fixed.union(names)
+        # a set of its own for each model: pydantic updates it in place (model_copy)
+        return _make(self.cls, data, set(given))
 
 
 _set = object.__setattr__

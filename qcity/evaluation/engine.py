@@ -73,6 +73,11 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
     if (window.stage.id, window.when, window.judged) != (current.id, when, judged):
         raise ValueError("actuals were read for another evaluation date or stage")
     shared = _shared(plan, window)
+    summary = actuals.summary
+
+    def lookup(ref: str):  # another metric of the same city (a comparison: 高于全省平均)
+        return summary(city, ref, window)
+
     # built from checked values: construct, without validating again (a city at a time)
     return construct(
         Report,
@@ -85,8 +90,7 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
         stage_basis=window.basis,
         stage=shared[0],
         acceptance=shared[1],
-        metrics=[evaluate_metric(plan, m, actuals.summary(city, m.id, window), window, facts,
-                                 lambda ref: actuals.summary(city, ref, window))
+        metrics=[evaluate_metric(plan, m, summary(city, m.id, window), window, facts, lookup)
                  for m, facts in zip(plan.metrics, _facts(plan))],
     )
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, NamedTuple, Optional, Union
 
 from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo,
                       computed_field, field_serializer, model_serializer)
 
 from qcity import __version__
+from qcity.evaluation.construct import construct
 from qcity.evaluation.outlook import AT_RISK_OR_WORSE, Outlook
 from qcity.values import cents
 
@@ -234,6 +235,25 @@ _ORDER = ("qcity", "plan", "as_of", "evaluated_at", "due_by", "compared_to", "st
           "metrics")
 
 
+class Standing(NamedTuple):
+    """One pass over a report's metrics (:meth:`Report.standing`)."""
+
+    counts: dict[str, int]
+    passed: Decimal  # the weight of the due metrics that pass
+    total: Decimal  # the weight of every due metric
+    vetoed_by: list[str]  # due veto metrics that do not pass
+    due: int
+    at_risk: int
+
+
+# a status -> its place in an area's tally (pass, fail, missing, indicator, not due)
+_AREA_SLOT = {PASS: 2, FAIL: 3, MISSING: 4, INDICATOR: 5}
+
+
+# the last report asked for its standing, its metrics, their number and the standing
+_last_standing: tuple = (None, None, 0, None)
+
+
 class Report(_Model):
     qcity: str = __version__
     plan: PlanInfo
@@ -246,100 +266,122 @@ class Report(_Model):
     compared_to: Optional[date] = None
     metrics: list[MetricResult]
 
-    @property
-    def _due(self) -> list[MetricResult]:
-        return [m for m in self.metrics if m.status != NOT_DUE and m.status != INDICATOR]
+    def standing(self) -> "Standing":
+        """Everything the verdict, score, grade and counts are derived from, in one pass
+        over the metrics (a scoreboard asks for all of them, for every city)."""
+        global _last_standing
+        last = _last_standing  # a renderer asks the same report a dozen times in a row
+        metrics = self.metrics
+        if last[0] is self and last[1] is metrics and last[2] == len(metrics):
+            return last[3]
+        standing = self._tally()
+        _last_standing = (self, metrics, len(metrics), standing)
+        return standing
 
-    def _weights(self) -> tuple[Decimal, Decimal]:
-        due = self._due
-        return (sum((m.weight for m in due if m.status == PASS), Decimal(0)),
-                sum((m.weight for m in due), Decimal(0)))
+    def _tally(self) -> "Standing":
+        counts = dict.fromkeys(STATUSES, 0)
+        passed = total = Decimal(0)
+        vetoed: list[str] = []
+        due = at_risk = 0
+        for m in self.metrics:
+            data = m.__dict__
+            status = data["status"]
+            counts[status] += 1
+            if status != NOT_DUE and status != INDICATOR:
+                due += 1
+                weight = data["weight"]
+                total += weight
+                if status == PASS:
+                    passed += weight
+                elif data["veto"]:
+                    vetoed.append(data["id"])
+            outlook = data["outlook"]
+            if outlook is not None and outlook.status in AT_RISK_OR_WORSE:
+                at_risk += 1
+        return Standing(counts, passed, total, vetoed, due, at_risk)
 
-    def _reaches(self, bar: Decimal, weights: Optional[tuple[Decimal, Decimal]] = None) -> bool:
+    def _reaches(self, bar: Decimal, standing: Optional["Standing"] = None) -> bool:
         # score >= bar, decided without the rounding the shown score has
-        passed, total = weights or self._weights()
-        return total == 0 or passed * 100 >= bar * total
+        standing = standing or self.standing()
+        return standing.total == 0 or standing.passed * 100 >= bar * standing.total
+
+    def score_of(self, standing: "Standing") -> Optional[Decimal]:
+        acc = self.acceptance
+        if acc is None or (acc.pass_score is None and not acc.grades):
+            return None
+        if standing.total == 0:
+            return None
+        return (standing.passed * 100 / standing.total).quantize(
+            Decimal("0.01"), ROUND_HALF_UP).normalize()
+
+    def grade_of(self, standing: "Standing") -> Optional[str]:
+        acc = self.acceptance
+        if acc is None or not acc.grades:
+            return None
+        if standing.total == 0:  # no score
+            return None
+        if standing.vetoed_by:  # 一票否决: failed whatever the score, graded below every band
+            return acc.grade_below
+        for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
+            if self._reaches(bar, standing):
+                return name
+        return acc.grade_below
+
+    def verdict_of(self, standing: "Standing") -> str:
+        if not standing.due:
+            return NO_VERDICT
+        if standing.vetoed_by:
+            return FAIL
+        acc = self.acceptance
+        if acc is not None and acc.pass_score is not None:
+            return PASS if self._reaches(acc.pass_score, standing) else FAIL
+        return PASS if standing.counts[PASS] == standing.due else FAIL
 
     @computed_field
     @property
     def score(self) -> Optional[Num]:
-        acc = self.acceptance
-        if acc is None or (acc.pass_score is None and not acc.grades):
-            return None
-        passed, total = self._weights()
-        if total == 0:
-            return None
-        return (passed * 100 / total).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+        return self.score_of(self.standing())
 
     @computed_field
     @property
     def grade(self) -> Optional[str]:
-        acc = self.acceptance
-        if acc is None or not acc.grades:
-            return None
-        weights = self._weights()  # once, not once a grade
-        if weights[1] == 0:  # no score
-            return None
-        if self.vetoed_by:  # 一票否决: failed whatever the score, graded below every band
-            return acc.grade_below
-        for name, bar in sorted(acc.grades.items(), key=lambda kv: kv[1], reverse=True):
-            if self._reaches(bar, weights):
-                return name
-        return acc.grade_below
+        return self.grade_of(self.standing())
 
     @computed_field
     @property
     def verdict(self) -> Verdict:
-        due = self._due
-        if not due:
-            return NO_VERDICT
-        if any(m.veto and m.status != PASS for m in due):
-            return FAIL
-        acc = self.acceptance
-        if acc is not None and acc.pass_score is not None:
-            return PASS if self._reaches(acc.pass_score) else FAIL
-        return PASS if all(m.status == PASS for m in due) else FAIL
+        return self.verdict_of(self.standing())
 
     @computed_field
     @property
     def vetoed_by(self) -> list[str]:
         """The due veto metrics that do not pass: each alone fails the plan (一票否决)."""
-        return [m.id for m in self._due if m.veto and m.status != PASS]
+        return self.standing().vetoed_by
 
     @computed_field
     @property
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for m in self.metrics:
-            counts[m.status] += 1
-        return counts
+        return self.standing().counts
 
     @computed_field
     @property
     def areas(self) -> list[AreaSummary]:
-        by_id: dict[Optional[str], AreaSummary] = {}
+        by_id: dict[Optional[str], list] = {}
         for m in self.metrics:
-            area = by_id.get(m.area)
-            if area is None:
-                area = by_id[m.area] = AreaSummary(id=m.area, name=m.area_name,
-                                                   name_en=m.area_name_en)
-            if m.status == PASS:
-                area.pass_ += 1
-            elif m.status == FAIL:
-                area.fail += 1
-            elif m.status == MISSING:
-                area.missing += 1
-            elif m.status == INDICATOR:
-                area.indicator += 1
-            else:
-                area.not_due += 1
-        return list(by_id.values())
+            data = m.__dict__
+            area = data["area"]
+            tally = by_id.get(area)
+            if tally is None:
+                tally = by_id[area] = [data["area_name"], data["area_name_en"], 0, 0, 0, 0, 0]
+            tally[_AREA_SLOT.get(data["status"], 6)] += 1
+        return [construct(AreaSummary, id=area, name=name, name_en=name_en, pass_=p, fail=f,
+                          missing=m, indicator=i, not_due=n)
+                for area, (name, name_en, p, f, m, i, n) in by_id.items()]
 
     @property
     def at_risk(self) -> int:
         """Metrics whose outlook is at risk, off track or deteriorating."""
-        return sum(1 for m in self.metrics
-                   if m.outlook is not None and m.outlook.status in AT_RISK_OR_WORSE)
+        return self.standing().at_risk
 
     @property
     def days_left(self) -> int:

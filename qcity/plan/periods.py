@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
+from qcity.diagtext import message
+
 _SIMPLE = re.compile(
     r"^(?P<y>\d{4})(?:-(?:(?P<h>H[12])|(?P<q>Q[1-4])|(?P<m>\d{2})(?:-(?P<d>\d{2}))?))?$"
 )
@@ -39,13 +41,10 @@ class Period(NamedTuple):
 def _parse_simple(text: str) -> tuple[date, date]:
     m = _SIMPLE.match(text)
     if not m:
-        raise ValueError(
-            f'invalid period "{text}": use YYYY, YYYY-H1, YYYY-Q2, YYYY-MM, '
-            "YYYY-MM-DD or A/B"
-        )
+        raise ValueError(message("period.syntax", period=text))
     year = int(m["y"])
     if year < 1:
-        raise ValueError(f'invalid period "{text}": year 0000')
+        raise ValueError(message("period.year_zero", period=text))
     if m["h"]:
         first = 1 if m["h"] == "H1" else 7
         return date(year, first, 1), _month_end(year, first + 5)
@@ -55,12 +54,12 @@ def _parse_simple(text: str) -> tuple[date, date]:
     if m["m"]:
         month = int(m["m"])
         if not 1 <= month <= 12:
-            raise ValueError(f'invalid period "{text}": month {month} is not 01-12')
+            raise ValueError(message("period.month", period=text, month=month))
         if m["d"]:
             try:
                 day = date(year, month, int(m["d"]))
             except ValueError:
-                raise ValueError(f'invalid period "{text}": no such day') from None
+                raise ValueError(message("period.day", period=text)) from None
             return day, day
         return date(year, month, 1), _month_end(year, month)
     return date(year, 1, 1), date(year, 12, 31)
@@ -80,15 +79,15 @@ def parse_period(text: str) -> Period:
     """Parse a period; raises ValueError with a message fit for a user."""
     canon = normalise(str(text))
     if not canon:
-        raise ValueError("empty period")
+        raise ValueError(message("period.empty"))
     if "/" in canon:
         first, _, last = canon.partition("/")
         if "/" in last:
-            raise ValueError(f'invalid period "{text}": more than one "/"')
+            raise ValueError(message("period.slashes", period=text))
         a_start, a_end = _parse_simple(first)
         b_start, b_end = _parse_simple(last)
         if b_end < a_end or b_start < a_start:
-            raise ValueError(f'invalid period "{text}": {last} is before {first}')
+            raise ValueError(message("period.reversed", period=text, last=last, first=first))
         return Period(a_start, b_end, canon)
     start, end = _parse_simple(canon)
     return Period(start, end, canon)
@@ -293,6 +292,5 @@ def plan_period(text) -> Period:
     text = str(text)
     period = parse_period(text)
     if not _PLAN_PERIOD.match(text):
-        raise ValueError(f'invalid period "{text}": use YYYY, YYYY-H1, YYYY-Q2, YYYY-MM, '
-                         "YYYY-MM-DD or A/B")
+        raise ValueError(message("period.syntax", period=text))
     return period

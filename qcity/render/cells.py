@@ -147,15 +147,19 @@ def source_lines(report: Report, lang: str) -> list[str]:
     return [f"{who}{wording.colon(lang)}{source}" for who, source in sources(report, lang)]
 
 
-def compared_header(report: Report, lang: str) -> str:
-    when = wording.date_text(report.compared_to, lang)
+def compared_header(report: Report, lang: str, when=None) -> str:
+    when = wording.date_text(when or report.compared_to, lang)
     return f"{when}时" if lang == "zh" else f"{label('previous', lang)} {when}"
 
 
-def header(lang: str, report: Report | None = None) -> list[str]:
+def header(lang: str, report: Report | None = None, compared_to=None) -> list[str]:
+    """The metric table's column titles; a comparison (--compare-to) adds one, known
+    from a report or, before any report is made, from its date."""
     columns = [label(c, lang) for c in COLUMNS]
-    if report is not None and report.compared_to is not None:
-        columns.append(compared_header(report, lang))
+    if compared_to is None and report is not None:
+        compared_to = report.compared_to
+    if compared_to is not None:
+        columns.append(compared_header(report, lang, compared_to))
     return columns
 
 

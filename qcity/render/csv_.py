@@ -23,9 +23,9 @@ def safe_cell(text: str) -> str:
     return formula_safe(text)
 
 
-def _metric_header(report: Report, lang: str) -> list[str]:
-    return [label("plan", lang), label("city", lang), "id"] + cells.header(lang, report) \
-        + [label("source", lang)]
+def _metric_header(lang: str, report: Report | None = None, compared_to=None) -> list[str]:
+    return [label("plan", lang), label("city", lang), "id"] \
+        + cells.header(lang, report, compared_to) + [label("source", lang)]
 
 
 def _metric_rows(report: Report, lang: str) -> list[list[str]]:
@@ -35,7 +35,7 @@ def _metric_rows(report: Report, lang: str) -> list[list[str]]:
 
 
 def _rows(report: Report, lang: str) -> list[list]:
-    rows: list[list] = [_metric_header(report, lang)] + _metric_rows(report, lang)
+    rows: list[list] = [_metric_header(lang, report)] + _metric_rows(report, lang)
     rows.append([])
     city = cells.city_name(report, lang)
     # passed and due in separate columns: Excel would read "3/5" as a date
@@ -72,13 +72,34 @@ def render_many(reports: list[Report], lang: str | None = None) -> str:
 def render_scoreboard(board, lang: str | None = None) -> str:
     """The ranked scoreboard, then every city's metrics in one long table (a city column
     to filter by), when the reports were kept."""
-    lang = lang or board.plan.lang
-    rows: list[list] = [[label("rank", lang)] + cells.scoreboard_header(lang)]
-    rows += [[i] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
     reports = cells.ranked_reports(board)
-    if reports:
-        rows += [[], _metric_header(reports[0], lang)]
-        for report in reports:
-            rows += _metric_rows(report, lang)
-    return _write(rows)
+    writer = ScoreboardWriter(lang or board.plan.lang,
+                              reports[0].compared_to if reports else None)
+    return writer.head(board, bool(reports)) + "".join(
+        writer.section(0, report) for report in reports)
 
+
+class ScoreboardWriter:
+    """:func:`render_scoreboard` a city at a time: the sections are made as the cities
+    are evaluated (:meth:`section` is pure: a second process may make half of them)
+    and written after :meth:`head` in the scoreboard's order."""
+
+    ranked = True
+
+    def __init__(self, lang: str, compared_to=None):
+        self.lang, self.compared_to = lang, compared_to
+
+    def head(self, board, sections: bool = True) -> str:
+        lang = self.lang
+        rows: list[list] = [[label("rank", lang)] + cells.scoreboard_header(lang)]
+        rows += [[i] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
+        if sections and board.rows:
+            rows += [[], _metric_header(lang, compared_to=self.compared_to)]
+        return _write(rows)
+
+    def section(self, index: int, report: Report) -> str:
+        return _write(_metric_rows(report, self.lang))
+
+    @staticmethod
+    def tail(board) -> str:
+        return ""

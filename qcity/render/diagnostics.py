@@ -1,37 +1,44 @@
-"""Formats for ``qcity validate``: text lines, JSON objects, GitHub annotations."""
+"""Formats for ``qcity validate``: text lines, JSON objects, GitHub annotations.
+
+Messages are put in the reader's language here, when printed (``lang``); the code,
+the place and the quoted values stay as they are, so a CI filter on ``Q203`` works in
+either language.  JSON keeps the message's key and arguments beside its text."""
 
 from __future__ import annotations
 
 import json
 
 from qcity.codes import name
+from qcity.diagtext import as_json
 from qcity.errors import WARNING, Diagnostic
 
 FORMATS = ("text", "json", "github")
 
 
-def as_dict(d: Diagnostic) -> dict:
+def as_dict(d: Diagnostic, lang: str = "en") -> dict:
     loc = d.location
-    # a workbook's place: line and col are the cell's row and column, "cell" names it
+    # a workbook's place: line and col are the cell's row and column, "cell" names it;
+    # "key" is the column or plan key, "message_key" + "args" what the message says
     return {"path": loc.path, "line": loc.line, "col": loc.col, "cell": loc.cell,
             "severity": d.severity, "code": d.code, "name": name(d.code), "key": loc.key,
-            "message": d.message}
+            "message": d.text(lang), "message_key": d.message_key,
+            "args": as_json(d.args) if d.args is not None else None}
 
 
-def _coded(d: Diagnostic) -> str:
+def _coded(d: Diagnostic, lang: str = "en") -> str:
     key = f"{d.location.key}: " if d.location.key else ""
-    return f"{d.location}: {d.severity} {d.code}: {key}{d.message}"
+    return f"{d.location}: {d.severity} {d.code}: {key}{d.text(lang)}"
 
 
-def line(d: Diagnostic) -> str:
+def line(d: Diagnostic, lang: str = "en") -> str:
     """One problem on stderr, as ``validate`` writes it: ``path:line:col: error Q203:
-    key: message``.  A problem with no code of its own (Q000: a usage error, an output
-    that cannot be written) reads ``qcity: no plan "x"``."""
-    return str(d) if d.code == "Q000" else _coded(d)
+    key: message``, the message in ``lang``.  A problem with no code of its own (Q000:
+    a usage error, an output that cannot be written) reads ``qcity: no plan "x"``."""
+    return str(d) if d.code == "Q000" else _coded(d, lang)
 
 
-def text(diagnostics: list[Diagnostic], files: int) -> str:
-    lines = [_coded(d) for d in diagnostics]
+def text(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+    lines = [_coded(d, lang) for d in diagnostics]
     errors = sum(d.severity != WARNING for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
@@ -41,8 +48,8 @@ def text(diagnostics: list[Diagnostic], files: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def json_(diagnostics: list[Diagnostic], files: int) -> str:
-    return json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+def json_(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+    return json.dumps([as_dict(d, lang) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(value: str) -> str:
@@ -53,7 +60,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(diagnostics: list[Diagnostic], files: int) -> str:
+def github(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
     """GitHub Actions workflow commands: one annotation a diagnostic."""
     lines = []
     for d in diagnostics:
@@ -68,12 +75,12 @@ def github(diagnostics: list[Diagnostic], files: int) -> str:
         key = f"{loc.cell}: " if loc.sheet is not None else ""
         key += f"{loc.key}: " if loc.key else ""
         kind = "warning" if d.severity == WARNING else "error"
-        lines.append(f"::{kind} {','.join(props)}::{_escape_data(key + d.message)}")
+        lines.append(f"::{kind} {','.join(props)}::{_escape_data(key + d.text(lang))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render(fmt: str, diagnostics: list[Diagnostic], files: int) -> str:
-    return {"text": text, "json": json_, "github": github}[fmt](diagnostics, files)
+def render(fmt: str, diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+    return {"text": text, "json": json_, "github": github}[fmt](diagnostics, files, lang)
 
 
 def _n(count: int, word: str) -> str:

@@ -139,11 +139,18 @@ def _section(report: Report, lang: str, key: str) -> str:
 
 
 def _page(title: str, lang: str, body: str) -> str:
+    return _page_head(title, lang) + body + _page_tail(lang)
+
+
+def _page_head(title: str, lang: str) -> str:
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
-            f"<footer>{escape(label('generated', lang, v=__version__))}</footer>\n"
+            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
+
+
+def _page_tail(lang: str) -> str:
+    return (f"\n<footer>{escape(label('generated', lang, v=__version__))}</footer>\n"
             "</body>\n</html>\n")
 
 
@@ -157,28 +164,51 @@ def render_many(reports: list[Report], lang: str | None = None) -> str:
 
 def render_scoreboard(board, lang: str | None = None) -> str:
     """The ranked scoreboard, each city linking to its section; then the sections."""
-    lang = lang or board.plan.lang
-    e = escape
-    title, when = cells.scoreboard_title(board, lang)
-    reports = {r.plan.city: r for r in cells.ranked_reports(board)}
-    keys = {city: f"city-{i}" for i, city in enumerate(reports, 1)}
-    titles = [label("rank", lang)] + cells.scoreboard_header(lang)
-    head = "".join(f'<th{"" if k in (1, 2) else " class=num"}>{e(h)}</th>'
-                   for k, h in enumerate(titles))
-    rows = []
-    for i, (row, values) in enumerate(zip(board.ranking(), cells.scoreboard_rows(board, lang)),
-                                      1):
-        city = e(values[0])
-        if row.city in keys:
-            city = f'<a href="#{keys[row.city]}">{city}</a>'
-        verdict = f'<span class="st st-{e(row.verdict)}">{e(values[1])}</span>'
-        rest = "".join(f'<td class="num">{e(v)}</td>' for v in values[2:])
-        rows.append(f'<tr><td class="num">{i}</td><td class="keep">{city}</td>'
-                    f"<td>{verdict}</td>{rest}</tr>")
-    board_html = "\n".join([
-        '<section class="scoreboard">', f"<h1>{e(title)}</h1>", f'<p class="meta">{e(when)}</p>',
-        f"<h2>{e(label('scoreboard', lang))}</h2>", '<table class="board">',
-        f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>",
-        "</section>"])
-    sections = [_section(r, lang, keys[city]) for city, r in reports.items()]
-    return _page(title, lang, "\n".join([board_html] + sections))
+    reports = board.reports or []
+    writer = ScoreboardWriter(lang or board.plan.lang)
+    order = {id(r): i for i, r in enumerate(reports)}  # a section's anchor: its city's place
+    return writer.head(board, bool(reports)) + "".join(
+        writer.section(order[id(r)], r) for r in cells.ranked_reports(board)) \
+        + writer.tail(board)
+
+
+class ScoreboardWriter:
+    """:func:`render_scoreboard` a city at a time: the sections are made as the cities
+    are evaluated (:meth:`section` is pure: a second process may make half of them)
+    and written after :meth:`head` in the scoreboard's order.  A section's anchor is
+    its city's place in the plan's order (``city-1`` …), known before the ranking is."""
+
+    ranked = True
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def head(self, board, sections: bool = True) -> str:
+        lang, e = self.lang, escape
+        title, when = cells.scoreboard_title(board, lang)
+        keys = {row.city: f"city-{i}" for i, row in enumerate(board.rows, 1)} if sections \
+            else {}
+        titles = [label("rank", lang)] + cells.scoreboard_header(lang)
+        head = "".join(f'<th{"" if k in (1, 2) else " class=num"}>{e(h)}</th>'
+                       for k, h in enumerate(titles))
+        rows = []
+        for i, (row, values) in enumerate(zip(board.ranking(),
+                                              cells.scoreboard_rows(board, lang)), 1):
+            city = e(values[0])
+            if row.city in keys:
+                city = f'<a href="#{keys[row.city]}">{city}</a>'
+            verdict = f'<span class="st st-{e(row.verdict)}">{e(values[1])}</span>'
+            rest = "".join(f'<td class="num">{e(v)}</td>' for v in values[2:])
+            rows.append(f'<tr><td class="num">{i}</td><td class="keep">{city}</td>'
+                        f"<td>{verdict}</td>{rest}</tr>")
+        return _page_head(title, lang) + "\n".join([
+            '<section class="scoreboard">', f"<h1>{e(title)}</h1>",
+            f'<p class="meta">{e(when)}</p>', f"<h2>{e(label('scoreboard', lang))}</h2>",
+            '<table class="board">', f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows,
+            "</tbody>", "</table>", "</section>"])
+
+    def section(self, index: int, report: Report) -> str:
+        return "\n" + _section(report, self.lang, f"city-{index + 1}")
+
+    def tail(self, board) -> str:
+        return _page_tail(self.lang)

@@ -299,10 +299,16 @@ def report_text(report: Report, pad: str = "", lang: Optional[str] = None) -> st
     lang})`` at ``pad``."""
     inner = pad + "  "
     data = report.__dict__
+    standing = report.standing()  # the verdict, score, grade and counts from one pass
+    derived = {"verdict": report.verdict_of(standing), "score": report.score_of(standing),
+               "grade": report.grade_of(standing), "vetoed_by": standing.vetoed_by,
+               "counts": standing.counts}
     parts = []
     for name in _ORDER:
         if name in data:
             item = data[name]
+        elif name in derived:
+            item = derived[name]
         else:
             item = getattr(report, name)
         if name == "metrics":

@@ -9,6 +9,7 @@ the terminal, Word, Excel and HTML say a target the same way.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 from typing import Optional
@@ -95,12 +96,22 @@ def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang
     if target is None:
         return label("indicator", lang)
     if isinstance(target, str):
-        from qcity.plan.targets import parse_target
+        return _phrase_of_text(target, unit, unit_english, lang, milestone)
+    return _phrase(target, unit, unit_english, lang, milestone)
 
-        try:
-            target = parse_target(target)
-        except ValueError:
-            return _symbols(target, lang)
+
+@lru_cache(maxsize=4096)  # a scoreboard words each metric's target once a city
+def _phrase_of_text(target: str, unit, unit_english, lang: str, milestone) -> str:
+    from qcity.plan.targets import parse_target
+
+    try:
+        parsed = parse_target(target)
+    except ValueError:
+        return _symbols(target, lang)
+    return _phrase(parsed, unit, unit_english, lang, milestone)
+
+
+def _phrase(target, unit, unit_english, lang: str, milestone) -> str:
     unit_text = unit_word(unit, unit_english, lang)
     length, kind = kind, getattr(target, "kind", None)
     sep = "" if lang == "zh" else " "
