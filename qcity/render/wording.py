@@ -96,24 +96,35 @@ def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang
     if target is None:
         return label("indicator", lang)
     if isinstance(target, str):
-        return _phrase_of_text(target, unit, unit_english, lang, milestone)
-    return _phrase(target, unit, unit_english, lang, milestone)
+        parsed = _parsed(target)
+        if parsed is None:
+            return _symbols(target, lang)
+        if against is None and parsed.kind != "reference":  # the same for every city
+            return _phrase_of_text(target, unit, unit_english, lang, milestone)
+        target = parsed
+    return _phrase(target, unit, unit_english, lang, milestone, against, kind, name_of,
+                   compared)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(target: str):
+    from qcity.plan.targets import parse_target
+
+    try:
+        return parse_target(target)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)  # a scoreboard words each metric's target once a city
 def _phrase_of_text(target: str, unit, unit_english, lang: str, milestone) -> str:
-    from qcity.plan.targets import parse_target
-
-    try:
-        parsed = parse_target(target)
-    except ValueError:
-        return _symbols(target, lang)
-    return _phrase(parsed, unit, unit_english, lang, milestone)
+    return _phrase(_parsed(target), unit, unit_english, lang, milestone)
 
 
-def _phrase(target, unit, unit_english, lang: str, milestone) -> str:
+def _phrase(target, unit, unit_english, lang: str, milestone, against=None, length=None,
+            name_of=None, compared=None) -> str:
     unit_text = unit_word(unit, unit_english, lang)
-    length, kind = kind, getattr(target, "kind", None)
+    kind = getattr(target, "kind", None)
     sep = "" if lang == "zh" else " "
     if kind == "achieved":
         text = label("achieved", lang)
