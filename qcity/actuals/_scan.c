@@ -251,7 +251,7 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args)
             if (pid == m->baseline_pid)
                 row_store(&s->baseline, v, (int)vlen, pid, line, info->latest, extras);
             if (info->in_window && m->mode == MODE_JUDGED) {
-                judge(s->window, v, (int)vlen, pid, line, info->latest, extras);
+                judge(s->window, m, v, (int)vlen, pid, line, info->latest, extras);
             } else if (info->in_window && m->mode == MODE_PYTHON) {
                 if (add_event(&events, EV_WINDOW, slot, v, vlen, line, pid, extras) < 0) {
                     Py_XDECREF(extras);

@@ -85,11 +85,6 @@ static Slot *new_slot(Scanner *self, int32_t city, int32_t metric)
         s->window = PyMem_Calloc(1, sizeof(Window));
         if (!s->window) { PyErr_NoMemory(); return NULL; }
         s->window->ntargets = m->ntargets;
-        for (int i = 0; i < m->ntargets; i++) {
-            s->window->tally[i].op = m->ops[i];
-            s->window->tally[i].tlen = m->tlen[i];
-            memcpy(s->window->tally[i].t, m->t[i], m->tlen[i]);
-        }
     }
     if (slot_set(self, city, metric, (int32_t)self->nslots) < 0) {
         PyMem_Free(s->window);
@@ -118,11 +113,10 @@ static PyObject *Scanner_add_slot(Scanner *self, PyObject *args)
     if (!s) { PyBuffer_Release(&bits); return NULL; }
     int32_t words = (int32_t)((bits.len + 7) / 8);
     if (words) {
-        s->bits = PyMem_Calloc(words, sizeof(uint64_t));
-        if (!s->bits) { PyBuffer_Release(&bits); return PyErr_NoMemory(); }
-        s->nwords = words;
+        if (slot_grow(s, words) < 0) { PyBuffer_Release(&bits); return NULL; }
+        uint64_t *w = slot_words(s);
         for (Py_ssize_t i = 0; i < bits.len; i++)
-            s->bits[i / 8] |= (uint64_t)((unsigned char *)bits.buf)[i] << (8 * (i % 8));
+            w[i / 8] |= (uint64_t)((unsigned char *)bits.buf)[i] << (8 * (i % 8));
     }
     PyBuffer_Release(&bits);
     return PyLong_FromSsize_t(self->nslots - 1);

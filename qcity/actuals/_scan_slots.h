@@ -11,7 +11,8 @@ typedef struct {
     PyObject *extras;           /* (source, note) or NULL */
 } Row;
 
-typedef struct { int op; char t[MAXT]; int tlen; int64_t misses; Row lo, hi; } Tally;
+/* a target's misses in the window; the target itself is the metric's (MetricInfo) */
+typedef struct { int64_t misses; Row lo, hi; } Tally;
 
 typedef struct {
     int ntargets;
@@ -21,7 +22,8 @@ typedef struct {
 } Window;
 
 typedef struct {
-    uint64_t *bits; int32_t nwords;
+    /* the periods seen, a bit each: one word inline (a year of months), more on the heap */
+    union { uint64_t one; uint64_t *many; } bits; int32_t nwords;
     int32_t city, metric;
     int64_t count, later;
     Row latest, earliest, baseline;
@@ -64,7 +66,7 @@ static void row_store(Row *r, const char *v, int n, int32_t pid, int64_t line, i
 
 static void slot_free(Slot *s)
 {
-    PyMem_Free(s->bits);
+    if (s->nwords > 1) PyMem_Free(s->bits.many);
     row_clear(&s->latest); row_clear(&s->earliest); row_clear(&s->baseline);
     if (s->window) {
         Window *w = s->window;
@@ -74,33 +76,55 @@ static void slot_free(Slot *s)
     }
 }
 
+static uint64_t *slot_words(Slot *s) { return s->nwords > 1 ? s->bits.many : &s->bits.one; }
+
+static const uint64_t *slot_words_c(const Slot *s)
+{
+    return s->nwords > 1 ? s->bits.many : &s->bits.one;
+}
+
+/* room for ``words`` words of bits (new ones zero); -1 on memory error */
+static int slot_grow(Slot *s, int32_t words)
+{
+    if (words <= s->nwords) return 0;
+    if (words == 1) { s->bits.one = 0; s->nwords = 1; return 0; }
+    uint64_t *many;
+    if (s->nwords > 1) {
+        many = PyMem_Realloc(s->bits.many, (size_t)words * sizeof(uint64_t));
+        if (!many) { PyErr_NoMemory(); return -1; }
+        memset(many + s->nwords, 0, (size_t)(words - s->nwords) * sizeof(uint64_t));
+    } else {
+        many = PyMem_Calloc((size_t)words, sizeof(uint64_t));
+        if (!many) { PyErr_NoMemory(); return -1; }
+        if (s->nwords == 1) many[0] = s->bits.one;
+    }
+    s->bits.many = many; s->nwords = words;
+    return 0;
+}
+
 /* test and set; -1 on memory error */
 static int mark(Slot *s, int32_t pid)
 {
     int32_t word = pid >> 6;
-    if (word >= s->nwords) {
-        int32_t n = word + 1 > s->nwords * 2 ? word + 1 : s->nwords * 2;
-        uint64_t *bits = PyMem_Realloc(s->bits, (size_t)n * sizeof(uint64_t));
-        if (!bits) { PyErr_NoMemory(); return -1; }
-        memset(bits + s->nwords, 0, (size_t)(n - s->nwords) * sizeof(uint64_t));
-        s->bits = bits; s->nwords = n;
-    }
-    uint64_t bit = 1ULL << (pid & 63);
-    if (s->bits[word] & bit) return 1;
-    s->bits[word] |= bit;
+    if (word >= s->nwords
+        && slot_grow(s, word + 1 > s->nwords * 2 ? word + 1 : s->nwords * 2) < 0)
+        return -1;
+    uint64_t *w = slot_words(s), bit = 1ULL << (pid & 63);
+    if (w[word] & bit) return 1;
+    w[word] |= bit;
     return 0;
 }
 
 static int seen(const Slot *s, int32_t pid)
 {
     int32_t word = pid >> 6;
-    return word < s->nwords && (s->bits[word] >> (pid & 63) & 1);
+    return word < s->nwords && (slot_words_c(s)[word] >> (pid & 63) & 1);
 }
 
-static int passes(const Tally *t, const char *v, int n)
+static int passes(int op, const char *t, int tlen, const char *v, int n)
 {
-    int c = text_cmp(v, n, t->t, t->tlen);
-    switch (t->op) {
+    int c = text_cmp(v, n, t, tlen);
+    switch (op) {
     case OP_GE: return c >= 0;
     case OP_GT: return c > 0;
     case OP_LE: return c <= 0;
@@ -120,15 +144,15 @@ static void keep_extremes(Row *lo, Row *hi, const char *v, int n, int32_t pid, i
         row_store(hi, v, n, pid, line, key, extras);
 }
 
-static void judge(Window *w, const char *v, int n, int32_t pid, int64_t line, int64_t key,
-                  PyObject *extras)
+static void judge(Window *w, const MetricInfo *m, const char *v, int n, int32_t pid,
+                  int64_t line, int64_t key, PyObject *extras)
 {
     w->in_window++;
     if (!w->last.set || key > w->last.key) row_store(&w->last, v, n, pid, line, key, extras);
     keep_extremes(&w->lo, &w->hi, v, n, pid, line, key, extras);
     for (int i = 0; i < w->ntargets; i++) {
         Tally *t = &w->tally[i];
-        if (passes(t, v, n)) continue;
+        if (passes(m->ops[i], m->t[i], m->tlen[i], v, n)) continue;
         t->misses++;
         keep_extremes(&t->lo, &t->hi, v, n, pid, line, key, extras);
     }

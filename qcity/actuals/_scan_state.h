@@ -51,8 +51,9 @@ static PyObject *slot_state(const Slot *s)
     PyObject *bits = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)s->nwords * 8);
     if (!bits) return NULL;
     unsigned char *b = (unsigned char *)PyBytes_AS_STRING(bits);
+    const uint64_t *words = slot_words_c(s);
     for (int32_t i = 0; i < s->nwords; i++)
-        for (int j = 0; j < 8; j++) b[i * 8 + j] = (unsigned char)(s->bits[i] >> (8 * j));
+        for (int j = 0; j < 8; j++) b[i * 8 + j] = (unsigned char)(words[i] >> (8 * j));
     PyObject *window;
     if (s->window) {
         const Window *w = s->window;

@@ -23,6 +23,9 @@ class Trend(BaseModel):
     unit: Optional[str] = None
     unit_en: Optional[str] = None
     target: Optional[str] = None
+    against: Optional[str] = None  # a change each period: "previous" or "year-ago"
+    reference: Optional[str] = None  # a comparison: the other metric's name
+    reference_en: Optional[str] = None
     threshold: Optional[Num] = None
     due: date
     evaluated_at: date
@@ -36,10 +39,25 @@ class Trend(BaseModel):
         return cls(plan=report.plan.id, city=report.plan.city, metric=result.id,
                    name=result.name, name_en=result.name_en, unit=result.unit,
                    unit_en=result.unit_en,
-                   target=result.target, threshold=result.threshold, due=result.due,
+                   target=result.target, against=result.against,
+                   **_reference(report, result), threshold=result.threshold, due=result.due,
                    evaluated_at=report.evaluated_at, status=result.status,
                    baseline=_baseline_point(result), observations=result.history or [],
                    outlook=result.outlook)
+
+
+def _reference(report: Report, result: MetricResult) -> dict:
+    """The name of the metric a comparison target names (高于全省平均: the province's)."""
+    from qcity.plan.targets import ReferenceTarget, parse_target
+
+    try:
+        target = parse_target(result.target) if result.target else None
+    except ValueError:
+        return {}
+    if not isinstance(target, ReferenceTarget):
+        return {}
+    other = next((m for m in report.metrics if m.id == target.ref), None)
+    return {} if other is None else {"reference": other.name, "reference_en": other.name_en}
 
 
 def _baseline_point(result: MetricResult) -> Optional[Point]:

@@ -14,6 +14,7 @@ from qcity.i18n import label
 from qcity.i18n import label as _label
 from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, MetricResult, Report
 from qcity.render import wording
+from qcity.render.targets import stage_name, target_text  # noqa: F401  (cells every format shows)
 from qcity.values import format_decimal
 
 COLUMNS = ("area", "metric", "target", "actual", "period", "status", "margin", "outlook")
@@ -49,15 +50,6 @@ def actual_text(m: MetricResult, lang: str) -> str:
     text = value_text(m, m.actual, lang)
     change = change_text(m, lang)
     return f"{text}{wording.paren(change, lang)}" if change else text
-
-
-def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> str:
-    milestone = None
-    if m.milestone:
-        milestone = m.milestone
-        if report is not None and report.stage.id == m.milestone:
-            milestone = stage_name(report, lang)
-    return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone)
 
 
 def margin_unit(m: MetricResult, lang: str) -> str:
@@ -272,11 +264,6 @@ def title(report: Report, lang: str) -> str:
     city = city_name(report, lang)
     where = "" if city in name or plan.city in name else f" · {city}"
     return f"{name}{where}"
-
-
-def stage_name(report: Report, lang: str) -> str:
-    st = report.stage
-    return st.name_en if lang == "en" and st.name_en else st.name
 
 
 def _stage(st, lang: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from tabulate import tabulate
 
 from qcity.i18n import label
+from qcity.plan.due import period_kind
 from qcity.plan.model import Plan
 from qcity.render import wording
 from qcity.safetext import inert, visible
@@ -58,6 +59,7 @@ def show(plan: Plan, today: date, lang: str) -> str:
     header = [label("metric", lang), "id", label("target", lang), "期限" if zh else "due",
               label("weight", lang), label("veto", lang)]
     areas = {a.id: a for a in plan.areas}
+    names = {m.id: m.label(lang) for m in plan.metrics}  # a comparison names the other metric
     order = [a.id for a in plan.areas] + [None]
     for area_id in order:
         metrics = [m for m in plan.metrics if m.area == area_id]
@@ -68,10 +70,12 @@ def show(plan: Plan, today: date, lang: str) -> str:
             label("no_area", lang)
         rows = []
         for m in metrics:
-            target = wording.target_phrase(m.target, m.unit, m.unit_en, lang)
+            target = wording.target_phrase(
+                m.target, m.unit, m.unit_en, lang, against=m.against,
+                kind=period_kind(plan, m), name_of=lambda ref: names.get(ref))
             if m.mode == "sustained" and m.target is not None:
                 target += "（持续）" if zh else " (sustained)"
-            if m.every is not None and m.target is not None:  # every year: 每年
+            if m.every is not None and m.target is not None and m.against is None:  # 每年
                 every_zh = {"year": "年", "half": "半年", "quarter": "季度", "month": "月"}
                 target += f"（每{every_zh[m.every]}）" if zh else f" (every {m.every})"
             if m.standard:

@@ -32,7 +32,11 @@ def text(trend: Trend, lang: str) -> str:
     trend = inert(trend)
     zh = lang == "zh"
     name = trend.name_en if not zh and trend.name_en else trend.name
-    target = wording.target_phrase(trend.target, trend.unit, trend.unit_en, lang)
+    kind = wording.period_kind(trend.observations[-1].period) if trend.observations else None
+    reference = (trend.reference_en if not zh and trend.reference_en else trend.reference)
+    target = wording.target_phrase(trend.target, trend.unit, trend.unit_en, lang,
+                                   against=trend.against, kind=kind,
+                                   name_of=lambda ref: reference, compared=trend.threshold)
     sep = wording.colon(lang)
     lines = [f"{name} ({trend.metric}) · {trend.city}",
              f"{label('target', lang)}{sep}{target} · {'期限' if zh else 'due'} "

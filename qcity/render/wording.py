@@ -80,8 +80,14 @@ def _direction(direction: str, unit: str, relative: bool, lang: str) -> str:
 
 
 def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang: str,
-                  milestone: Optional[str] = None) -> str:
-    """A target as a reader writes it: ``≥90%``, ``较基期下降≥21%``, ``达成``.
+                  milestone: Optional[str] = None, *, against: Optional[str] = None,
+                  kind: Optional[str] = None, name_of=None,
+                  compared: Optional[Decimal] = None) -> str:
+    """A target as a reader writes it: ``≥90%``, ``较基期下降≥21%``, ``2~3个``, ``达成``;
+    a change each period as the plan says it (``比上年下降≥3%``, ``同比提高≥5%``,
+    ``逐年提高``; ``against`` and the period ``kind``); a comparison by the other
+    metric's name (``name_of(id)``) and, when known, its figure from the bar it gave
+    (``compared``, the threshold): ``＞全省产品质量监督抽查合格率（90%）``.
 
     ``target`` is a parsed target or its text; ``milestone`` the name of the stage
     whose interim threshold it is.  A target of a kind this module does not know
@@ -90,22 +96,33 @@ def target_phrase(target, unit: Optional[str], unit_english: Optional[str], lang
     if target is None:
         return label("indicator", lang)
     if isinstance(target, str):
-        return _phrase_of_text(target, unit, unit_english, lang, milestone)
-    return _phrase(target, unit, unit_english, lang, milestone)
+        parsed = _parsed(target)
+        if parsed is None:
+            return _symbols(target, lang)
+        if against is None and parsed.kind != "reference":  # the same for every city
+            return _phrase_of_text(target, unit, unit_english, lang, milestone)
+        target = parsed
+    return _phrase(target, unit, unit_english, lang, milestone, against, kind, name_of,
+                   compared)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(target: str):
+    from qcity.plan.targets import parse_target
+
+    try:
+        return parse_target(target)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)  # a scoreboard words each metric's target once a city
 def _phrase_of_text(target: str, unit, unit_english, lang: str, milestone) -> str:
-    from qcity.plan.targets import parse_target
-
-    try:
-        parsed = parse_target(target)
-    except ValueError:
-        return _symbols(target, lang)
-    return _phrase(parsed, unit, unit_english, lang, milestone)
+    return _phrase(_parsed(target), unit, unit_english, lang, milestone)
 
 
-def _phrase(target, unit, unit_english, lang: str, milestone) -> str:
+def _phrase(target, unit, unit_english, lang: str, milestone, against=None, length=None,
+            name_of=None, compared=None) -> str:
     unit_text = unit_word(unit, unit_english, lang)
     kind = getattr(target, "kind", None)
     sep = "" if lang == "zh" else " "
@@ -114,18 +131,85 @@ def _phrase(target, unit, unit_english, lang: str, milestone) -> str:
     elif kind == "level":
         text = op_symbol(target.op, lang) + sep + quantity(number(target.value),
                                                            unit_text, lang)
+    elif kind == "range":
+        span = f"{number(target.value)}~{number(target.aim)}" if lang == "zh" else \
+            f"{number(target.value)}–{number(target.aim)}"
+        text = quantity(span, unit_text, lang)
+    elif kind == "about":
+        slack = (number(target.tolerance) + "%" if target.relative
+                 else quantity(number(target.tolerance), unit_text, lang))
+        text = op_symbol(target.op, lang) + sep + quantity(number(target.value), unit_text,
+                                                           lang)
+        text += f"（±{slack}）" if lang == "zh" else f" ±{slack}"
+    elif kind == "reference":
+        text = _reference(target, unit_text, lang, name_of, compared)
     elif kind == "change":
         amount = quantity(number(target.value),
                           change_unit(target.relative, unit_text, lang), lang)
         word = _direction(target.direction, unit_text, target.relative, lang)
         bound = op_symbol(target.op, lang)
-        text = (f"较基期{word}{bound}{amount}" if lang == "zh"
-                else f"{word} {bound} {amount} from baseline")
+        if against is not None:
+            text = _each_period(target, against, length, word, bound, amount, lang)
+        else:
+            text = (f"较基期{word}{bound}{amount}" if lang == "zh"
+                    else f"{word} {bound} {amount} from baseline")
     else:
         text = _symbols(str(target), lang)
     if milestone:
         text += label("milestone_of", lang, stage=milestone)
     return text
+
+
+_PREVIOUS_ZH = {"year": "上年", "half": "上半年", "quarter": "上季度", "month": "上月"}
+_EACH_ZH = {"year": "逐年", "quarter": "逐季", "month": "逐月"}
+
+
+def _each_period(target, against: str, length: Optional[str], word: str, bound: str,
+                 amount: str, lang: str) -> str:
+    """A change each period, as plans write it: 比上年下降≥3%, 同比提高≥5%, 逐年提高."""
+    steady = target.op == ">" and target.value == 0  # 逐年提高: any rise at all
+    if lang == "zh":
+        if against == "year-ago":
+            return f"同比{word}{bound}{amount}" if not steady else f"同比{word}"
+        if steady:
+            return f"{_EACH_ZH.get(length, '逐期')}{word}"
+        return f"比{_PREVIOUS_ZH.get(length, '上期')}{word}{bound}{amount}"
+    if against == "year-ago":
+        return f"{word} year on year" if steady else f"{word} {bound} {amount} year on year"
+    if steady:
+        return f"{word} every {length}" if length in ("year", "quarter", "month") \
+            else f"{word} every period"
+    on = f"the previous {length}" if length in ("year", "quarter", "month") \
+        else "the previous period"
+    return f"{word} {bound} {amount} on {on}"
+
+
+def _reference(target, unit_text: str, lang: str, name_of, compared) -> str:
+    """``＞全省产品质量监督抽查合格率（90%）+2个百分点``: the other metric by name, its figure."""
+    name = (name_of(target.ref) if name_of is not None else None) or target.ref
+    sep = "" if lang == "zh" else " "
+    text = op_symbol(target.op, lang) + sep + name
+    if compared is not None:
+        text += paren(quantity(number(Decimal(compared) - target.offset, True), unit_text,
+                               lang), lang)
+    if target.offset:
+        sign = "+" if target.offset > 0 else "-"
+        text += sep + sign + sep + quantity(number(abs(target.offset)),
+                                            change_unit(False, unit_text, lang), lang)
+    if target.tolerance is not None:
+        text += sep + "±" + (number(target.tolerance) + "%" if target.relative
+                             else quantity(number(target.tolerance), unit_text, lang))
+    return text
+
+
+def period_kind(text: Optional[str]) -> Optional[str]:
+    """The length of a period written as text (year, quarter, …), None if it is none."""
+    from qcity.plan.periods import kind_of, parse_period
+
+    try:
+        return kind_of(parse_period(text)) if text else None
+    except ValueError:
+        return None
 
 
 def _symbols(text: str, lang: str) -> str:

@@ -114,7 +114,10 @@ def _figures(plan: Plan, metric: Metric, lang: str) -> list[tuple[date, str, str
     """(period end, period, target in words) of every figure the plan's rules use, in the
     length of period the target is about (``period:``/``every:``, else the year so far)."""
     def phrase(target, stage: Optional[str] = None) -> str:
-        return target_phrase(target, metric.unit, metric.unit_en, lang, stage)
+        return target_phrase(target, metric.unit, metric.unit_en, lang, stage,
+                             against=metric.against, kind=period_kind(plan, metric),
+                             name_of=lambda ref: next((m.label(lang) for m in plan.metrics
+                                                       if m.id == ref), None))
 
     deadline = plan.deadline(metric)
     months = _EVERY.get(period_kind(plan, metric) or "")
