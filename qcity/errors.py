@@ -102,12 +102,16 @@ class Diagnostic:
         return visible(shorten(say(self.message_key, self.args or {}, lang), MAX_MESSAGE))
 
     def __str__(self) -> str:
+        return self.plain()
+
+    def plain(self, lang: str = "en") -> str:
+        """``path:line:col: [warning: ][key: ]message``, the message in ``lang``."""
         prefix = f"{self.location}: "
         if self.severity == WARNING:
             prefix += "warning: "
         if self.location.key:
-            return f"{prefix}{self.location.key}: {self.message}"
-        return f"{prefix}{self.message}"
+            return f"{prefix}{self.location.key}: {self.text(lang)}"
+        return f"{prefix}{self.text(lang)}"
 
 
 class QcityError(Exception):

@@ -92,7 +92,7 @@ def test_bad_plan_line_has_its_code(project_dir):
     result = run("check", "demo")
     assert result.exit_code == 2
     assert result.stderr.startswith("targets/demo.yaml:8:46:")
-    assert " error Q101: metrics[0].target: unknown operator" in result.stderr
+    assert " error Q101: metrics[0].target: 未知的比较符“=>”" in result.stderr  # as the report
 
 
 def test_json_note_and_reason_follow_the_report_language(repo_root):
@@ -138,10 +138,12 @@ def test_trend_takes_the_metric_id_name_or_alias(repo_root, tmp_path, name):
 
 
 def test_trend_unknown_metric_suggests_one(repo_root):
-    result = run("trend", "zhengzhou", "pm2")
+    result = run("trend", "zhengzhou", "pm2", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == 'qcity: unknown metric "pm2" in plan "zhengzhou" (did you mean ' \
                             '"pm25"?)\n'
+    result = run("trend", "zhengzhou", "pm2")  # the report's language: the plan's, Chinese
+    assert result.stderr == "qcity: 未知指标“pm2”（是否为“pm25”？）（方案“zhengzhou”）\n"
 
 
 def test_stage_help_says_the_default_the_readme_says(repo_root):

@@ -91,7 +91,7 @@ def test_exit_1_when_a_metric_fails(project_dir):
 def test_bad_plan_gives_one_line_and_exit_2(project_dir):
     (project_dir / "targets" / "demo.yaml").write_text(
         PLAN.replace('">= 90"', '"=> 90"'), encoding="utf-8")
-    result = run("check", "demo")
+    result = run("check", "demo", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == ('targets/demo.yaml:8:46: error Q101: metrics[0].target: unknown operator "=>" '
                              "(use one of >=, >, <=, <, ==)\n")

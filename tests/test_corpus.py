@@ -258,7 +258,7 @@ def test_validate_json_and_github_formats(monkeypatch):
     assert items[0] == {"path": path, "line": 14, "col": 45, "cell": None, "severity": "error",
                         "code": "Q101", "name": "bad-target", "key": "metrics[3].target",
                         "message": 'unknown operator "=>" (use one of >=, >, <=, <, ==)',
-                        "message_key": None, "args": None}
+                        "message_key": "target.operator", "args": {"op": "=>"}}
     run = CliRunner().invoke(cli, ["validate", "--format", "github", path])
     assert run.stdout.splitlines()[0] == (
         "::error file=targets/unknown-operator.yaml,line=14,col=45,title=Q101 bad-target::"

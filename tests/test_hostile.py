@@ -603,7 +603,7 @@ def test_plan_problems_are_capped(tmp_path, monkeypatch):
     real = difflib.get_close_matches
     monkeypatch.setattr(difflib, "get_close_matches",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
-    run = _run("check", "big")
+    run = _run("check", "big", "--lang", "en")
     assert run.exit_code == 2
     lines = run.stderr.splitlines()
     assert len(lines) == 201

@@ -191,7 +191,7 @@ def test_trend_needs_city_for_many_city_plans():
 
 
 def test_trend_unknown_metric_suggests():
-    result = run("trend", "standard", "pass-rat", "--city", "甲市")
+    result = run("trend", "standard", "pass-rat", "--city", "甲市", "--lang", "en")
     assert result.exit_code == 2 and 'did you mean "pass-rate"' in result.stderr
 
 

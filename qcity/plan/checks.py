@@ -7,6 +7,7 @@ can place it at its line and column.
 
 from __future__ import annotations
 
+from qcity.diagtext import message
 from qcity.plan.model import Metric, Plan, same_unit
 from qcity.plan.periods import kind_of, parse_period, plan_date, plan_period
 from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget
@@ -20,21 +21,21 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
         seen: dict[str, int] = {}
         for i, item in enumerate(getattr(plan, section)):
             if item.id in seen:
-                problems.append(((section, i, "id"), f'duplicate id "{item.id}" '
-                                 f"(also {section}[{seen[item.id]}])", "Q110"))
+                problems.append(((section, i, "id"), message(
+                    "check.duplicate_id", id=item.id, section=section, other=seen[item.id]),
+                    "Q110"))
             seen.setdefault(item.id, i)
     for i in range(1, len(plan.stages)):
         before, stage = plan.stages[i - 1], plan.stages[i]
         if stage.start <= before.end:
-            problems.append((("stages", i, "start"),
-                             f'stage "{stage.id}" starts {stage.start}, on or before '
-                             f'"{before.id}" ends ({before.end}); stages must be in order '
-                             "and must not overlap", "Q111"))
+            problems.append((("stages", i, "start"), message(
+                "check.stage_order", stage=stage.id, start=str(stage.start), before=before.id,
+                end=str(before.end)), "Q111"))
     if isinstance(plan.cities, list):
         seen_cities: set[str] = set()
         for i, city in enumerate(plan.cities):
             if city in seen_cities:
-                problems.append((("cities", i), f'city "{city}" is listed twice', "Q110"))
+                problems.append((("cities", i), message("check.city_twice", city=city), "Q110"))
             seen_cities.add(city)
     problems += _name_clashes(plan)
     stage_ids = Hints(s.id for s in plan.stages)  # did-you-means bounded in number
@@ -42,51 +43,53 @@ def cross_check(plan: Plan) -> list[tuple[tuple, str, str]]:
     for i, m in enumerate(plan.metrics):
         at = ("metrics", i)
         if m.area is not None and m.area not in area_ids:
-            problems.append((at + ("area",), f'unknown area "{m.area}"'
-                             + _did_you_mean(m.area, area_ids), "Q114"))
+            problems.append((at + ("area",), message("check.unknown_area", area=m.area,
+                                                     suggestion=area_ids.match(m.area)),
+                             "Q114"))
         elif m.area is None and plan.areas:
-            problems.append((at, "metric has no area (the plan defines areas)", "Q114"))
+            problems.append((at, message("check.no_area"), "Q114"))
         if m.due is not None and m.due not in stage_ids:
             try:
                 parse_period(m.due)
             except ValueError:
-                problems.append((at + ("due",), f'due "{m.due}" is neither a stage id nor a date'
-                                 + _did_you_mean(m.due, stage_ids), "Q113"))
+                problems.append((at + ("due",), message("check.due", due=m.due,
+                                                        suggestion=stage_ids.match(m.due)),
+                                 "Q113"))
         for key, milestone in m.milestones.items():
             if key not in stage_ids and not _is_period(key):
-                problems.append((at + ("milestones", key), f'"{key}" is neither a stage id nor '
-                                 'a period such as "2014" or "2014-Q2"'
-                                 + _did_you_mean(key, stage_ids), "Q113"))
+                problems.append((at + ("milestones", key), message(
+                    "check.milestone_key", key=key, suggestion=stage_ids.match(key)), "Q113"))
             elif m.target is not None and _family(milestone) != _family(m.target):
-                problems.append((at + ("milestones", key),
-                                 f"milestone is a {milestone.kind} target but the metric's "
-                                 f"target is a {m.target.kind} target", "Q117"))
+                problems.append((at + ("milestones", key), message(
+                    "check.milestone_kind", kind=milestone.kind, target_kind=m.target.kind),
+                    "Q117"))
         if m.milestones and m.target is None:
-            problems.append((at + ("milestones",), "milestones need a target", "Q117"))
+            problems.append((at + ("milestones",), message("check.milestones_need_target"),
+                             "Q117"))
         if isinstance(m.target, ChangeTarget) and m.baseline is None and m.against is None:
-            problems.append((at + ("target",), f'change target "{m.target}" needs a baseline '
-                             '(baseline: {period: "2015"})', "Q116"))
+            problems.append((at + ("target",), message("check.change_baseline",
+                                                       target=str(m.target)), "Q116"))
         if isinstance(m.target, ChangeTarget) and m.target.relative and m.baseline \
                 and m.baseline.value == 0:
-            problems.append((at + ("baseline", "value"),
-                             "a relative change from a zero baseline is undefined", "Q116"))
+            problems.append((at + ("baseline", "value"), message("check.zero_baseline"),
+                             "Q116"))
         counted = m.aggregate is not None and m.aggregate.condition is not None
         if m.is_bool and m.target is not None and not isinstance(m.target, AchievedTarget) \
                 and not counted:
-            problems.append((at + ("target",), 'a yes/no metric (unit: bool) takes the target '
-                             '"achieved"', "Q117"))
+            problems.append((at + ("target",), message("check.bool_target"), "Q117"))
         if isinstance(m.target, AchievedTarget) and not m.is_bool:
-            problems.append((at + ("unit",), f'target "achieved" needs unit "bool", '
-                             f'not "{m.unit}"', "Q117"))
+            problems.append((at + ("unit",), message("check.achieved_unit", unit=str(m.unit)),
+                             "Q117"))
         if m.mode == "sustained" and m.target is None:
-            problems.append((at + ("mode",), "sustained mode needs a target", "Q117"))
+            problems.append((at + ("mode",), message("check.sustained_target"), "Q117"))
         problems += _period_rules(plan, m, at, stage_ids)
         problems += _form_rules(plan, m, at)
     if plan.subunits:
         seen_units: set[str] = set()
         for i, name in enumerate(plan.subunits):
             if name in seen_units:
-                problems.append((("subunits", i), f'sub-unit "{name}" is listed twice', "Q110"))
+                problems.append((("subunits", i), message("check.subunit_twice", name=name),
+                                 "Q110"))
             seen_units.add(name)
     return problems
 
@@ -111,38 +114,35 @@ def _form_rules(plan: Plan, m: Metric, at: tuple) -> list:
         if isinstance(target, ReferenceTarget):
             ref = metrics.get(target.ref)
             if ref is m:
-                problems.append((at + where, f'"{target}" compares the metric with itself',
+                problems.append((at + where, message("check.self_reference", target=str(target)),
                                  "Q119"))
             elif ref is None:
-                problems.append((at + where, f'"{target.ref}" in "{target}" is neither a '
-                                 "number nor a metric of this plan"
-                                 + _metric_hints(plan).hint(target.ref, exclude=m.id), "Q119"))
+                problems.append((at + where, message(
+                    "check.unknown_reference", ref=target.ref, target=str(target),
+                    suggestion=_metric_hints(plan).match(target.ref, exclude=m.id)), "Q119"))
             elif ref.is_bool or (ref.unit and m.unit and not same_unit(ref.unit, m.unit)):
-                problems.append((at + where, f'"{target}" compares {m.unit or "a number"} with '
-                                 f'"{ref.id}" in {ref.unit or "another unit"}: the units must '
-                                 "agree", "Q117"))
+                problems.append((at + where, message(
+                    "check.reference_unit", target=str(target), unit=m.unit or message("check.a_number"),
+                    ref=ref.id, ref_unit=ref.unit or message("check.another_unit")), "Q117"))
         if target.kind == "range" and target.aim < target.value:
-            problems.append((at + where, f'range "{target}" runs backwards: write the lower '
-                             "bound first", "Q118"))
+            problems.append((at + where, message("check.range_backwards", target=str(target)),
+                             "Q118"))
         if getattr(target, "percent", False) and not m.is_percent and not share:
-            problems.append((at + where, f'target "{target}" has a "%" but the metric\'s '
-                             f'unit is {_unit(m)} (write unit: "%" or drop the "%")', "Q117"))
+            problems.append((at + where, message("check.percent_unit", target=str(target),
+                                                 unit=_unit(m)), "Q117"))
     if m.tolerance is not None and not m._relaxed:
-        problems.append((at + ("tolerance",), 'tolerance ("about", 左右) goes with a level '
-                         'target such as "<= 75" or "== 75", given once (the key or "±")',
-                         "Q118"))
+        problems.append((at + ("tolerance",), message("check.tolerance"), "Q118"))
     if m.against is not None:
         if not isinstance(m.target, ChangeTarget):
-            problems.append((at + ("against",), f"against: {m.against} judges a change "
-                             '(target "increase >= 5%" or "decrease > 0")', "Q118"))
+            problems.append((at + ("against",), message("check.against_change",
+                                                        against=m.against), "Q118"))
         elif m.baseline is not None:
-            problems.append((at + ("against",), f"against: {m.against} and a baseline "
-                             "contradict each other: each period is compared with "
-                             + ("the one before" if m.against == "previous" else
-                                "a year earlier"), "Q118"))
+            problems.append((at + ("against",), message(
+                "check.against_baseline_previous" if m.against == "previous" else
+                "check.against_baseline_year", against=m.against), "Q118"))
         if (m.period or m.every or plan.period) is None:
-            problems.append((at + ("against",), f"against: {m.against} needs the length of "
-                             "its periods (period: year, quarter or month)", "Q118"))
+            problems.append((at + ("against",), message("check.against_period",
+                                                        against=m.against), "Q118"))
     if m.aggregate is not None:
         problems += _aggregate_rules(m, at)
     return problems
@@ -154,20 +154,18 @@ def _aggregate_rules(m: Metric, at: tuple) -> list:
     if agg.condition is not None:
         wants_bool = isinstance(agg.condition, AchievedTarget)
         if wants_bool != m.is_bool:
-            need = 'yes/no figures (unit: bool)' if wants_bool else "numbers"
-            return [(where, f'{agg.how} of "{agg.condition}" counts sub-units with {need}, '
-                     f"but the metric's unit is {_unit(m)}", "Q117")]
+            return [(where, message("check.count_bool" if wants_bool else "check.count_numbers",
+                                    how=agg.how, condition=str(agg.condition), unit=_unit(m)),
+                     "Q117")]
         if m.target is not None and _family(m.target) != "level":
-            return [(at + ("target",), f"the {agg.how} of sub-units is a number: its target is "
-                     'a level such as ">= 40"', "Q117")]
+            return [(at + ("target",), message("check.aggregate_level", how=agg.how), "Q117")]
     elif agg.how in ("mean", "min", "max") and m.is_bool:
-        return [(where, f"the {agg.how} of yes/no figures is undefined (use every, "
-                 "{share: achieved} or {count: achieved})", "Q117")]
+        return [(where, message("check.aggregate_bool", how=agg.how), "Q117")]
     return []
 
 
-def _unit(m: Metric) -> str:
-    return f'"{m.unit}"' if m.unit else "not set"
+def _unit(m: Metric):
+    return message("check.unit_is", unit=m.unit) if m.unit else message("check.unit_unset")
 
 
 def _is_period(text: str) -> bool:
@@ -187,27 +185,25 @@ def _period_rules(plan: Plan, m: Metric, at: tuple, stage_ids: set) -> list:
     problems = []
     if m.every is not None:
         if m.target is None:
-            problems.append((at + ("every",), "every needs a target", "Q118"))
+            problems.append((at + ("every",), message("check.every_target"), "Q118"))
         elif isinstance(m.target, ChangeTarget) and m.against is None:
-            problems.append((at + ("every",), f'every judges each {m.every}\'s figure against '
-                             f'a level; "{m.target}" is a change from the baseline', "Q118"))
+            problems.append((at + ("every",), message("check.every_change", every=m.every,
+                                                      target=str(m.target)), "Q118"))
         if m.period is not None and m.period != m.every:
-            problems.append((at + ("period",), f"period: {m.period} contradicts every: "
-                             f"{m.every} (every {m.every} judges {m.every}ly figures)", "Q118"))
+            problems.append((at + ("period",), message("check.period_every", period=m.period,
+                                                       every=m.every), "Q118"))
     if m.from_ is not None:
         if m.from_ not in stage_ids and not _is_date(m.from_):
-            problems.append((at + ("from",), f'from "{m.from_}" is neither a stage id nor a '
-                             'date (YYYY, YYYY-MM or YYYY-MM-DD)'
-                             + _did_you_mean(m.from_, stage_ids), "Q113"))
+            problems.append((at + ("from",), message(
+                "check.from", start=m.from_, suggestion=stage_ids.match(m.from_)), "Q113"))
         elif m.every is None and m.mode != "sustained" and m.against is None:
-            problems.append((at + ("from",), "from starts the window of a sustained or every-"
-                             "period target (add every: year or mode: sustained)", "Q118"))
+            problems.append((at + ("from",), message("check.from_window"), "Q118"))
     kind = m.period or m.every or plan.period
     if kind is not None:
         for key in m.milestones:
             if key not in stage_ids and _is_period(key) and kind_of(parse_period(key)) != kind:
-                problems.append((at + ("milestones", key), f'milestone "{key}" is not a {kind}, '
-                                 f"but the target is about a {kind}", "Q118"))
+                problems.append((at + ("milestones", key), message(
+                    "check.milestone_period", key=key, kind=kind), "Q118"))
     return problems
 
 
@@ -229,8 +225,8 @@ def _name_clashes(plan: Plan) -> list[tuple[tuple, str, str]]:
         for j, alias in enumerate(m.aliases):
             owner = owners.setdefault(key(alias), m.id)
             if owner != m.id:
-                problems.append((("metrics", i, "aliases", j), f'alias "{alias}" also names '
-                                 f'metric "{owner}"', "Q110"))
+                problems.append((("metrics", i, "aliases", j), message(
+                    "check.alias_clash", alias=alias, owner=owner), "Q110"))
     return problems
 
 
@@ -248,6 +244,3 @@ def _metric_hints(plan: Plan) -> Hints:
         plan.cache["metric_hints"] = Hints(x.id for x in plan.metrics)
     return plan.cache["metric_hints"]
 
-
-def _did_you_mean(word: str, choices) -> str:
-    return (choices if isinstance(choices, Hints) else Hints(choices)).hint(word)

@@ -13,6 +13,7 @@ from typing import Optional
 
 from pydantic import ValidationError
 
+from qcity.diagtext import Message, extended, key_of, message
 from qcity.errors import WARNING, Diagnostic, Location, PlanError
 from qcity.plan.checks import cross_check
 from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
@@ -36,8 +37,7 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
     except PlanError as exc:
         return None, exc.diagnostics
     if not isinstance(data, dict):
-        return None, [Diagnostic(Location(path, 1, 1), "a plan is a mapping of keys "
-                                 "(qcity, id, city, title, stages, metrics, ...)", "Q100")]
+        return None, [Diagnostic(Location(path, 1, 1), message("plan.not_mapping"), "Q100")]
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
@@ -46,12 +46,12 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
                              exc.error_count())
     problems = cross_check(plan)
     if plan.id != plan_stem(path):
-        problems.append((("id",), f'id "{plan.id}" differs from the file name; name the file '
-                         f'{plan.id}.yaml or set id: {plan_stem(path)}', "Q115"))
+        problems.append((("id",), message("plan.id_not_file", id=plan.id,
+                                          stem=plan_stem(path)), "Q115"))
     # a problem with a mapping key (an unknown milestone stage) points at the key
-    diagnostics = [_placed(path, positions, at, message, code,
+    diagnostics = [_placed(path, positions, at, said, code,
                            at_key=len(at) > 1 and at[-2] == "milestones")
-                   for at, message, code in problems]
+                   for at, said, code in problems]
     if diagnostics:
         return None, _capped(path, diagnostics, len(diagnostics))
     plan._path = path
@@ -67,8 +67,9 @@ def _capped(path: str, diagnostics: list[Diagnostic], count: int) -> list[Diagno
         return diagnostics
     last = diagnostics[MAX_PROBLEMS - 1].location  # shown after the last one kept
     return diagnostics[:MAX_PROBLEMS] + [Diagnostic(
-        Location(path, last.line, last.col), f"{count - MAX_PROBLEMS} more problems not "
-        f"shown (the first {MAX_PROBLEMS} are above)", "Q000")]
+        Location(path, last.line, last.col), message("plan.more_problems",
+                                                     n=count - MAX_PROBLEMS, max=MAX_PROBLEMS),
+        "Q000")]
 
 
 def _hidden_texts(path: str, data, positions: Positions) -> list[Diagnostic]:
@@ -81,8 +82,8 @@ def _hidden_texts(path: str, data, positions: Positions) -> list[Diagnostic]:
         if chars:
             line, col = positions.find(at) or (None, None)
             out.append(Diagnostic(Location(path, line, col, format_path(at)),
-                                  f'"{shorten(text)}" holds characters that do not show '
-                                  f"({chars})", "Q006", WARNING))
+                                  message("plan.hidden", text=shorten(text), chars=chars),
+                                  "Q006", WARNING))
     return sorted(out, key=lambda d: (d.location.line or 0, d.location.col or 0))
 
 
@@ -112,18 +113,29 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
         fields = [info.alias or name for name, info in model.model_fields.items()] \
             if model else []
         close = difflib.get_close_matches(key, fields, n=1, cutoff=0.75)
-        hint = f' (did you mean "{close[0]}"?)' if close else (
-            f" (allowed: {', '.join(fields)})" if fields else "")
-        return _placed(path, positions, loc, f'unknown key "{shorten(key)}"{hint}', "Q103",
-                       at_key=True)
+        said = message("plan.unknown_key", key=shorten(key),
+                       suggestion=close[0] if close else None,
+                       allowed=", ".join(fields) if fields and not close else None)
+        return _placed(path, positions, loc, said, "Q103", at_key=True)
     if kind == "missing":
-        return _placed(path, positions, loc, f'missing required key "{loc[-1]}"', "Q104")
+        return _placed(path, positions, loc, message("plan.missing_key", key=str(loc[-1])),
+                       "Q104")
     code = {"target": "Q101", "stage": "Q111"}.get(kind, "Q100")
-    message = err["msg"]
+    said = _said(err)
     if kind not in ("target", "period", "stage", "number", "plan_value", "id") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
-        message += f' (got "{shorten(err["input"])}")'
-    return _placed(path, positions, loc, message, code)
+        said = extended(said, got=shorten(err["input"]))
+    return _placed(path, positions, loc, said, code)
+
+
+def _said(err: dict):
+    """A validation error's message: the qcity message it was raised with (which knows
+    its key, for other languages), else pydantic's words."""
+    context = err.get("ctx") or {}
+    said = context.get("qcity_message")
+    if said is None and isinstance(context.get("error"), ValueError):
+        said = key_of(context["error"])
+    return said if isinstance(said, Message) else err["msg"]
 
 
 def _is_union_tag(part) -> bool:

@@ -16,6 +16,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
+from qcity.diagtext import Message, key_of
 from qcity.plan.periods import (AGE_PATTERN, KIND_WORDS, PERIOD_PATTERN, PLAN_DATE_PATTERN, Period,
                                 age_text, kind_word, parse_age, parse_period, plan_date,
                                 plan_period)
@@ -33,11 +34,17 @@ Id = Annotated[str, Field(pattern=f"^{ID_PATTERN}$", max_length=100,
 Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]
 
 
+def _custom(kind: str, exc: ValueError) -> PydanticCustomError:
+    said = key_of(exc)  # qcity's message travels along: the loader words it in any language
+    return PydanticCustomError(kind, str(said), {"qcity_message": said}
+                               if isinstance(said, Message) else None)
+
+
 def _bounded(value: Decimal) -> Decimal:
     try:
         return bounded(value)
     except ValueError as exc:
-        raise PydanticCustomError("number", str(exc)) from None
+        raise _custom("number", exc) from None
 
 
 # 1e3 is a number to YAML 1.2 (and so to editors), text to PyYAML: read it as a number
@@ -92,7 +99,7 @@ def _target(value: Any) -> Target:
     try:
         return parse_target(value)
     except ValueError as exc:
-        raise PydanticCustomError("target", str(exc)) from None
+        raise _custom("target", exc) from None
 
 
 _NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}]}
@@ -122,7 +129,7 @@ def _period_text(value: Any) -> str:
     try:
         return plan_period(text).text
     except ValueError as exc:
-        raise PydanticCustomError("period", str(exc)) from None
+        raise _custom("period", exc) from None
 
 
 _YEAR_NUMBER = {"type": "integer", "minimum": 1, "maximum": 9999}
@@ -138,7 +145,7 @@ def _plain(function, kind: str = "plan_value"):
         try:
             return function(value)
         except ValueError as exc:
-            raise PydanticCustomError(kind, str(exc)) from None
+            raise _custom(kind, exc) from None
     return validate
 
 

@@ -24,6 +24,7 @@ from typing import Optional, Union
 
 from qcity.plan.grammar import (ACHIEVED_WORDS, ID_PATTERN, NUMBER_PATTERN, OP_PATTERN,
                                 RANGE_MARKS, TARGET_PATTERN)
+from qcity.diagtext import key_of, message
 from qcity.values import nfkc, parse_decimal, shorten
 
 OPERATORS = (">=", ">", "<=", "<", "==")
@@ -231,15 +232,14 @@ def _fmt(value: Decimal) -> str:
 def _operator(raw: str) -> str:
     op = _OP_ALIASES.get(raw, raw)
     if op not in OPERATORS:
-        raise ValueError(f'unknown operator "{raw}" (use one of >=, >, <=, <, ==)')
+        raise ValueError(message("target.operator", op=raw))
     return op
 
 
 def _split(text: str, expr: str) -> tuple[str, str]:
     m = _TOKEN.match(text)
     if not m:
-        raise ValueError(f'cannot read target "{shorten(str(expr))}": expected e.g. ">= 90", '
-                         '"2~3", "decrease >= 21%", "> province-average" or "achieved"')
+        raise ValueError(message("target.unreadable", target=shorten(str(expr))))
     return _operator(m["op"]), m["value"].strip()
 
 
@@ -248,13 +248,11 @@ def parse_target(expr) -> Target:
     if isinstance(expr, dict):
         return _from_mapping(expr)
     if isinstance(expr, bool) or not isinstance(expr, str):
-        raise ValueError(f"target must be a text such as \">= 90\", not {shorten(repr(expr))}")
+        raise ValueError(message("target.not_text", value=shorten(repr(expr))))
     target = _parse_text(expr)
     if not _GRAMMAR.match(expr):
         # what the procedural reading let through, the grammar (and so an editor) does not
-        raise ValueError(f'cannot read target "{shorten(expr)}": expected e.g. ">= 90", '
-                         '"2~3", "<= 75 ±5%", "decrease >= 21%", "> province-average" '
-                         'or "achieved"')
+        raise ValueError(message("target.unreadable_all", target=shorten(expr)))
     return target
 
 
@@ -265,15 +263,15 @@ def _parse_text(expr: str) -> Target:
             continue
         text = text.replace(alias, op)
     if not text:
-        raise ValueError("empty target")
+        raise ValueError(message("target.empty"))
     if text.lower() in ACHIEVED_WORDS:
         return AchievedTarget()
     m = _CHANGE.match(text)
     if m:
         op, value = _split(m["rest"].strip(), expr)
         if op not in (">=", ">"):
-            raise ValueError(f'change target "{shorten(expr)}" takes >= or > '
-                             f'(write "{m["dir"].lower()} >= X")')
+            raise ValueError(message("target.change_op", target=shorten(expr),
+                                     dir=m["dir"].lower()))
         relative = value.endswith("%")
         return ChangeTarget(m["dir"].lower(), op, _number(value.rstrip("%"), expr), relative)
     ranged = _range(text, expr)
@@ -284,14 +282,14 @@ def _parse_text(expr: str) -> Target:
     percent = rest.endswith("%")
     number = rest.rstrip("%").strip()
     if re.fullmatch(r"[+-]?[\d.]+[eE].*", number):
-        raise ValueError(f'target "{shorten(expr)}": write the number out in full (no '
-                         f'exponent: "{shorten(number)}")')
+        raise ValueError(message("target.exponent", target=shorten(expr), number=shorten(number)))
     try:
         value = parse_decimal(number)
     except ValueError as exc:
         if not re.fullmatch(ID_PATTERN + r"(\s*[+-].*)?", rest) \
                 or re.fullmatch(r"[+-]?[\d.]+%?", rest):  # a number, out of range
-            raise ValueError(f'target "{shorten(expr)}": {exc}') from None
+            raise ValueError(message("target.because", target=shorten(expr),
+                                     why=key_of(exc))) from None
         return _reference(op, rest, tolerance, expr)
     if tolerance is not None:
         return AboutTarget(op, value, tolerance[0], tolerance[1], percent)
@@ -316,7 +314,7 @@ def _tolerance(rest: str, expr) -> tuple[str, Optional[tuple[Decimal, bool]]]:
             tail = tail.strip()
             amount = _number(tail.rstrip("%").strip(), expr)
             if amount < 0:
-                raise ValueError(f'target "{shorten(expr)}": a tolerance is not negative')
+                raise ValueError(message("target.negative_tolerance", target=shorten(expr)))
             return head.strip(), (amount, tail.endswith("%"))
     return rest, None
 
@@ -324,7 +322,7 @@ def _tolerance(rest: str, expr) -> tuple[str, Optional[tuple[Decimal, bool]]]:
 def _reference(op: str, rest: str, tolerance, expr) -> ReferenceTarget:
     m = re.fullmatch(f"(?P<ref>{ID_PATTERN})\\s*(?:(?P<sign>[+-])\\s*(?P<offset>.+))?", rest)
     if m is None:
-        raise ValueError(f'cannot read target "{shorten(expr)}"')
+        raise ValueError(message("target.unreadable_plain", target=shorten(expr)))
     offset = Decimal(0)
     percent = False
     if m["offset"] is not None:
@@ -341,25 +339,25 @@ def _number(text: str, expr) -> Decimal:
     try:
         return parse_decimal(text)
     except ValueError as exc:  # not a number, or out of range: parse_decimal says which
-        raise ValueError(f'target "{shorten(str(expr))}": {exc}') from None
+        raise ValueError(message("target.because", target=shorten(str(expr)),
+                                 why=key_of(exc))) from None
 
 
 def _from_mapping(mapping: dict) -> Target:
     allowed = {"op", "value", "change", "relative"}
     unknown = set(mapping) - allowed
     if unknown:
-        raise ValueError(f"unknown key {shorten(repr(sorted(map(str, unknown))[0]))} in "
-                         "target (allowed: op, value, change, relative)")
+        raise ValueError(message("target.mapping_key",
+                                 key=shorten(repr(sorted(map(str, unknown))[0]))))
     if "op" not in mapping or "value" not in mapping:
-        raise ValueError("a target mapping needs op and value")
+        raise ValueError(message("target.mapping_needs"))
     value = mapping["value"]
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)) \
             or (isinstance(value, str) and not re.match(NUMBER_PATTERN, value)):
-        raise ValueError(f"target value must be a number, not {shorten(repr(value))}")
+        raise ValueError(message("target.value_number", value=shorten(repr(value))))
     raw_op = mapping["op"]
     if not isinstance(raw_op, str) or not re.match(OP_PATTERN, raw_op):
-        raise ValueError(f'unknown operator "{shorten(str(raw_op))}" (use one of >=, >, <=, '
-                         "<, ==)")
+        raise ValueError(message("target.operator", op=shorten(str(raw_op))))
     op = _operator(nfkc(raw_op))
     value = _number(str(value), mapping)
     change = mapping.get("change")
@@ -369,11 +367,11 @@ def _from_mapping(mapping: dict) -> Target:
     if isinstance(relative, str) and relative in words:
         relative = words[relative]
     if not isinstance(relative, bool):
-        raise ValueError("target relative must be true or false")
+        raise ValueError(message("target.relative_bool"))
     if change is None:
         return LevelTarget(op, value)
     if change not in ("increase", "decrease"):
-        raise ValueError('target change must be "increase" or "decrease"')
+        raise ValueError(message("target.change_word"))
     if op not in (">=", ">"):
-        raise ValueError("a change target takes >= or >")
+        raise ValueError(message("target.change_takes"))
     return ChangeTarget(change, op, value, relative)

@@ -34,7 +34,7 @@ def line(d: Diagnostic, lang: str = "en") -> str:
     """One problem on stderr, as ``validate`` writes it: ``path:line:col: error Q203:
     key: message``, the message in ``lang``.  A problem with no code of its own (Q000:
     a usage error, an output that cannot be written) reads ``qcity: no plan "x"``."""
-    return str(d) if d.code == "Q000" else _coded(d, lang)
+    return d.plain(lang) if d.code == "Q000" else _coded(d, lang)
 
 
 def text(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
