@@ -96,3 +96,13 @@ def test_init_never_overwrites(tmp_path, monkeypatch):
     result = run("init", ".")
     assert result.exit_code == 2
     assert Path("targets/example.yaml").read_text() == "mine"
+
+
+def test_show_heads_each_area_with_its_name_also_after_milestones(tmp_path, monkeypatch):
+    """A metric with milestones (the init example has one) keeps its area's heading."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "proj").exit_code == 0
+    monkeypatch.chdir(tmp_path / "proj")
+    shown = run("show", "example").stdout
+    headings = [line for line in shown.splitlines() if line.endswith(":")]
+    assert headings == ["阶段:", "产品质量:", "环境质量:"]

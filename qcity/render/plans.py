@@ -82,10 +82,10 @@ def show(plan: Plan, today: date, lang: str) -> str:
                 target += f"（{m.standard}）" if zh else f" ({m.standard})"
             for stage_id, milestone in m.milestones.items():
                 stage = next((s for s in plan.stages if s.id == stage_id), None)
-                name = (stage.name_en if not zh and stage.name_en else stage.name) if stage \
+                when = (stage.name_en if not zh and stage.name_en else stage.name) if stage \
                     else stage_id
                 target += ("；" if zh else "; ") + wording.target_phrase(
-                    milestone, m.unit, m.unit_en, lang, milestone=name)
+                    milestone, m.unit, m.unit_en, lang, milestone=when)
             rows.append([m.label(lang), m.id, target,
                          str(plan.deadline(m)) if m.target is not None else "-",
                          format_decimal(m.weight), "✔" if m.veto else ""])
