@@ -167,3 +167,13 @@ def test_plan_problems_in_chinese_keep_their_place_and_code(tmp_path, monkeypatc
     said = run("validate", "--lang", "zh").stdout.splitlines()[1]
     assert said == ("targets/demo.yaml:8:64: error Q114: metrics[0].area: "
                     "未知领域“qualty”（是否为“quality”？）")
+
+
+def test_pydantic_field_errors_keep_their_english_and_gain_chinese(tmp_path, monkeypatch):
+    _project(tmp_path, monkeypatch, "metric,period,value\nrate,2015,90\n")
+    (tmp_path / "targets" / "demo.yaml").write_text(
+        PLAN.replace("qcity: 1\n", "qcity: 1\nlang: fr\n"), encoding="utf-8")
+    english = run("validate").stdout.splitlines()[1]
+    chinese = run("validate", "--lang", "zh").stdout.splitlines()[1]
+    assert english == """targets/demo.yaml:2:7: error Q100: lang: Input should be 'zh' or 'en' (got "fr")"""
+    assert chinese == "targets/demo.yaml:2:7: error Q100: lang: 应为以下之一：'zh'、'en'（实际为“fr”）"

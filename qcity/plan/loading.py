@@ -13,7 +13,7 @@ from typing import Optional
 
 from pydantic import ValidationError
 
-from qcity.diagtext import Message, extended, key_of, message
+from qcity.diagtext import TEXTS, Message, extended, key_of, message
 from qcity.errors import WARNING, Diagnostic, Location, PlanError
 from qcity.plan.checks import cross_check
 from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
@@ -128,9 +128,18 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
                        "Q104")
     code = {"target": "Q101", "stage": "Q111"}.get(kind, "Q100")
     said = _said(err)
+    got = None
     if kind not in ("target", "period", "stage", "number", "plan_value", "id") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
-        said = extended(said, got=shorten(err["input"]))
+        got = shorten(err["input"])
+        said = extended(said, got=got)
+    if not isinstance(said, Message) and f"pydantic.{kind}" in TEXTS:
+        # pydantic's own words stay the English; the key and its context give the Chinese
+        args = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        if "expected" in args:  # 'zh' or 'en': the choices as a Chinese list names them
+            args["expected"] = args["expected"].replace("' or '", "'、'").replace("', '", "'、'")
+        said = Message(said)
+        said.key, said.args = f"pydantic.{kind}", {**args, "got": got}
     return _placed(path, positions, loc, said, code)
 
 
