@@ -45,6 +45,9 @@ def text(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
         lines.append(f"{_n(errors, 'error')}, {_n(warnings, 'warning')} in {_n(files, 'file')}")
     else:
         lines.append(f"ok: {_n(files, 'file')} checked, no problems")
+    if lang == "zh":  # the count in Chinese (CI reads the English one)
+        lines[-1] = (f"共{errors}个错误、{warnings}个警告，涉及{files}个文件" if diagnostics
+                     else f"检查了{files}个文件，没有发现问题")
     return "\n".join(lines) + "\n"
 
 
