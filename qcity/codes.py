@@ -50,6 +50,8 @@ CODES = {
     "Q221": "formula-cell",
     "Q222": "sheet-too-large",
     "Q223": "sheet-not-read",
+    "Q224": "unknown-subunit",
+    "Q225": "subunit-needed",
     "Q230": "period-length",
     "Q231": "baseline-conflict",
 }

@@ -3,6 +3,8 @@
 Each case is a tiny project with one plan ``case``; ``expected.yaml`` names the
 rule it pins, the as-of date and stage, and the statuses (and where it
 matters the actual, period, margin, threshold, remarks) the engine must give.
+A case whose input is bad lists instead the ``errors`` the user must see (code,
+``file:line:col``, words the message says) and gives no verdict.
 """
 
 from decimal import Decimal
@@ -31,6 +33,10 @@ def test_case(case):
     assert expected.get("rule"), "every case names the rule it pins"
     as_of = expected["as_of"]
     outcome = check_plan(Project(case), "case", as_of=as_of, stage=expected.get("stage"))
+    if "errors" in expected:
+        _same_errors(case, expected["errors"], outcome.errors)
+        assert outcome.report is None, "bad input gives no report (no silent figure)"
+        return
     assert not outcome.errors, [str(d) for d in outcome.errors]
     report = outcome.report
     if "stage_id" in expected:
@@ -65,3 +71,12 @@ def test_case(case):
             else:
                 got = getattr(result, key)
                 assert _same(want, got), f"{metric_id}.{key}: expected {want!r}, got {got!r}"
+
+
+def _same_errors(case, expected, errors):
+    got = [(d.code, f"{Path(d.location.path).name}:{d.location.line}:{d.location.col}", str(d))
+           for d in errors]
+    assert [(e["code"], e["at"]) for e in expected] == [g[:2] for g in got], got
+    for want, (_, _, text) in zip(expected, got):
+        for words in want.get("says", []):
+            assert words in text, f"{case.name}: {words!r} not in {text!r}"

@@ -237,7 +237,7 @@ def test_oversized_plan_is_refused_quickly(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "targets").mkdir()
     (tmp_path / "targets" / "big.yaml").write_text("a: 1\n# " + "x" * (2 << 20) + "\n")
-    run = CliRunner().invoke(cli, ["check", "big"], catch_exceptions=False)
+    run = CliRunner().invoke(cli, ["check", "big", "--lang", "en"], catch_exceptions=False)
     assert run.exit_code == 2
     assert run.stderr.startswith("targets/big.yaml:1:1: error Q004: file is larger than 1024 KiB")
 

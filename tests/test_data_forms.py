@@ -301,3 +301,27 @@ def test_title_rows_above_the_header_are_skipped_in_csv_too(plan, project_dir):
     with pytest.raises(DataError) as info:
         read_actuals([str(path)], plan)
     assert "1:1: header lacks column(s) metric, period, value" in str(info.value)
+
+
+def test_a_share_is_out_of_the_plans_subunits_only_whatever_the_rows_say():
+    """Library use past the reader (or a name that slipped by it): a sub-unit the plan
+    does not list never changes a share's denominator nor a count."""
+    from pathlib import Path
+
+    from qcity.actuals.series import Observation
+    from qcity.evaluation.subunits import aggregate_series
+    from qcity.plan.loading import load_plan
+    from qcity.plan.periods import parse_period
+
+    plan = load_plan(str(Path(__file__).parent / "cases" / "subunit-unknown" / "targets"
+                         / "case.yaml"))
+    metric = plan.metrics[0]
+    year = parse_period("2015")
+    rows = [Observation(metric.id, year, value, "x.csv", n, subunit=name)
+            for n, (name, value) in enumerate([("甲县", True), ("乙县", False),
+                                                ("不存在县", True), ("兰溪", True)], 2)]
+    series, parts, _ = aggregate_series(plan, metric, rows, metric.target)
+    assert [o.value for o in series] == [Decimal("33.33")]  # 1 of 3, not 3 of 5
+    (part,) = parts.values()
+    assert [f.name for f in part.figures] == ["甲县", "乙县", "兰溪市"]
+    assert part.missing == ["兰溪市"]

@@ -145,3 +145,35 @@ def test_a_header_period_typed_wrong_nests_its_reason(tmp_path, monkeypatch):
                        "月份13不在01～12之间")
     item = json.loads(run("validate", "--format", "json").stdout)[0]
     assert item["args"]["why"] == {"message_key": "period.bare.month", "args": {"month": 13}}
+
+
+def test_plan_problems_in_chinese_keep_their_place_and_code(tmp_path, monkeypatch):
+    _project(tmp_path, monkeypatch, "metric,period,value\nrate,2015,90\n")
+    (tmp_path / "targets" / "demo.yaml").write_text(PLAN.replace(
+        'target: ">= 80"', 'target: "=> 80", wieght: 2, area: quality'), encoding="utf-8")
+    english = run("validate").stdout.splitlines()[1:]  # after data/…: Q218 not checked
+    chinese = run("validate", "--lang", "zh").stdout.splitlines()[1:]
+    assert english[:2] == [
+        'targets/demo.yaml:8:49: error Q101: metrics[0].target: unknown operator "=>" (use one '
+        "of >=, >, <=, <, ==)",
+        'targets/demo.yaml:8:58: error Q103: metrics[0].wieght: unknown key "wieght" (did you '
+        'mean "weight"?)']
+    assert chinese[:2] == [
+        "targets/demo.yaml:8:49: error Q101: metrics[0].target: 未知的比较符“=>”（可用>=、>、<=、<、==）",
+        "targets/demo.yaml:8:58: error Q103: metrics[0].wieght: 未知的键“wieght”（是否为“weight”？）"]
+    (tmp_path / "targets" / "demo.yaml").write_text(PLAN.replace(
+        "baseline:", "area: qualty, baseline:") + "areas:\n  - {id: quality, name: 质量}\n",
+        encoding="utf-8")
+    said = run("validate", "--lang", "zh").stdout.splitlines()[1]
+    assert said == ("targets/demo.yaml:8:64: error Q114: metrics[0].area: "
+                    "未知领域“qualty”（是否为“quality”？）")
+
+
+def test_pydantic_field_errors_keep_their_english_and_gain_chinese(tmp_path, monkeypatch):
+    _project(tmp_path, monkeypatch, "metric,period,value\nrate,2015,90\n")
+    (tmp_path / "targets" / "demo.yaml").write_text(
+        PLAN.replace("qcity: 1\n", "qcity: 1\nlang: fr\n"), encoding="utf-8")
+    english = run("validate").stdout.splitlines()[1]
+    chinese = run("validate", "--lang", "zh").stdout.splitlines()[1]
+    assert english == """targets/demo.yaml:2:7: error Q100: lang: Input should be 'zh' or 'en' (got "fr")"""
+    assert chinese == "targets/demo.yaml:2:7: error Q100: lang: 应为以下之一：'zh'、'en'（实际为“fr”）"

@@ -216,3 +216,28 @@ def test_percent_warning_is_the_same_on_both_paths(tmp_path, monkeypatch):
     windowed = read_actuals(["d.csv"], plan, window=evaluation_window(plan, date(2015, 1, 1)))
     assert [str(d) for d in plain.warnings] == [str(d) for d in windowed.warnings] == [
         "d.csv:3:3: warning: value: rate 2030: 120 is outside 0-100 %"]
+
+
+def test_validate_reports_every_independent_plan_problem_in_one_run(tmp_path):
+    """A bad stage date and unreadable targets no longer hide the whole-plan checks
+    (a wrong due:, a reversed range) until the next round; a problem that only follows
+    from one already said (a reference to the failed metric, a milestone of the failed
+    stage) is not invented."""
+    from qcity.plan.loading import read_plan
+
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "qcity: 1\nid: p\ncity: 测试市\ntitle: T\n"
+        "stages:\n  - {id: s, name: S, start: 2013年, end: 2015-12}\n"
+        "metrics:\n"
+        '  - {id: a, name: A, unit: "%", target: "高于全省平均"}\n'
+        '  - {id: d, name: D, unit: "%", target: ">= 90", due: 到2015年}\n'
+        '  - {id: f, name: F, unit: 个, target: "3~2"}\n'
+        '  - {id: r, name: R, unit: "%", target: ">= a + 2", milestones: {s: ">= a"}}\n'
+        '  - {id: i, name: I, unit: "%", target: ""}\n', encoding="utf-8")
+    plan, diagnostics = read_plan(str(path))
+    assert plan is None
+    assert [(d.code, d.location.line, d.location.key) for d in diagnostics] == [
+        ("Q100", 6, "stages[0].start"), ("Q101", 8, "metrics[0].target"),
+        ("Q113", 9, "metrics[1].due"), ("Q118", 10, "metrics[2].target"),
+        ("Q101", 12, "metrics[4].target")]

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from qcity.actuals.spelling import AMBIGUOUS, period_problem, period_text
-from qcity.diagtext import key_of, message
+from qcity.diagtext import message
 from qcity.errors import ERROR, WARNING
-from qcity.plan.periods import Period, parse_period
+from qcity.plan.periods import Period, parse_period, reason
 
 REQUIRED = ("metric", "period", "value")
 OPTIONAL = ("city", "subunit", "unit", "source", "note", "revised")
@@ -87,7 +87,6 @@ _ACTUAL_WORDS = ("实际完成值", "实际完成", "实际值", "实际数", "�
                  "完成", "实绩", "数值", "初步数", "初步", "快报数", "快报", "统计值")
 _PLANNED_WORDS = ("考核目标", "目标值", "目标", "计划值", "计划", "预期值", "预期", "预计值",
                   "预计数", "预计", "任务")
-_BARE = ("period.month", "period.year_zero", "period.day")  # said of the heading: no repeat
 _SUFFIX = re.compile(r"^(.+?)\(?(" + "|".join(_ACTUAL_WORDS + _PLANNED_WORDS) + r")\)?$")
 
 
@@ -113,11 +112,7 @@ def heading_kind(text: str) -> tuple[Optional[str], Optional[Period], Optional[s
         try:
             parse_period(period_text(text))
         except ValueError as exc:
-            why = key_of(exc)
-            if getattr(why, "key", None) in _BARE:
-                why = message(why.key.replace("period.", "period.bare."),
-                              **{k: v for k, v in why.args.items() if k != "period"})
-            return "bad", None, period_problem(text, why)
+            return "bad", None, period_problem(text, reason(exc))
     return None, None, None
 
 

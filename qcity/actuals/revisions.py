@@ -15,7 +15,7 @@ from __future__ import annotations
 from qcity.actuals.places import location, place, show
 from qcity.actuals.series import Summary
 from qcity.actuals.sources import reader_for
-from qcity.actuals.store import Diagnostics
+from qcity.actuals.store import Diagnostics, repeat_key
 from qcity.diagtext import message
 from qcity.errors import WARNING, Diagnostic
 
@@ -46,7 +46,7 @@ def settle_revisions(paths, plan, encoding, collector) -> set:
     for key, observations in gatherer.found.items():
         spans: dict[tuple, list] = {}
         for obs in observations:
-            spans.setdefault((obs.period.start, obs.period.end), []).append(obs)
+            spans.setdefault(repeat_key(obs), []).append(obs)  # a county's own
         kept = []
         for span, group in spans.items():
             revisions = [o for o in group if o.revised is not None]
@@ -55,7 +55,8 @@ def settle_revisions(paths, plan, encoding, collector) -> set:
                 continue
             revised.add((key, span))
             first = revisions[0]
-            label = f"{first.city + ' ' if first.city else ''}{first.metric} {first.period}"
+            label = (f"{first.city + ' ' if first.city else ''}{first.metric} {first.period}"
+                     + (f" ({first.subunit})" if first.subunit else ""))
             for other in revisions[1:]:
                 if other.value == first.value:
                     collector.sink.append(Diagnostic(

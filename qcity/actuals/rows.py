@@ -97,6 +97,9 @@ class Reader(TextFile, FastPath):
         self.own_names = {c for c in (self.plan.city, self.plan.city_en) if c}
         # the plan's cities, and bounded did-you-means for the names that are not
         self.listed = Hints(self.plan.cities) if isinstance(self.plan.cities, list) else None
+        # the plan's sub-units: a name not among them is a typo, never one more county
+        units = getattr(self.plan, "subunits", None)
+        self.units = Hints(units) if units else None
         self.aborted = False  # stopped before the end (undecodable bytes, malformed CSV)
         self.text_encoding, self.bom = encoding or "utf-8", False
         self.delimiter = ","
@@ -326,6 +329,18 @@ class Reader(TextFile, FastPath):
             if not self.subunits or metric.aggregate is None:  # no metric of it adds them up
                 self.left_out.append((line, self.i_subunit + 1, self.sheet, self.sheet_no))
                 return None
+            if self.units is not None and subunit not in self.units:
+                self.problem(line, self.i_subunit + 1, "subunit", message(
+                    "subunit.not_listed", subunit=subunit,
+                    suggestion=self.units.match(subunit)), "Q224")
+                return None
+        elif metric.aggregate is not None and metric.aggregate.how in ("share", "count"):
+            # a share or count is made of the sub-units' own figures (是/否 a county):
+            # a row without a sub-unit has no meaning as the share, so it is no number
+            col = (self.i_subunit if self.i_subunit is not None else self.i_metric) + 1
+            self.problem(line, col, "subunit", message(
+                "subunit.needed", metric=metric.id), "Q225")
+            return None
         revised = None
         if self.i_revised is not None and nfkc(row[self.i_revised]).casefold() not in _FALSE:
             revised = ""

@@ -114,6 +114,15 @@ TEXTS: dict[str, dict[str, str]] = {
                                   "the rows without a sub-unit)",
                             "zh": "{n}行为下属单位数据，方案“{plan}”未设下属单位，这些行不计入"
                                   "（全市数据为不填下属单位的行）"},
+    "subunit.not_listed": {"en": 'sub-unit "{subunit}" is not among the plan\'s sub-units '
+                                 "(subunits:){suggestion}",
+                           "zh": "下属单位“{subunit}”不在方案所列下属单位（subunits:）之中"
+                                 "{suggestion}"},
+    "subunit.needed": {"en": "{metric} is a share or count of its sub-units' figures: each "
+                             "row needs its sub-unit (a 县区 column); a row for the whole city "
+                             "is not read",
+                       "zh": "{metric}为达到条件的下属单位比例或个数，每行须填下属单位"
+                             "（县区列），全市一行不读取"},
     "subunit.no_aggregate": {"en": "{n} row(s) give a sub-unit's figure; their metric has no "
                                    "aggregate: (mean, share …), so they are left out (the "
                                    "city's own figures are the rows without a sub-unit)",

@@ -10,6 +10,34 @@ _EXPECTED_ALL_ZH = ("“>= 90”“2~3”“<= 75 ±5%”“decrease >= 21%”�
                     "或“achieved”")
 
 TEXTS: dict[str, dict[str, str]] = {
+    # -- reading the YAML (Q001–Q005, Q102) ---------------------------------------
+    "yaml.invalid": {"en": "invalid YAML: {problem}", "zh": "YAML格式错误：{problem}"},
+    "yaml.empty": {"en": "the file is empty", "zh": "文件为空"},
+    "yaml.too_large": {"en": "file is larger than {kib} KiB; refusing to read a plan that large",
+                       "zh": "文件大于{kib} KiB，不读取这么大的方案文件"},
+    "yaml.not_utf8": {"en": "plan files must be UTF-8 (save it as UTF-8)",
+                      "zh": "方案文件须为UTF-8编码（请另存为UTF-8）"},
+    "yaml.key_text": {"en": "mapping keys must be plain text", "zh": "映射的键须为普通文本"},
+    "yaml.tag": {"en": 'tag "{tag}" is not allowed in plans', "zh": "方案中不允许使用标签“{tag}”"},
+    "yaml.recursive_alias": {"en": 'alias "*{anchor}" stands inside its own anchor (a recursive '
+                                   "alias); refusing to read it",
+                             "zh": "别名“*{anchor}”位于其自身的锚点之内（递归别名），不予读取"},
+    "yaml.duplicate_anchor": {"en": 'invalid YAML: found duplicate anchor "{anchor}"',
+                              "zh": "YAML格式错误：锚点“{anchor}”重复"},
+    "yaml.undefined_alias": {"en": 'invalid YAML: found undefined alias "{anchor}"',
+                             "zh": "YAML格式错误：别名“{anchor}”未定义"},
+    "yaml.too_deep": {"en": "nesting deeper than {depth} levels; refusing to read it",
+                      "zh": "嵌套超过{depth}层，不予读取"},
+    "yaml.too_many_values": {"en": "document expands to more than {n} values (an alias bomb?); "
+                                   "refusing to read it",
+                             "zh": "文档展开后超过{n}个值（别名炸弹？），不予读取"},
+    "yaml.too_many_chars": {"en": "document expands to more than {mi} Mi characters (an alias "
+                                  "repeated too often?); refusing to read it",
+                            "zh": "文档展开后超过{mi} Mi个字符（别名重复过多？），不予读取"},
+    "yaml.merge_key": {"en": "merge keys (<<) are not supported in plans",
+                       "zh": "方案中不支持合并键（<<）"},
+    "yaml.duplicate_key": {"en": 'duplicate key "{key}"', "zh": "键“{key}”重复"},
+    "yaml.not_finite": {"en": '"{value}" is not a finite number', "zh": "“{value}”不是有限的数"},
     # -- the file as a whole, keys (Q000, Q006, Q100, Q103, Q104, Q115) ----------
     "plan.not_mapping": {"en": "a plan is a mapping of keys (qcity, id, city, title, stages, "
                                "metrics, ...)",
@@ -23,6 +51,68 @@ TEXTS: dict[str, dict[str, str]] = {
                     "zh": "“{text}”含有不可见字符（{chars}）"},
     "plan.unknown_key": {"en": 'unknown key "{key}"', "zh": "未知的键“{key}”"},
     "plan.missing_key": {"en": 'missing required key "{key}"', "zh": "缺少必填的键“{key}”"},
+    "model.number_bool": {"en": "a number, not yes/no", "zh": "应为数字，而不是是/否"},
+    "model.number_text": {"en": 'a number, not text ("{value}")',
+                          "zh": "应为数字，而不是文本（“{value}”）"},
+    "model.yes_no": {"en": "true or false (yes or no), not {value}",
+                     "zh": "应为true或false（yes或no），而不是{value}"},
+    "model.stage_or_date": {"en": "a stage id or a date, not {value}",
+                            "zh": "应为阶段id或日期，而不是{value}"},
+    "model.stage_order": {"en": "stage ends ({end}) before it starts ({start})",
+                          "zh": "阶段结束日（{end}）早于开始日（{start}）"},
+    "period.length": {"en": '"{value}" is not a period length (use year, half, quarter or month)',
+                      "zh": "“{value}”不是期间长度（请用year、half、quarter或month）"},
+    "period.age": {"en": '"{value}" is not an age (write e.g. "1 year", "18 months", "90 days", '
+                         'or "none" for no limit)',
+                   "zh": "“{value}”不是有效期（请写如“1 year”“18 months”“90 days”，不限则写“none”）"},
+    "date.forms": {"en": '"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)',
+                   "zh": "“{value}”不是日期（请写作YYYY、YYYY-MM或YYYY-MM-DD）"},
+    "date.because": {"en": '"{value}" is not a date ({why})', "zh": "“{value}”不是日期（{why}）"},
+    "form.against": {"en": '"{value}" is not a comparison: use previous (上期, 上年: each period '
+                           "against the one before) or year-ago (同比: against the same period a "
+                           "year earlier)",
+                     "zh": "“{value}”不是比较方式：请用previous（上期、上年：每期与上一期比较）"
+                           "或year-ago（同比：与上年同期比较）"},
+    "form.tolerance_bool": {"en": "a tolerance is an amount such as 3 or 5%, not yes/no",
+                            "zh": "允许偏差应为3或5%这样的数量，而不是是/否"},
+    "form.tolerance_amount": {"en": 'tolerance "{value}" is not an amount (write e.g. 3 or 5%)',
+                              "zh": "允许偏差“{value}”不是数量（请写如3或5%）"},
+    "form.tolerance_negative": {"en": "a tolerance is not negative", "zh": "允许偏差不能为负"},
+    "form.count_needs": {"en": '{how} needs what each sub-unit must meet: {{{how}: achieved}} or '
+                               '{{{how}: ">= 90"}}',
+                         "zh": "{how}须写明每个下属单位要达到什么：{{{how}: achieved}}或"
+                               '{{{how}: ">= 90"}}'},
+    "form.aggregate_word": {"en": '"{value}" is not a way to aggregate sub-units (use mean, min, '
+                                  "max, every, {{share: …}} or {{count: …}})",
+                            "zh": "“{value}”不是下属单位的汇总方式（请用mean、min、max、every、"
+                                  "{{share: …}}或{{count: …}}）"},
+    "form.aggregate": {"en": "aggregate is one word (mean, min, max, every) or one of {{share: "
+                             "…}}, {{count: …}} with what each sub-unit must meet",
+                       "zh": "aggregate应为一个词（mean、min、max、every），或{{share: …}}、"
+                             "{{count: …}}之一并写明每个下属单位要达到什么"},
+    # pydantic's checks of a field (its English stays as pydantic words it)
+    "pydantic.literal_error": {"en": "Input should be {expected}", "zh": "应为以下之一：{expected}"},
+    "pydantic.string_pattern_mismatch": {"en": "String should match pattern '{pattern}'",
+                                         "zh": "不符合规定的格式（'{pattern}'）"},
+    "pydantic.string_too_short": {"en": "String should have at least {min_length} characters",
+                                  "zh": "至少应有{min_length}个字符"},
+    "pydantic.string_too_long": {"en": "String should have at most {max_length} characters",
+                                 "zh": "最多只能有{max_length}个字符"},
+    "pydantic.string_type": {"en": "Input should be a valid string", "zh": "应为文本"},
+    "pydantic.list_type": {"en": "Input should be a valid list", "zh": "应为列表"},
+    "pydantic.dict_type": {"en": "Input should be a valid dictionary", "zh": "应为映射（键值对）"},
+    "pydantic.int_type": {"en": "Input should be a valid integer", "zh": "应为整数"},
+    "pydantic.int_parsing": {"en": "Input should be a valid integer", "zh": "应为整数"},
+    "pydantic.bool_type": {"en": "Input should be a valid boolean", "zh": "应为true或false"},
+    "pydantic.bool_parsing": {"en": "Input should be a valid boolean", "zh": "应为true或false"},
+    "pydantic.greater_than": {"en": "Input should be greater than {gt}", "zh": "应大于{gt}"},
+    "pydantic.greater_than_equal": {"en": "Input should be greater than or equal to {ge}",
+                                    "zh": "应大于或等于{ge}"},
+    "pydantic.less_than": {"en": "Input should be less than {lt}", "zh": "应小于{lt}"},
+    "pydantic.less_than_equal": {"en": "Input should be less than or equal to {le}",
+                                 "zh": "应小于或等于{le}"},
+    "pydantic.too_short": {"en": "{field_type} should have at least {min_length} items",
+                           "zh": "{field_type}至少应有{min_length}项"},
     # -- targets (Q101) -----------------------------------------------------------
     "target.operator": {"en": 'unknown operator "{op}" (use one of >=, >, <=, <, ==)',
                         "zh": "未知的比较符“{op}”（可用>=、>、<=、<、==）"},

@@ -8,7 +8,9 @@ of the plan's ``subunits:`` when it lists them (a county without a figure does
 not meet the condition), else out of the sub-units with a figure that period.
 A mean, minimum, maximum or every-sub-unit figure needs every listed sub-unit;
 a period where one is missing has no figure.  A row without a sub-unit is the
-metric's own published figure: it counts for a period without sub-unit rows.
+metric's own published figure: it counts for a period without sub-unit rows (a
+share or count has none: the reader refuses such a row).  A sub-unit the plan
+does not list is never counted (the reader reports it).
 Means and shares are rounded to two decimals, as published figures are.
 """
 
@@ -39,21 +41,22 @@ def aggregate_series(plan: Plan, metric: Metric, observations: list,
     agg = metric.aggregate
     by_period: dict[tuple, dict] = {}
     own: dict[tuple, Observation] = {}
+    listed = plan.subunits
+    known = set(listed or ())
     for obs in observations:
         span = (obs.period.start, obs.period.end)
         if obs.subunit is None:
             own[span] = obs
-        else:
+        elif not known or obs.subunit in known:
+            # out of the plan's sub-units only: a name it does not list (a typo the
+            # reader reports) never adds to a share's denominator nor to a count
             by_period.setdefault(span, {})[obs.subunit] = obs
     out, parts, both = [], {}, []
-    listed = plan.subunits
     for span, units in by_period.items():
         first = next(iter(units.values()))
         if span in own:
             both.append(first.period.text)
         names = list(listed) if listed else sorted(units)
-        extra = sorted(set(units) - set(names))
-        names += extra  # a sub-unit the plan does not list still shows
         missing = [n for n in names if n not in units]
         value, figures = _combine(agg, target, units, names)
         parts[span] = Parts(first.period, figures, missing)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from qcity.diagtext import message
 from qcity.plan.grammar import NUMBER_PATTERN, TOLERANCE_PATTERN
 from qcity.plan.targets import AchievedTarget, Target, parse_target
 from qcity.values import nfkc, parse_decimal, shorten
@@ -28,22 +29,20 @@ AGAINST_WORDS = tuple(_AGAINST)
 def against_word(value) -> str:
     word = _AGAINST.get(str(value))
     if word is None:
-        raise ValueError(f'"{shorten(str(value))}" is not a comparison: use previous (上期, '
-                         "上年: each period against the one before) or year-ago (同比: against "
-                         "the same period a year earlier)")
+        raise ValueError(message("form.against", value=shorten(str(value))))
     return word
 
 
 def tolerance_text(value) -> str:
     """``5%`` (of the threshold) or ``3`` (in the metric's unit), as canonical text."""
     if isinstance(value, bool):
-        raise ValueError("a tolerance is an amount such as 3 or 5%, not yes/no")
+        raise ValueError(message("form.tolerance_bool"))
     text = str(value)
     if not re.match(TOLERANCE_PATTERN, text):
-        raise ValueError(f'tolerance "{shorten(text)}" is not an amount (write e.g. 3 or 5%)')
+        raise ValueError(message("form.tolerance_amount", value=shorten(text)))
     amount, relative = parse_tolerance(text)
     if amount < 0:
-        raise ValueError("a tolerance is not negative")
+        raise ValueError(message("form.tolerance_negative"))
     return f"{amount}{'%' if relative else ''}"
 
 
@@ -82,17 +81,14 @@ def aggregate_of(value) -> Aggregate:
         if how in AGGREGATES:
             return Aggregate(how)
         if how in COUNTS:
-            raise ValueError(f"{how} needs what each sub-unit must meet: {{{how}: achieved}} "
-                             f'or {{{how}: ">= 90"}}')
-        raise ValueError(f'"{shorten(value)}" is not a way to aggregate sub-units (use mean, '
-                         "min, max, every, {share: …} or {count: …})")
+            raise ValueError(message("form.count_needs", how=how))
+        raise ValueError(message("form.aggregate_word", value=shorten(value)))
     if isinstance(value, dict) and len(value) == 1:
         (key, condition), = value.items()
         how = _AGG_WORDS.get(str(key))
         if how in COUNTS:
             return Aggregate(how, parse_target(condition))
-    raise ValueError("aggregate is one word (mean, min, max, every) or one of {share: …}, "
-                     "{count: …} with what each sub-unit must meet")
+    raise ValueError(message("form.aggregate"))
 
 
 def condition_kind(aggregate: Aggregate) -> Optional[str]:

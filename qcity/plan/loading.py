@@ -13,10 +13,11 @@ from typing import Optional
 
 from pydantic import ValidationError
 
-from qcity.diagtext import Message, extended, key_of, message
+from qcity.diagtext import TEXTS, Message, extended, key_of, message
 from qcity.errors import WARNING, Diagnostic, Location, PlanError
 from qcity.plan.checks import cross_check
 from qcity.plan.model import Acceptance, Area, Baseline, Metric, Plan, Stage
+from qcity.plan.partial import independent_problems
 from qcity.plan.yamlsafe import Positions, format_path, load_yaml, texts
 from qcity.values import hidden, shorten
 
@@ -41,9 +42,14 @@ def read_plan(path: str) -> tuple[Optional[Plan], list[Diagnostic]]:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        return None, _capped(path, [_diagnostic(path, positions, err)
-                                    for err in exc.errors()[:MAX_PROBLEMS + 1]],
-                             exc.error_count())
+        errors = exc.errors()
+        found = [_diagnostic(path, positions, err) for err in errors[:MAX_PROBLEMS + 1]]
+        # the whole-plan checks on what did validate: every problem in one run
+        more = [_placed(path, positions, at, said, code,
+                        at_key=len(at) > 1 and at[-2] == "milestones")
+                for at, said, code in independent_problems(data, errors)]
+        found = sorted(found + more, key=lambda d: (d.location.line or 0, d.location.col or 0))
+        return None, _capped(path, found, exc.error_count() + len(more))
     problems = cross_check(plan)
     if plan.id != plan_stem(path):
         problems.append((("id",), message("plan.id_not_file", id=plan.id,
@@ -122,9 +128,18 @@ def _diagnostic(path: str, positions: Positions, err: dict) -> Diagnostic:
                        "Q104")
     code = {"target": "Q101", "stage": "Q111"}.get(kind, "Q100")
     said = _said(err)
+    got = None
     if kind not in ("target", "period", "stage", "number", "plan_value", "id") and "input" in err \
             and not isinstance(err["input"], (dict, list)):
-        said = extended(said, got=shorten(err["input"]))
+        got = shorten(err["input"])
+        said = extended(said, got=got)
+    if not isinstance(said, Message) and f"pydantic.{kind}" in TEXTS:
+        # pydantic's own words stay the English; the key and its context give the Chinese
+        args = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        if "expected" in args:  # 'zh' or 'en': the choices as a Chinese list names them
+            args["expected"] = args["expected"].replace("' or '", "'、'").replace("', '", "'、'")
+        said = Message(said)
+        said.key, said.args = f"pydantic.{kind}", {**args, "got": got}
     return _placed(path, positions, loc, said, code)
 
 

@@ -16,7 +16,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       PrivateAttr, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-from qcity.diagtext import Message, key_of
+from qcity.diagtext import Message, key_of, message
 from qcity.plan.periods import (AGE_PATTERN, KIND_WORDS, PERIOD_PATTERN, PLAN_DATE_PATTERN, Period,
                                 age_text, kind_word, parse_age, parse_period, plan_date,
                                 plan_period)
@@ -40,6 +40,10 @@ def _custom(kind: str, exc: ValueError) -> PydanticCustomError:
                                if isinstance(said, Message) else None)
 
 
+def _error(kind: str, key: str, **args) -> PydanticCustomError:
+    return _custom(kind, ValueError(message(key, **args)))
+
+
 def _bounded(value: Decimal) -> Decimal:
     try:
         return bounded(value)
@@ -54,12 +58,11 @@ _PLAIN_EXPONENT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
 def _numeric(value: Any) -> Any:
     """A number as YAML gives it; quoted text such as "2" is not one (an editor agrees)."""
     if isinstance(value, bool):
-        raise PydanticCustomError("number", "a number, not yes/no")
+        raise _error("number", "model.number_bool")
     if isinstance(value, str):
         if _PLAIN_EXPONENT.match(value.strip()):
             return Decimal(value.strip())
-        raise PydanticCustomError("number", 'a number, not text ("{got}")',
-                                  {"got": shorten(value)})
+        raise _error("number", "model.number_text", value=shorten(value))
     return value
 
 
@@ -85,8 +88,7 @@ def _yes_no(value: Any) -> Any:
         return value
     if isinstance(value, str) and value in YAML11_BOOLS:
         return YAML11_BOOLS[value]
-    raise PydanticCustomError("plan_value", "true or false (yes or no), not {got}",
-                              {"got": shorten(repr(value))})
+    raise _error("plan_value", "model.yes_no", value=shorten(repr(value)))
 
 
 YesNo = Annotated[bool, BeforeValidator(_yes_no),
@@ -169,8 +171,7 @@ Age = Annotated[str, BeforeValidator(_plain(lambda v: age_text(parse_age(v)))),
 def _stage_or_date(value: Any) -> str:
     # a stage id or a date: text, or a year YAML reads as a number (due: 2016)
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise PydanticCustomError("plan_value", "a stage id or a date, not {got}",
-                                  {"got": type(value).__name__})
+        raise _error("plan_value", "model.stage_or_date", value=type(value).__name__)
     return str(value)
 
 
@@ -197,8 +198,7 @@ class Stage(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> "Stage":
         if self.end < self.start:
-            raise PydanticCustomError("stage", "stage ends ({end}) before it starts ({start})",
-                                      {"end": str(self.end), "start": str(self.start)})
+            raise _error("stage", "model.stage_order", end=str(self.end), start=str(self.start))
         return self
 
 

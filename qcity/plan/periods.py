@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from qcity.diagtext import message
+from qcity.diagtext import key_of, message
 
 _SIMPLE = re.compile(
     r"^(?P<y>\d{4})(?:-(?:(?P<h>H[12])|(?P<q>Q[1-4])|(?P<m>\d{2})(?:-(?P<d>\d{2}))?))?$"
@@ -74,6 +74,19 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().replace(" ", "").upper()
 
 
+_BARE = ("period.month", "period.year_zero", "period.day")
+
+
+def reason(exc: ValueError):
+    """Why ``parse_period`` refused a text, without repeating the text where the reason
+    says only what is wrong with it (``month 13 is not 01-12``)."""
+    said = key_of(exc)
+    if getattr(said, "key", None) in _BARE:
+        return message(said.key.replace("period.", "period.bare."),
+                       **{k: v for k, v in said.args.items() if k != "period"})
+    return said
+
+
 @lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Parse a period; raises ValueError with a message fit for a user."""
@@ -108,7 +121,7 @@ def kind_word(text) -> str:
     """A period length as plans write it ("year", "年度", "季度" …) -> its canonical name."""
     word = _KIND_WORDS.get(str(text))  # as written: an editor checks the same words
     if word is None:
-        raise ValueError(f'"{text}" is not a period length (use year, half, quarter or month)')
+        raise ValueError(message("period.length", value=text))
     return word
 
 
@@ -183,14 +196,16 @@ def plan_date(value, last: bool = False) -> date:
         return value
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not _PLAN_DATE.match(text):
-        raise ValueError(f'"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)')
+        raise ValueError(message("date.forms", value=str(value)))
     try:
         span = parse_period(text)
     except ValueError as exc:
-        why = str(exc).rpartition(": ")[2]
-        raise ValueError(f'"{value}" is not a date ({why})') from None
+        why = reason(exc)
+        if not getattr(why, "key", "").startswith("period.bare"):
+            why = str(why).rpartition(": ")[2]
+        raise ValueError(message("date.because", value=str(value), why=why)) from None
     if not _PLAN_DATE_RE.match(str(value)):  # what editors check: the same forms
-        raise ValueError(f'"{value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)')
+        raise ValueError(message("date.forms", value=str(value)))
     return span.end if last else span.start
 
 
@@ -211,8 +226,7 @@ def parse_age(value) -> Optional[tuple[int, str]]:
     if m and m["n"] is None:  # none, any, 不限
         return None
     if not m:
-        raise ValueError(f'"{value}" is not an age (write e.g. "1 year", "18 months", '
-                         '"90 days", or "none" for no limit)')
+        raise ValueError(message("period.age", value=str(value)))
     return int(m["n"]), _AGE_UNITS[m["unit"]]
 
 

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
+from qcity.diagtext import key_of, message
 from qcity.errors import Diagnostic, Location, PlanError
 from qcity.values import MAX_DIGITS, shorten, within_range
 
@@ -83,12 +84,13 @@ def load_yaml(path: str, text: str | None = None) -> tuple[object, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise PlanError(f"invalid YAML: {problem}", Location(path, line, col), "Q001") from None
+        raise PlanError(message("yaml.invalid", problem=problem), Location(path, line, col),
+                        "Q001") from None
     except yaml.YAMLError as exc:
-        raise PlanError(f"invalid YAML: {shorten(str(exc))}", Location(path, 1, 1),
+        raise PlanError(message("yaml.invalid", problem=shorten(str(exc))), Location(path, 1, 1),
                         "Q001") from None
     if not builder.documents:
-        raise PlanError("the file is empty", Location(path, 1, 1), "Q002")
+        raise PlanError(message("yaml.empty"), Location(path, 1, 1), "Q002")
     return builder.root, builder.positions
 
 
@@ -113,18 +115,18 @@ def _read_text(path: str) -> str:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise PlanError(f"cannot read: {exc.strerror}", Location(path), "Q003") from None
+        raise PlanError(message("file.cannot_read", why=exc.strerror), Location(path),
+                        "Q003") from None
     if len(raw) > MAX_BYTES:
-        raise PlanError(f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read a plan "
-                        "that large", Location(path, 1, 1), "Q004")
+        raise PlanError(message("yaml.too_large", kib=MAX_BYTES // 1024), Location(path, 1, 1),
+                        "Q004")
     if b"\x00" in raw:
-        raise PlanError("file holds NUL bytes; is it a binary file?", Location(path, 1, 1), "Q005")
+        raise PlanError(message("file.nul"), Location(path, 1, 1), "Q005")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PlanError("plan files must be UTF-8 (save it as UTF-8)",
-                        Location(path, line, 1), "Q005") from None
+        raise PlanError(message("yaml.not_utf8"), Location(path, line, 1), "Q005") from None
 
 
 def _short(tag: str) -> str:
@@ -228,10 +230,10 @@ class _Builder:
         path, is_key = self.slot()
         mark = event.start_mark
         if is_key:
-            self.fail(mark, "mapping keys must be plain text", at=path)
+            self.fail(mark, message("yaml.key_text"), at=path)
         tag = event.tag
         if tag is not None and tag != "!" and tag != expected:
-            self.fail(mark, f'tag "{_short(tag)}" is not allowed in plans', "Q005", path)
+            self.fail(mark, message("yaml.tag", tag=_short(tag)), "Q005", path)
         level = len(self.stack) + 1
         if level > MAX_DEPTH:
             self.too_deep(mark, path)
@@ -241,7 +243,7 @@ class _Builder:
                        mark)
         if event.anchor is not None:
             if event.anchor in self.anchors:
-                self.fail(mark, f'invalid YAML: found duplicate anchor "{event.anchor}"')
+                self.fail(mark, message("yaml.duplicate_anchor", anchor=event.anchor))
             self.open_anchors += 1
         self.stack.append(frame)
 
@@ -268,15 +270,15 @@ class _Builder:
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
             if any(frame.anchor == event.anchor for frame in self.stack):
-                self.fail(mark, f'alias "*{event.anchor}" stands inside its own anchor (a '
-                          "recursive alias); refusing to read it", "Q004", self.slot()[0])
-            self.fail(mark, f'invalid YAML: found undefined alias "{shorten(event.anchor)}"')
+                self.fail(mark, message("yaml.recursive_alias", anchor=event.anchor), "Q004",
+                          self.slot()[0])
+            self.fail(mark, message("yaml.undefined_alias", anchor=shorten(event.anchor)))
         if anchor.scalar is not None:  # placed where the alias stands, as values are
             self.put_scalar(*anchor.scalar, mark)
             return
         path, is_key = self.slot()
         if is_key:
-            self.fail(mark, "mapping keys must be plain text", at=path)
+            self.fail(mark, message("yaml.key_text"), at=path)
         if len(self.stack) + anchor.depth > MAX_DEPTH:
             self.too_deep(mark, path)
         if self.stack:
@@ -289,13 +291,13 @@ class _Builder:
 
     def define(self, name: str, anchor: _Anchor, mark) -> None:
         if name in self.anchors and anchor.scalar is not None:
-            self.fail(mark, f'invalid YAML: found duplicate anchor "{shorten(name)}"')
+            self.fail(mark, message("yaml.duplicate_anchor", anchor=shorten(name)))
         self.anchors[name] = anchor
 
     # -- bookkeeping ------------------------------------------------------------------
     def too_deep(self, mark, path: Path) -> None:
         # the key path would be fifty "[0]"s: the top-level key says where
-        self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels; refusing to read it", "Q004",
+        self.fail(mark, message("yaml.too_deep", depth=MAX_DEPTH), "Q004",
                   path[:1])
 
     def spend(self, nodes: int, chars: int, mark) -> None:
@@ -303,11 +305,10 @@ class _Builder:
         self.nodes += nodes
         self.chars += chars
         if self.nodes > MAX_NODES:
-            self.fail(mark, f"document expands to more than {MAX_NODES} values "
-                      "(an alias bomb?); refusing to read it", "Q004", self.slot()[0])
+            self.fail(mark, message("yaml.too_many_values", n=MAX_NODES), "Q004",
+                      self.slot()[0])
         if self.chars > MAX_CHARS:
-            self.fail(mark, f"document expands to more than {MAX_CHARS >> 20} Mi characters "
-                      "(an alias repeated too often?); refusing to read it", "Q004",
+            self.fail(mark, message("yaml.too_many_chars", mi=MAX_CHARS >> 20), "Q004",
                       self.slot()[0])
 
     def note(self, path: Path, mark, is_key: bool) -> None:
@@ -331,16 +332,17 @@ class _Builder:
 
     def key(self, tag: str, text: str, mark, path: Path) -> None:
         if tag == _MERGE:
-            self.fail(mark, "merge keys (<<) are not supported in plans", at=path)
+            self.fail(mark, message("yaml.merge_key"), at=path)
         frame = self.stack[-1]
         self.note(path + (text,), mark, True)
         if text in frame.value:
-            self.fail(mark, f'duplicate key "{shorten(text)}"', "Q102", path + (text,))
+            self.fail(mark, message("yaml.duplicate_key", key=shorten(text)), "Q102",
+                      path + (text,))
         frame.key = text
 
     def scalar(self, tag: str, value: str, mark, path: Path):
         if tag not in _SCALAR_TAGS:
-            self.fail(mark, f'tag "{shorten(_short(tag))}" is not allowed in plans', "Q005", path)
+            self.fail(mark, message("yaml.tag", tag=shorten(_short(tag))), "Q005", path)
         if tag == _STR or tag == _Y + "timestamp":
             return value  # dates stay text: pydantic and the period parser read them
         if tag == _Y + "null":
@@ -364,7 +366,7 @@ class _Builder:
             except InvalidOperation:
                 number = Decimal("NaN")
             if not number.is_finite():
-                self.fail(mark, f'"{shorten(value)}" is not a finite number', "Q100", path)
+                self.fail(mark, message("yaml.not_finite", value=shorten(value)), "Q100", path)
             return within_range(number, value)
         except ValueError as exc:
-            self.fail(mark, str(exc), "Q100", path)
+            self.fail(mark, key_of(exc), "Q100", path)

@@ -230,6 +230,8 @@ def _area_rows(report: Report, metrics, lang: str) -> list[list[str]]:
 def _area_line(report: Report, area_id, lang: str) -> str:
     for a in report.areas:
         if a.id == area_id:
+            if not a.due and not a.not_due:  # indicators only: nothing to pass
+                return "均为监测指标。" if lang == "zh" else "Indicators only (no targets)."
             if lang == "zh":
                 return (f"应达标{a.due}项，达标{a.pass_}项、未达标{a.fail}项、缺数据{a.missing}项"
                         f"{f'，另有{a.not_due}项未到期' if a.not_due else ''}。")

@@ -41,9 +41,9 @@ from qcity.i18n import date_text, period_text
 from qcity.render.wording import paren, target_phrase
 from qcity.safetext import formula_safe
 
-COLUMNS = ("city", "metric", "name", "period", "value", "unit", "target", "owner", "source",
+COLUMNS = ("city", "subunit", "metric", "name", "period", "value", "unit", "target", "owner", "source",
            "note")
-HEADINGS = {"zh": {"city": "城市", "metric": "指标代码", "name": "指标名称", "period": "期间",
+HEADINGS = {"zh": {"city": "城市", "subunit": "县区", "metric": "指标代码", "name": "指标名称", "period": "期间",
                    "value": "数值", "unit": "单位", "target": "目标", "owner": "责任单位",
                    "source": "数据来源", "note": "备注"},
             "en": {c: c for c in COLUMNS}}
@@ -58,6 +58,7 @@ class Row:
     metric: Metric
     period: str  # canonical (plan.periods)
     target: str  # the target this figure is held to, as reports word it
+    subunit: Optional[str] = None  # a sub-unit's figure (an aggregate metric: 各县区)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -170,19 +171,29 @@ def template_rows(plan: Plan) -> list[Row]:
     rows = []
     for city in cities:
         for metric in plan.metrics:
+            # an aggregate metric's figure is made from each sub-unit's: a row for each
+            units = plan.subunits if metric.aggregate is not None and plan.subunits else [None]
+            condition = metric.aggregate.condition if units != [None] else None
             for _, period, target in _figures(plan, metric, lang):
-                rows.append(Row(city, metric, period, target))
+                if condition is not None:  # a county's figure meets the condition, or not
+                    target = target_phrase(condition, metric.unit, metric.unit_en, lang)
+                rows.extend(Row(city, metric, period, target, unit) for unit in units)
     return rows
 
 
 def _columns(plan: Plan) -> list[str]:
-    return [c for c in COLUMNS if c != "city" or plan.cities is not None]
+    return [c for c in COLUMNS if (c != "city" or plan.cities is not None)
+            and (c != "subunit" or _has_subunits(plan))]
+
+
+def _has_subunits(plan: Plan) -> bool:
+    return bool(plan.subunits) and any(m.aggregate is not None for m in plan.metrics)
 
 
 def _cells(plan: Plan, row: Row) -> dict[str, str]:
     m = row.metric
     name = m.name_en if plan.lang == "en" and m.name_en else m.name
-    return {"city": row.city or "", "metric": m.id, "name": name, "period": row.period,
+    return {"city": row.city or "", "subunit": row.subunit or "", "metric": m.id, "name": name, "period": row.period,
             "value": "", "unit": "" if m.unit in (None, "bool") else m.unit,
             "target": row.target + (paren("是/否", "zh") if m.is_bool and plan.lang == "zh"
                                     else paren("yes/no", "en") if m.is_bool else ""),

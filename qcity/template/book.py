@@ -20,7 +20,7 @@ from qcity import __version__
 from qcity.safetext import formula_safe
 
 _FONT = {"font_name": "等线", "font_size": 10}
-_WIDTHS = {"city": 8, "metric": 10, "name": 16, "period": 9, "value": 12, "unit": 6,
+_WIDTHS = {"city": 8, "subunit": 8, "metric": 10, "name": 16, "period": 9, "value": 12, "unit": 6,
            "target": 10, "owner": 10, "source": 24, "note": 20}
 _TEXT = {
     "zh": {"sheet": "填报表", "help": "填报说明", "title": "《{title}》指标数据填报表",
