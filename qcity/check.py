@@ -115,12 +115,15 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
                 report = compare(report, evaluate(plan, before, compare_to, stage, False, each))
             return report
 
+        def row_of(each):  # a row a city, nothing else kept: no result models needed
+            return ScoreRow.of(evaluate(plan, actuals, as_of, stage, False, each, brief=True))
+
         rows, sizes = [], None
         with paused_gc():  # thousands of result models, no cycles among them
             if plan.cities is not None and city is None and not keep_reports:
                 if sink is None:
                     # only a row a city is wanted: small enough to send from a second core
-                    rows = map_halves(lambda each: ScoreRow.of(report_of(each)), cities)
+                    rows = map_halves(row_of, cities)
                 else:
                     ranked = getattr(sink, "ranked", False)
 

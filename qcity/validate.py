@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 
 from qcity.actuals.read import read_actuals
 from qcity.actuals.sources import data_files
+from qcity.actuals.store import MAX_ERRORS
 from qcity.evaluation.engine import evaluation_window
 from qcity.diagtext import message
 from qcity.errors import ERROR, WARNING, Diagnostic, Location, UsageError
@@ -24,6 +25,9 @@ from qcity.project import PLAN_SUFFIXES, Project, expand_data, find_project
 class Validation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    # problems met past the ones kept (MAX_ERRORS of each severity for a plan's data)
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
 
     @property
     def errors(self) -> int:
@@ -84,6 +88,8 @@ def _run(jobs, orphans, project: Project, encoding: Optional[str]) -> Validation
         actuals = read_actuals([str(p) for p in data_files], plan, encoding=encoding,
                                strict=False, window=window)
         result.diagnostics += actuals.diagnostics
+        result.unlisted_errors += max(0, actuals.diagnostics.errors - MAX_ERRORS)
+        result.unlisted_warnings += max(0, actuals.diagnostics.warnings - MAX_ERRORS)
         result.diagnostics += _baseline_conflicts(plan_path, plan, actuals, window)
         # "no data" is only worth saying when the data that is there reads cleanly
         if whole and not actuals.diagnostics.errors:

@@ -110,6 +110,8 @@ def test_validate_is_english_by_default_and_chinese_with_lang_zh(tmp_path, monke
         "data/demo.csv:6:3: warning Q219: value: rate 2013：0.5像是小数形式（是否应为50%？），"
         "按0.5%读取",
     ]
+    assert english[-1] == "3 errors, 2 warnings in 2 files"
+    assert chinese[-1] == "共3个错误、2个警告，涉及2个文件"
     # the place, the severity and the code are the same in both: CI filters keep working
     def head(line):
         return line.split(": ", 3)[:3]

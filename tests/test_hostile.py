@@ -581,7 +581,10 @@ def test_did_you_mean_is_bounded_for_thousands_of_bad_rows(tmp_path, monkeypatch
     run = _run("validate")
     assert run.exit_code == 1
     assert 'unknown metric "metrik-0" in plan "big" (did you mean "metric-0"?)' in run.stdout
-    assert run.stdout.splitlines()[-1].startswith("200 errors")  # the first 200 are kept
+    # the first 200 are listed, every one is counted
+    assert len(run.stdout.splitlines()) == 201
+    assert run.stdout.splitlines()[-1].startswith("2000 errors, 0 warnings in 2 files (1800 not "
+                                                  "listed: a plan's data lists its first 200")
     assert len(calls) <= 50
 
 

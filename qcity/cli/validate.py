@@ -45,6 +45,7 @@ def validate(paths, fmt, strict, ignore, plan, encoding, lang, root):
     result = run_validation(find_for(paths, root), paths, plan=plan, encoding=encoding)
     ignored = {code.upper() for code in ignore}
     result.diagnostics = [d for d in result.diagnostics if d.code not in ignored]
-    click.echo(diagnostics.render(fmt, result.diagnostics, result.files, lang), nl=False)
+    click.echo(diagnostics.render(fmt, result.diagnostics, result.files, lang,
+                                  (result.unlisted_errors, result.unlisted_warnings)), nl=False)
     failed = result.errors or (strict and result.warnings)
     sys.exit(EXIT_FAIL if failed else EXIT_PASS)

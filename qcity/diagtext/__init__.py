@@ -56,6 +56,11 @@ def say(key: str, args: dict, lang: str) -> str:
     """The text of ``key`` in ``lang`` (English where ``lang`` has none)."""
     texts = TEXTS[key]
     template = texts.get(lang) or texts["en"]
+    for name, value in args.items():
+        if name in _SPECIAL or value.__class__ is Message:
+            break
+    else:  # plain values only (most messages): no fragment, nothing nested
+        return template.format_map(args)
     fields, tail = {}, []
     for name, value in args.items():
         if name in FRAGMENTS:
@@ -106,3 +111,5 @@ FRAGMENTS = {
     "allowed": {"en": " (allowed: {})", "zh": "（可用的键：{}）"},
     "got": {"en": ' (got "{}")', "zh": "（实际为“{}”）"},
 }
+
+_SPECIAL = frozenset(FRAGMENTS) | {"kind"}  # arguments say() words itself

@@ -61,11 +61,14 @@ def _horizon(plan: Plan) -> date:
 
 def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
              stage: Optional[str] = None, history: Union[bool, int] = False,
-             city: Optional[str] = None) -> Report:
+             city: Optional[str] = None, brief: bool = False) -> Report:
     """Evaluate a plan for one city (None: a single-city plan).
 
     ``history=True`` keeps every counted observation in the report (``trend``), a
-    number N the latest N of them (charts).
+    number N the latest N of them (charts).  ``brief``: a scoreboard row's worth, no
+    more: each metric is a :class:`Brief` holding what the verdict, score, grade and
+    counts are derived from (a national table judges 280,000 city-metric pairs and
+    shows one row a city); such a report is for ``standing()``, not for rendering.
     """
     as_of = as_of or date.today()
     window = actuals.window or evaluation_window(plan, as_of, stage, history)
@@ -90,7 +93,8 @@ def evaluate(plan: Plan, actuals: Actuals, as_of: Optional[date] = None,
         stage_basis=window.basis,
         stage=shared[0],
         acceptance=shared[1],
-        metrics=[evaluate_metric(plan, m, summary(city, m.id, window), window, facts, lookup)
+        metrics=[evaluate_metric(plan, m, summary(city, m.id, window), window, facts, lookup,
+                                 brief)
                  for m, facts in zip(plan.metrics, _facts(plan))],
     )
 
@@ -189,8 +193,18 @@ def _facts(plan: Plan) -> list[_Facts]:
     return facts
 
 
+class Brief:
+    """A metric's result as a scoreboard row needs it (``evaluate(brief=True)``): the
+    fields of :class:`MetricResult` that ``Report.standing`` reads."""
+
+    def __init__(self, base: dict, status: str, outlook):
+        self.id, self.weight, self.veto = base["id"], base["weight"], base["veto"]
+        self.status, self.outlook = status, outlook
+
+
 def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window,
-                    facts: Optional[_Facts] = None, lookup=None) -> MetricResult:
+                    facts: Optional[_Facts] = None, lookup=None,
+                    brief: bool = False) -> MetricResult:
     """One metric's result; ``lookup(metric id)`` gives another metric's summary for the
     same city (a comparison with it: 高于全省平均)."""
     facts = facts or _Facts(plan, metric, plan.lines)
@@ -265,6 +279,8 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         status = INDICATOR
     else:
         status = j.standing if held.due else NOT_DUE
+    if brief:
+        return Brief(preset.base, status, outlook)
     # built from the engine's own checked values: construct without validating again
     result = preset(
         status=status, standing=j.standing,

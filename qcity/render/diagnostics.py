@@ -10,6 +10,7 @@ import json
 
 from qcity.codes import name
 from qcity.diagtext import as_json
+from qcity.actuals.store import MAX_ERRORS
 from qcity.errors import WARNING, Diagnostic
 
 FORMATS = ("text", "json", "github")
@@ -37,14 +38,25 @@ def line(d: Diagnostic, lang: str = "en") -> str:
     return d.plain(lang) if d.code == "Q000" else _coded(d, lang)
 
 
-def text(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+def text(diagnostics: list[Diagnostic], files: int, lang: str = "en",
+         unlisted: tuple[int, int] = (0, 0)) -> str:
+    """A line a problem, then the count: every problem met, also those past the ones
+    listed (``unlisted``: errors, warnings)."""
     lines = [_coded(d, lang) for d in diagnostics]
-    errors = sum(d.severity != WARNING for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    errors = sum(d.severity != WARNING for d in diagnostics) + unlisted[0]
+    warnings = len(diagnostics) + unlisted[0] + unlisted[1] - errors
+    more = unlisted[0] + unlisted[1]
     if diagnostics:
-        lines.append(f"{_n(errors, 'error')}, {_n(warnings, 'warning')} in {_n(files, 'file')}")
+        lines.append(f"{_n(errors, 'error')}, {_n(warnings, 'warning')} in {_n(files, 'file')}"
+                     + (f" ({more} not listed: a plan's data lists its first {MAX_ERRORS} "
+                        "errors and warnings)" if more else ""))
     else:
         lines.append(f"ok: {_n(files, 'file')} checked, no problems")
+    if lang == "zh":  # the count in Chinese (CI reads the English one)
+        lines[-1] = (f"共{errors}个错误、{warnings}个警告，涉及{files}个文件"
+                     + (f"（另有{more}个未列出：每个方案的数据最多列出{MAX_ERRORS}个错误和"
+                        f"{MAX_ERRORS}个警告）" if more else "") if diagnostics
+                     else f"检查了{files}个文件，没有发现问题")
     return "\n".join(lines) + "\n"
 
 
@@ -79,8 +91,12 @@ def github(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render(fmt: str, diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
-    return {"text": text, "json": json_, "github": github}[fmt](diagnostics, files, lang)
+def render(fmt: str, diagnostics: list[Diagnostic], files: int, lang: str = "en",
+           unlisted: tuple[int, int] = (0, 0)) -> str:
+    """``unlisted``: problems met past those listed, counted in the text's last line."""
+    if fmt == "text":
+        return text(diagnostics, files, lang, unlisted)
+    return {"json": json_, "github": github}[fmt](diagnostics, files, lang)
 
 
 def _n(count: int, word: str) -> str:
