@@ -22,7 +22,8 @@ from qcity.plan.model import Metric, Plan
 from qcity.plan.periods import kind_of
 from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget
 
-_WINDOWS = ("sustained_pass", "sustained_fail", "every_pass", "every_fail", "every_missing")
+_WINDOWS = ("sustained_pass", "sustained_fail", "every_pass", "every_fail", "every_missing",
+            "every_fail_missing")
 
 
 def history_points(plan: Plan, metric: Metric, held: Held, j: Judgement, cutoff: date,
