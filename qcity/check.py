@@ -163,9 +163,12 @@ def _cities(plan: Plan, actuals, city: Optional[str]) -> list[Optional[str]]:
     if city is None:
         return known
     if city not in known:
-        raise UsageError(f'no city "{city}" in plan "{plan.id}" or its data (cities: '
-                         f"{', '.join(known[:10])}{' …' if len(known) > 10 else ''})",
-                         Location("qcity"))
+        from qcity.diagtext import message
+        from qcity.values import Hints
+
+        shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+        raise UsageError(message("city.not_found", city=city, plan=plan.id, cities=shown,
+                                 suggestion=Hints(known).match(city)), Location("qcity"))
     return [city]
 
 

@@ -66,6 +66,8 @@ _LABELS = {
         "remark.no_figure_for": "没有{period}的数据",
         "remark.every_none_yet": "自{start}起尚无完整的{kind_zh}期间",
         "remark.every_fail": "逐期达标：{n}个{kind_zh}期间中{k}个未达标（{periods}）",
+        "remark.every_fail_missing": "逐期达标：{n}个{kind_zh}期间中{k}个未达标（{periods}），"
+                                     "{m}个没有数据（{blank}）",
         "remark.every_missing": "逐期达标：{n}个{kind_zh}期间中{k}个没有数据（{periods}）",
         "remark.every_pass": "逐期达标：自{start}起{n}个{kind_zh}期间全部达标",
         "remark.baseline_conflict": "方案基期{period}数值{plan}与数据{data}不同，按方案数值计算",
@@ -143,6 +145,8 @@ _LABELS = {
         "remark.no_figure_for": "no figure for {period}",
         "remark.every_none_yet": "no whole {kind} since {start} yet",
         "remark.every_fail": "every {kind}: {k} of {n} miss the target ({periods})",
+        "remark.every_fail_missing": "every {kind}: {k} of {n} miss the target ({periods}), "
+                                     "{m} have no figure ({blank})",
         "remark.every_missing": "every {kind}: {k} of {n} have no figure ({periods})",
         "remark.every_pass": "every {kind}: all {n} since {start} pass",
         "remark.baseline_conflict": "the plan's baseline {plan} for {period} differs from the "
@@ -236,7 +240,7 @@ def localise(key: str, value: str, lang: str) -> str:
         if not unit or unit == "%" or (lang == "zh" and "\u2e80" <= unit[0] <= "\u9fff"):
             return unit
         return " " + unit
-    if lang == "zh" and key == "periods":  # a list of periods (every year: which ones)
+    if lang == "zh" and key in ("periods", "blank"):  # a list of periods (every year: which)
         return "、".join(localise("period", p, lang) for p in value.split(", "))
     if lang != "zh" or key not in ("start", "date", "period", "worst", "deadline", "until",
                                    "of", "latest"):

@@ -325,3 +325,27 @@ def test_a_share_is_out_of_the_plans_subunits_only_whatever_the_rows_say():
     (part,) = parts.values()
     assert [f.name for f in part.figures] == ["甲县", "乙县", "兰溪市"]
     assert part.missing == ["兰溪市"]
+
+
+def test_a_value_with_the_metrics_unit_typed_after_it_reads_as_its_number(plan, project_dir):
+    """62家 for a metric in 家 (as 93.1% for a % metric); another unit stays an error."""
+    path = _write(project_dir, "metric,period,value\nfirms,2016,62家\nfirms,2017, ９２ 家 \n"
+                               "pm25,2016,88微克/立方米\n")
+    actuals = read_actuals([str(path)], plan)
+    assert _values(actuals, "firms") == [("2016", Decimal(62)), ("2017", Decimal(92))]
+    assert _values(actuals, "pm25") == [("2016", Decimal(88))]
+    assert list(actuals.diagnostics) == []
+    path = _write(project_dir, "metric,period,value\nfirms,2018,62吨\n")
+    with pytest.raises(DataError) as caught:
+        read_actuals([str(path)], plan)
+    assert [(d.code, d.location.line) for d in caught.value.diagnostics] == [("Q203", 2)]
+
+
+@pytest.mark.parametrize("written,planned", [
+    ("m3/万元", "立方米/万元"), ("m³/万元", "立方米/万元"), ("ug/m3", "微克/立方米"),
+    ("mg/m3", "毫克/立方米"), ("吨/万元", "t/万元")])
+def test_compound_units_match_part_by_part(written, planned):
+    from qcity.actuals.spelling import same_data_unit
+
+    assert same_data_unit(written, planned)
+    assert not same_data_unit("m3/元", planned) or planned.endswith("/元")

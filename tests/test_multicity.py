@@ -61,9 +61,17 @@ def test_one_city_full_report():
 
 
 def test_unknown_city():
-    result = run("check", "standard", "--city", "戊市")
+    result = run("check", "standard", "--city", "戊市", "--lang", "en")
     assert result.exit_code == 2
     assert 'no city "戊市"' in result.stderr
+
+
+def test_unknown_city_gets_a_did_you_mean():
+    result = run("check", "standard", "--city", "丙", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith('(did you mean "丙市"?)'), result.stderr
+    result = run("check", "standard", "--city", "丙")
+    assert "是否为“丙市”" in result.stderr
 
 
 def test_multi_city_data_needs_a_city(tmp_path):

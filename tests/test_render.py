@@ -133,12 +133,14 @@ def _chart_svg(values, threshold=">= 90", unit="%", periods=None):
     from qcity.render.chart import chart_of
     from qcity.render.svg import svg
     from qcity.evaluation.report import Point
+    from qcity.plan.targets import parse_target
 
     periods = periods or [str(2015 + i) for i in range(len(values))]
     m = MetricResult(id="m", name="合格率", unit=unit, target=threshold, due=date(2030, 1, 1),
                      status="pass", observations=len(values),
-                     history=[Point(period=p, end=date(int(p[:4]), 12, 31), value=Decimal(v))
-                              for p, v in zip(periods, values)])
+                     history=[Point(period=p, end=date(int(p[:4]), 12, 31), value=Decimal(v),
+                                    meets=parse_target(threshold).passes(Decimal(v)))
+                              for p, v in zip(periods, values)])  # meets: as the engine says
     return chart_of(m, "zh"), svg(chart_of(m, "zh"))
 
 

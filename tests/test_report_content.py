@@ -107,6 +107,55 @@ def test_ranking_puts_no_verdict_between_passing_and_failing():
     assert [r.city for r in board.ranking()] == ["e", "d", "c", "b", "a"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "html", "xlsx", "docx", "latex"])
+def test_tied_cities_share_a_place_in_every_scoreboard_format(fmt):
+    """并列: equal score and counts share the place and the next one skips (1, 1, 3)."""
+    from qcity.render import render_scoreboard
+
+    def row(city, score, pass_=2):
+        return ScoreRow(city=city, verdict="pass", score=Decimal(score), pass_=pass_, fail=0,
+                        missing=0, not_due=0, at_risk=0)
+
+    board = Scoreboard(plan=PlanInfo(id="p", city="省", title="T"), rows=[
+        row("丙县", 90), row("甲县", 100), row("乙县", 100), row("丁县", 90, pass_=1)])
+    assert [r.city for r in board.ranking()] == ["乙县", "甲县", "丙县", "丁县"]
+    assert board.places() == [1, 1, 3, 4]
+    out = render_scoreboard(board, fmt, "zh")
+    places = _places_shown(fmt, out if isinstance(out, bytes) else out.encode("utf-8"))
+    assert places == {"甲县": "1", "乙县": "1", "丙县": "3", "丁县": "4"}
+
+
+def _places_shown(fmt: str, data: bytes) -> dict:
+    cities = ("甲县", "乙县", "丙县", "丁县")
+    if fmt == "xlsx":
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(_saved(data, ".xlsx"))
+        rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+        return {r[1]: str(int(r[0])) for r in rows if len(r) > 1 and r[1] in cities}
+    if fmt == "docx":
+        import docx
+
+        table = docx.Document(_saved(data, ".docx")).tables[0]
+        rows = [[c.text for c in r.cells] for r in table.rows]
+        return {r[1]: r[0] for r in rows if r[1] in cities}
+    text = data.decode("utf-8-sig")
+    found = {}
+    for city in cities:
+        cell = r"(?:<a [^>]*>)?" + city
+        hit = re.search(r"(\d+)\s*(?:</td><td[^>]*>|[,|&]\s*)" + cell, text)
+        found[city] = hit.group(1) if hit else None
+    return found
+
+
+def _saved(data: bytes, suffix: str) -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as f:
+        f.write(data)
+    return f.name
+
+
 # -- 9: figures that were not counted are drawn apart -----------------------------------
 
 PLAN9 = """\

@@ -30,7 +30,7 @@ from qcity.actuals.limits import MAX_COLUMNS, MAX_FIELD
 from qcity.actuals.names import MetricNames
 from qcity.actuals.series import Observation
 from qcity.actuals.spelling import (is_placeholder, period_problem, period_text,
-                                    same_data_unit, unquoted)
+                                    same_data_unit, unit_after, unquoted)
 from qcity.actuals.textfile import TextFile
 from qcity.diagtext import extended, key_of, message
 from qcity.errors import ERROR, WARNING, Diagnostic, Location
@@ -228,8 +228,11 @@ class Reader(TextFile, FastPath):
                 return parse_bool(raw)
             value = parse_decimal(raw, allow_percent=metric.id in self.percent)
         except ValueError as exc:
-            self.problem(line, col, "value", key_of(exc), "Q203")
-            return None
+            number = None if metric.is_bool else unit_after(raw, metric.unit)
+            value = _number(number) if number is not None else None
+            if value is None:  # 62家 for a metric in 家 reads as 62; 62吨 does not
+                self.problem(line, col, "value", key_of(exc), "Q203")
+                return None
         if metric.id in self.percent:
             if not 0 <= value <= 100:
                 self.problem(line, col, "value", message("value.percent_range", metric=metric.id,
@@ -382,6 +385,14 @@ class Reader(TextFile, FastPath):
         if raw_period not in collector.fast_periods and period_text(raw_period) == \
                 obs.period.text:
             collector.add_fast_period(raw_period, collector.period_info(obs.period))
+
+
+def _number(text: str):
+    """The number before a matching unit, or None when it is no plain number."""
+    try:
+        return parse_decimal(text)
+    except ValueError:
+        return None
 
 
 def _cell(row, index) -> Optional[str]:

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Optional
 
 from qcity.diagtext import message
 from qcity.plan.model import same_unit
@@ -138,6 +139,8 @@ _UNITS = {
     "mg/m3": ("毫克/立方米", "毫克每立方米"),
     "%": ("百分比", "百分点", "pct", "percent"),
     "m3": ("立方米",),
+    "μg": ("ug", "微克", "mcg"),
+    "mg": ("毫克",),
     "km2": ("平方公里", "平方千米"),
     "km": ("公里", "千米"),
     "t": ("吨",),
@@ -149,7 +152,25 @@ _UNIT_KEY = {alias: canon for canon, aliases in _UNITS.items() for alias in alia
 
 def _unit_key(text: str) -> str:
     key = unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
-    return _UNIT_KEY.get(key, key)
+    whole = _UNIT_KEY.get(key)
+    if whole is not None:
+        return whole
+    # a compound unit part by part: m3/万元 is 立方米/万元
+    return "/".join(_UNIT_KEY.get(part, part) for part in key.split("/"))
+
+
+_NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?[\d.,]+)\s*(\S.*?)\s*$")
+
+
+def unit_after(text: str, unit: Optional[str]) -> Optional[str]:
+    """The number of ``62家`` when the unit typed after it is the metric's (as ``93.1%``
+    is accepted for a % metric), else None."""
+    if not unit:
+        return None
+    found = _NUMBER_AND_UNIT.match(unicodedata.normalize("NFKC", text))
+    if found is None or not same_data_unit(found.group(2), unit):
+        return None
+    return found.group(1)
 
 
 def same_data_unit(written: str, planned: str) -> bool:

@@ -69,6 +69,9 @@ TEXTS: dict[str, dict[str, str]] = {
                    "zh": "城市为空，而该方案适用于多个城市"},
     "city.not_listed": {"en": 'city "{city}" is not among the plan\'s cities{suggestion}',
                         "zh": "城市“{city}”不在方案所列城市之中{suggestion}"},
+    "city.not_found": {"en": 'no city "{city}" in plan "{plan}" or its data (cities: {cities})'
+                             "{suggestion}",
+                       "zh": "方案“{plan}”及其数据中没有城市“{city}”（城市：{cities}）{suggestion}"},
     "city.other": {"en": 'city "{city}" is not this plan\'s city ("{own}")',
                    "zh": "城市“{city}”不是本方案的城市（“{own}”）"},
     "text.mojibake": {"en": '"{text}" reads as UTF-8 "{reading}": this line is UTF-8 in a '

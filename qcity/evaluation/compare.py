@@ -72,6 +72,14 @@ class ScoreRow(_Model):
                 "vetoed": self.vetoed}
 
 
+_STANDING = {PASS: 0, NO_VERDICT: 1, FAIL: 2}
+
+
+def _place_key(row: "ScoreRow") -> tuple:
+    return (row.vetoed, _STANDING.get(row.verdict, 2), row.score is None, -(row.score or 0),
+            -row.pass_, row.missing)
+
+
 class Scoreboard(_Model):
     """One standard checked across cities: a row a city, and the full reports when kept
     (a national run keeps only the rows: memory grows with cities, not with metrics)."""
@@ -103,10 +111,19 @@ class Scoreboard(_Model):
         """Cities best first: passing cities, then those with nothing to judge, then the
         failing ones, and last those failed by a veto (一票否决), whatever their score;
         within each by score, then passes, then fewest missing, then name."""
-        standing = {PASS: 0, NO_VERDICT: 1, FAIL: 2}
-        return sorted(self.rows, key=lambda row: (row.vetoed, standing.get(row.verdict, 2),
-                                                   row.score is None, -(row.score or 0),
-                                                   -row.pass_, row.missing, row.city))
+        return sorted(self.rows, key=lambda row: (_place_key(row), row.city))
+
+    def places(self) -> list[int]:
+        """Each ranked row's place: cities equal in everything the ranking weighs share
+        it (并列), and the next place skips as many (1, 1, 3: standard competition
+        ranking); the name only orders them on the page."""
+        out: list[int] = []
+        before = None
+        for i, row in enumerate(self.ranking(), 1):
+            key = _place_key(row)
+            out.append(out[-1] if key == before else i)
+            before = key
+        return out
 
     @property
     def failed(self) -> bool:

@@ -12,24 +12,60 @@ indicator, or a target not yet due, judges nothing: its figures are all "counted
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Optional
 
 from qcity.evaluation.judging import Judgement
-from qcity.evaluation.report import Point
-from qcity.plan.due import Held, window_start
+from qcity.evaluation.report import FAIL, PASS, Point
+from qcity.plan.due import Held, milestone_dates, window_start
 from qcity.plan.model import Metric, Plan
 from qcity.plan.periods import kind_of
-from qcity.plan.targets import ChangeTarget
+from qcity.plan.targets import AchievedTarget, ChangeTarget, ReferenceTarget
 
-_WINDOWS = ("sustained_pass", "sustained_fail", "every_pass", "every_fail", "every_missing")
+_WINDOWS = ("sustained_pass", "sustained_fail", "every_pass", "every_fail", "every_missing",
+            "every_fail_missing")
 
 
 def history_points(plan: Plan, metric: Metric, held: Held, j: Judgement, cutoff: date,
-                   kind: Optional[str], observations) -> list[Point]:
-    """The chart's points, each saying whether the judgement counted it."""
+                   kind: Optional[str], observations, meets=None) -> list[Point]:
+    """The chart's points, each saying whether the judgement counted it and (``meets``,
+    see :func:`point_judge`) whether it meets the target its period is judged by."""
     rule = _Rule(plan, metric, held, j, cutoff, kind)
-    return [Point(period=o.period.text, end=o.period.end, value=o.value,
-                  counted=rule.counts(o.period)) for o in observations]
+    out = []
+    for o in observations:
+        ok, bar = meets(o) if meets else (None, None)
+        out.append(Point(period=o.period.text, end=o.period.end, value=o.value,
+                         counted=rule.counts(o.period), meets=ok, bar=bar))
+    return out
+
+
+def point_judge(plan: Plan, metric: Metric, held: Held, series, baseline):
+    """``meets(observation)``: (whether one figure meets the target its period is judged
+    by, the bar of its period for a comparison), as the engine judges it: a period milestone's own target for that period's
+    figure (2013年40%: the 2013 figure is not held to 2015's 100%), else the target
+    held; a comparison against the compared figure of the same period, a tolerance at
+    its relaxed bar, a range at its lower end.  None where it cannot be said."""
+    own = {(p.start, p.end): metric.milestones[key]
+           for _, key, p in milestone_dates(plan, metric) if p is not None}
+
+    def meets(obs) -> tuple[Optional[bool], Optional[Decimal]]:
+        target = own.get((obs.period.start, obs.period.end), held.target)
+        if target is None or (isinstance(obs.value, bool)
+                              and not isinstance(target, AchievedTarget)):
+            return None, None
+        if series is not None:
+            j = series.check(target, obs, baseline)
+            bar = j.threshold if isinstance(target, ReferenceTarget) else None
+            return {PASS: True, FAIL: False}.get(j.standing), bar
+        if isinstance(target, ReferenceTarget):
+            return None, None
+        if isinstance(target, ChangeTarget):
+            if baseline is None or (target.relative and baseline == 0):
+                return None, None
+            return target.passes(baseline, obs.value), None
+        return target.passes(obs.value), None
+
+    return meets
 
 
 class _Rule:

@@ -14,13 +14,13 @@ from typing import Optional, Union
 
 from qcity.actuals.store import Actuals
 from qcity.evaluation.construct import Preset, construct
-from qcity.evaluation.counting import history_points
+from qcity.evaluation.counting import history_points, point_judge
 from qcity.evaluation.judging import Judgement, closest_note, judge, remark
 from qcity.evaluation.series import Series
 from qcity.errors import Location, UsageError
 from qcity.plan.due import Held, current_stage, horizon
 from qcity.plan.model import Metric, Plan, Stage
-from qcity.evaluation.outlook import assess, default_limit
+from qcity.evaluation.outlook import UNKNOWN, assess, default_limit
 from qcity.evaluation.report import (FAIL, INDICATOR, NOT_DUE, PASS, AcceptanceInfo,
                                      BaselineInfo, MetricResult, PlanInfo, Remark, Report,
                                      StageInfo)
@@ -161,7 +161,8 @@ class _Facts:
                 area_name_en=area.name_en if area else None, name=metric.name,
                 name_en=metric.name_en, unit=_unit(metric), unit_en=metric.unit_en,
                 target=self.text(target) if target is not None else None,
-                threshold=target.threshold if target is not None else None,
+                threshold=getattr(target, "pass_line", target.threshold)
+                if target is not None else None,  # the bar pass/fail uses (左右: relaxed)
                 aim=getattr(target, "aim", None), standard=metric.standard,
                 against=metric.against,
                 mode=metric.mode, due=self.deadline, milestone=held.milestone,
@@ -264,12 +265,16 @@ def evaluate_metric(plan: Plan, metric: Metric, summary: Summary, window: Window
         outlook = assess(_plain_target(metric, final, j), False,
                          _base_point(metric, now, baseline), _point(now.latest), deadline,
                          baseline, facts.limit, window.when, failed=final.standing == FAIL)
+        if held.milestone is not None and j.standing == PASS and outlook is not None \
+                and outlook.status == UNKNOWN:
+            outlook = facts.met  # the milestone it is held to passes now: no pace to judge
     points = None
     if now.history is not None:
         kept = sorted(now.history, key=lambda o: o.period.sort_key)
         if window.history is not True:  # charts: the latest N (a bounded series)
             kept = kept[-window.history:]
-        points = history_points(plan, metric, held, j, cutoff, spec.kind, kept)
+        points = history_points(plan, metric, held, j, cutoff, spec.kind, kept,
+                                point_judge(plan, metric, held, series, baseline))
     if target is None:
         status = INDICATOR
     else:

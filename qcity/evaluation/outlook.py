@@ -197,7 +197,7 @@ def _assess(target, met, base, latest, deadline, baseline_value, limit) -> Optio
         threshold = target.level_threshold(baseline_value)
         higher = target.direction == "increase"
     else:
-        threshold = target.value
+        threshold = target.pass_line  # the bar pass/fail uses (a tolerance's relaxed one)
         higher = target.op in (">=", ">") or (target.op == "==" and base is not None
                                               and threshold >= base[2])
     if base is None or latest is None:

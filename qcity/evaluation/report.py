@@ -99,6 +99,11 @@ class Point(_Model):
     end: date
     value: Actual
     counted: bool = True
+    # whether it meets the target its period is judged by (a period milestone's own, a
+    # comparison with that period's figure); None: not judged (no target, no figure to
+    # compare with)
+    meets: Optional[bool] = None
+    bar: Optional[Num] = None  # a comparison: the bar of this period (compared figure + offset)
 
 
 class Previous(_Model):

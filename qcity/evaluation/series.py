@@ -233,6 +233,9 @@ class Series:
             code = "every_fail" if rule == "every" else "sustained_fail"
             args = (dict(k=len(failed), n=n, periods=text, **word) if rule == "every" else
                     dict(k=len(failed), n=n, start=start, worst=worst.period.text))
+            if rule == "every" and absent:  # the year left blank is named too
+                code = "every_fail_missing"
+                args.update(m=len(absent), blank=", ".join(p.text for p in absent))
             out = Judgement(FAIL, worst.actual, worst.period, display(min(margins), target),
                             remark(code, **args), worst.obs, missed=worst.period)
             out.threshold, out.base = worst.threshold, worst.base

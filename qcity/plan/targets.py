@@ -72,6 +72,11 @@ class LevelTarget:
     def threshold(self) -> Decimal:
         return self.value
 
+    @property
+    def pass_line(self) -> Decimal:
+        """The figure pass and fail part at (a range's lower end)."""
+        return self.value
+
     def passes(self, actual: Decimal) -> bool:
         return compare(self.op, actual, self.value)
 
@@ -110,6 +115,16 @@ class AboutTarget:
 
     @property
     def threshold(self) -> Decimal:
+        return self.value
+
+    @property
+    def pass_line(self) -> Decimal:
+        """The relaxed bar pass and fail part at (75左右 ±5%: 78.75 for ``<=``); the
+        written figure for ``==``, which passes on both sides of it."""
+        if self.op in (">=", ">"):
+            return self.value - self.slack
+        if self.op in ("<=", "<"):
+            return self.value + self.slack
         return self.value
 
     @property

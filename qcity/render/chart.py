@@ -42,6 +42,9 @@ class Chart:
     percent: bool
     total: int  # observations in all; len(values) of them are drawn
     ticks: list[Decimal] = field(default_factory=list)
+    # a comparison: the bar of each point's period (the compared figure + offset), None
+    # where unknown; empty when the bar is one level
+    bars: list[Optional[Decimal]] = field(default_factory=list)
     legend: dict = field(default_factory=dict)  # the legend's words (see legend_words)
 
     def caption(self, lang: str) -> str:
@@ -63,18 +66,22 @@ def legend_words(lang: str) -> dict:
 
 
 def level_threshold(m: MetricResult) -> Optional[Decimal]:
-    """The level the metric's figures must reach: a change target's threshold is worked
-    out from its baseline; None for yes/no targets and indicators."""
+    """The level the metric's figures must reach, the bar pass/fail uses: a range's
+    lower end, a tolerance's relaxed bar, a comparison's bar for the period shown (the
+    compared figure plus the offset), a change target's level worked out from its
+    baseline; None for yes/no targets and indicators."""
     target = _target(m)
     if target is None:
         return None
     kind = getattr(target, "kind", None)
     if kind == "change":
-        if m.baseline is None or m.baseline.value is None:
+        if m.baseline is None or m.baseline.value is None or m.against is not None:
             return None
         return target.level_threshold(Decimal(m.baseline.value))
-    if kind == "level":
-        return target.threshold
+    if kind in ("level", "range", "about"):
+        return target.pass_line
+    if kind == "reference" and m.threshold is not None:
+        return Decimal(m.threshold)
     return None
 
 
@@ -92,20 +99,6 @@ def _parsed(text: Optional[str]):
         return parse_target(text)
     except ValueError:
         return None
-
-
-def _meets(m: MetricResult, value: Decimal) -> Optional[bool]:
-    target = _target(m)
-    kind = getattr(target, "kind", None)
-    if kind == "level":
-        return target.passes(value)
-    if kind == "change" and m.baseline is not None and m.baseline.value is not None:
-        return target.passes(Decimal(m.baseline.value), value)
-    return None
-
-
-def _change_kind(m: MetricResult) -> bool:
-    return getattr(_target(m), "kind", None) == "change"
 
 
 def nice_step(span: Decimal) -> Decimal:
@@ -151,20 +144,27 @@ def chart_of(m: MetricResult, lang: str, report: Optional[Report] = None) -> Opt
         return None
     values = [Decimal(p.value) for p in points]
     threshold = level_threshold(m)
+    bars = [None if p.bar is None else Decimal(p.bar) for p in points]
+    if not any(b is not None for b in bars):
+        bars = []
+    else:  # labelled at its end: the latest period's bar
+        threshold = next(b for b in reversed(bars) if b is not None)
     percent = m.unit == "%"
-    low, high, step = axis(values, threshold, percent)
+    low, high, step = axis(values + [b for b in bars if b is not None], threshold, percent)
     ticks, tick = [], low
     while tick <= high:
         ticks.append(tick)
         tick += step
     threshold_text = short = ""
     if threshold is not None:
-        level = getattr(_target(m), "kind", None) == "level"
-        # a level as the plan writes it; a change target's level is worked out
+        kind = getattr(_target(m), "kind", None)
+        level = kind == "level"
+        # a level as the plan writes it; a change target's level, a tolerance's relaxed
+        # bar and a comparison's bar are worked out
         short = (wording.number(threshold) if level
                  else wording.number(threshold.normalize(), worked_out=True)) \
             + ("%" if percent else "")
-        if level:
+        if kind != "change":
             op = wording.op_symbol(_target(m).op, lang)
             short = f"{op}{short}"
             threshold_text = f"{label('target', lang)} {cells.target_text(m, lang, report)}"
@@ -173,8 +173,8 @@ def chart_of(m: MetricResult, lang: str, report: Optional[Report] = None) -> Opt
     counted = [p.counted for p in points]  # the engine says which figures it counted
     return Chart(title=m.label(lang), labels=[p.period for p in points], values=values,
                  texts=[cells.value_text(m, v, lang) for v in values],
-                 meets=[_meets(m, v) if c else None for v, c in zip(values, counted)],
+                 meets=[p.meets if c else None for p, c in zip(points, counted)],
                  counted=counted, threshold=threshold,
                  threshold_text=threshold_text, threshold_short=short, low=low, high=high, step=step,
                  percent=percent, total=max(m.observations, len(points)), ticks=ticks,
-                 legend=legend_words(lang))
+                 bars=bars, legend=legend_words(lang))

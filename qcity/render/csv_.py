@@ -92,7 +92,7 @@ class ScoreboardWriter:
     def head(self, board, sections: bool = True) -> str:
         lang = self.lang
         rows: list[list] = [[label("rank", lang)] + cells.scoreboard_header(lang)]
-        rows += [[i] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
+        rows += [[i] + row for i, row in zip(board.places(), cells.scoreboard_rows(board, lang))]
         if sections and board.rows:
             rows += [[], _metric_header(lang, compared_to=self.compared_to)]
         return _write(rows)

@@ -372,7 +372,7 @@ def render_scoreboard(board, lang: str | None = None) -> bytes:
         issuing = [wording.paren(when, lang).strip()]
     _head(w, title, lang, issuing)
     w.heading(_ordinal(1, 1, lang) + label("scoreboard", lang), 1)
-    rows = [[str(i)] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
+    rows = [[str(i)] + row for i, row in zip(board.places(), cells.scoreboard_rows(board, lang))]
     head = [label("rank", lang)] + cells.scoreboard_header(lang)
     w.table(head, rows, _widths(head, rows, 1, lang))
     for k, report in enumerate(cells.ranked_reports(board), 1):

@@ -198,8 +198,8 @@ class ScoreboardWriter:
         head = "".join(f'<th{"" if k in (1, 2) else " class=num"}>{e(h)}</th>'
                        for k, h in enumerate(titles))
         rows = []
-        for i, (row, values) in enumerate(zip(board.ranking(),
-                                              cells.scoreboard_rows(board, lang)), 1):
+        for i, row, values in zip(board.places(), board.ranking(),
+                                  cells.scoreboard_rows(board, lang)):
             city = e(values[0])
             if row.city in keys:
                 city = f'<a href="#{keys[row.city]}">{city}</a>'

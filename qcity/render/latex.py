@@ -131,7 +131,7 @@ def render_scoreboard(board, lang: str | None = None, standalone: bool = False) 
     """The ranked scoreboard, then each city's report on a page of its own."""
     lang = lang or board.plan.lang
     title, when = cells.scoreboard_title(board, lang)
-    rows = [[str(i)] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
+    rows = [[str(i)] + row for i, row in zip(board.places(), cells.scoreboard_rows(board, lang))]
     parts = [f"\\section*{{{escape(title)}}}", "", escape(when), "",
              _table([label("rank", lang)] + cells.scoreboard_header(lang), rows)]
     for report in cells.ranked_reports(board):

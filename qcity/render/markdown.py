@@ -65,7 +65,7 @@ def render_scoreboard(board, lang: str | None = None) -> str:
     """The ranked scoreboard, then each city's report (when kept), best first."""
     lang = lang or board.plan.lang
     title, when = cells.scoreboard_title(board, lang)
-    rows = [[str(i)] + row for i, row in enumerate(cells.scoreboard_rows(board, lang), 1)]
+    rows = [[str(i)] + row for i, row in zip(board.places(), cells.scoreboard_rows(board, lang))]
     out = [f"## {escape(title)}", "", escape(when), "",
            _table([label("rank", lang)] + cells.scoreboard_header(lang), rows), ""]
     for report in cells.ranked_reports(board):

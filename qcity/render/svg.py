@@ -47,7 +47,15 @@ def svg(c: Chart) -> str:
                    f"{e(c.labels[i])}</text>")
     out.append(f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{W - RIGHT}" y2="{TOP + inner_h}" '
                'stroke="#8c959f"/></g>')
-    if c.threshold is not None:  # the line, and its value at its end beside the plot
+    if c.bars and n > 1:  # a comparison: the bar moves with the compared figure
+        known = [(x(i), y(b)) for i, b in enumerate(c.bars) if b is not None]
+        path = " ".join(f"{px},{py}" for px, py in known)
+        ty = known[-1][1]
+        out.append(f'<polyline class="threshold" points="{path}" fill="none" stroke="#cf222e" '
+                   'stroke-width="1.2" stroke-dasharray="5 3"/>'
+                   f'<text x="{W - RIGHT + 4}" y="{ty + 3.5}" font-size="10" fill="#cf222e">'
+                   f"{e(c.threshold_short)}</text>")
+    elif c.threshold is not None:  # the line, and its value at its end beside the plot
         ty = y(c.threshold)
         out.append(f'<line class="threshold" x1="{LEFT}" y1="{ty}" x2="{W - RIGHT}" y2="{ty}" '
                    'stroke="#cf222e" stroke-width="1.2" stroke-dasharray="5 3"/>'

@@ -12,7 +12,6 @@ from qcity.evaluation.trend import Trend
 from qcity.render import wording
 from qcity.safetext import formula_safe, inert
 from qcity.i18n import label, reason
-from qcity.plan.targets import parse_target
 from qcity.values import figure, float_figure, format_decimal
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -47,7 +46,6 @@ def text(trend: Trend, lang: str) -> str:
     if not points:
         lines.append("没有观测值" if zh else "no observations")
     else:
-        judge = _judge(trend)
         periods = [wording.period_text(p.period, lang) for p in points]
         width = max(wcswidth(p) for p in periods)
         for point, period in zip(points, periods):
@@ -57,9 +55,9 @@ def text(trend: Trend, lang: str) -> str:
             if point is trend.baseline:
                 lines.append(f"  {period}{pad}  {shown}  ({label('baseline', lang)})")
                 continue
-            mark = ""
-            if judge is not None:
-                mark = "  ✓" if judge(point.value) else "  ✗"
+            # as the engine judged it: the period's own milestone, a comparison with that
+            # period's figure, a tolerance's relaxed bar, a range's lower end
+            mark = "" if point.meets is None else "  ✓" if point.meets else "  ✗"
             lines.append(f"  {period}{pad}  {shown}{mark}")
         values = [Decimal(p.value) for p in points if not isinstance(p.value, bool)]
         if values:
@@ -96,22 +94,6 @@ def _value(value, lang: str) -> str:
 
 def _rate(rate: float) -> str:
     return float_figure(rate, places=2, sign=True)
-
-
-def _judge(trend: Trend):
-    """Whether each observation meets the target, for level and yes/no targets (a change
-    target is judged against its baseline, which a single point does not show)."""
-    if not trend.target:
-        return None
-    try:
-        target = parse_target(trend.target.split(" @")[0])
-    except ValueError:
-        return None
-    if target.kind == "achieved":
-        return lambda value: value is True
-    if target.kind != "level":
-        return None
-    return lambda value: not isinstance(value, bool) and target.passes(Decimal(value))
 
 
 def csv_text(trend: Trend) -> str:

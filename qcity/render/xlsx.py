@@ -216,9 +216,9 @@ def render_scoreboard(board, lang: Optional[str] = None) -> bytes:
     book.string(ws, 1, 0, when)
     heads = [label("rank", lang)] + cells.scoreboard_header(lang)
     book.header(ws, 3, heads, [6, 14, 9, 8, 7, 7, 8, 8, 8, 10])
-    for i, row in enumerate(board.ranking(), 1):
+    for i, (place, row) in enumerate(zip(board.places(), board.ranking()), 1):
         r = 3 + i
-        book.number(ws, r, 0, i, "0")
+        book.number(ws, r, 0, place, "0")
         book.string(ws, r, 1, row.city)
         book.status(ws, r, 2, row.verdict, label("verdict." + row.verdict, lang))
         book.number(ws, r, 3, row.score, number_format(decimals([row.score]), False))

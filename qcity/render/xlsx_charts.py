@@ -38,15 +38,17 @@ def chart_sheets(book: Book, report: Report, lang: str) -> None:
         if len(values) == 1:  # one point: blank categories either side carry the line
             labels, values, kinds = ["", labels[0], ""], [None, values[0], None], \
                 [None, kinds[0], None]
-        places = decimals(c.values + [c.threshold])
-        for i, (period, value, kind) in enumerate(zip(labels, values, kinds)):
+        # the threshold line: one level, or a comparison's bar of each period
+        bars = list(c.bars) if c.bars and len(c.values) > 1 else [c.threshold] * len(values)
+        places = decimals(c.values + [b for b in bars + [c.threshold] if b is not None])
+        for i, (period, value, kind, bar) in enumerate(zip(labels, values, kinds, bars)):
             book.string(data, first + i, 0, period)
             if value is not None:
                 book.number(data, first + i, 1, value, number_format(places, c.percent))
                 book.number(data, first + i, 3 + list(_MARKS).index(kind), value,
                             number_format(places, c.percent))
-            if c.threshold is not None:
-                book.number(data, first + i, 2, c.threshold, number_format(places, c.percent))
+            if bar is not None:
+                book.number(data, first + i, 2, bar, number_format(places, c.percent))
         last = first + len(values) - 1
         shown = [k for k in _MARKS if k in kinds]
         _line_chart(book, view, data, c, (first, last, places), k, lang, shown)
