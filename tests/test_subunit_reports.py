@@ -127,3 +127,68 @@ def test_excel_writes_the_standard_beside_the_target(monkeypatch, tmp_path):
 def test_csv_keeps_the_target_without_a_mark(monkeypatch):
     csv = _check(monkeypatch, "--format", "csv")
     assert "≤35微克/立方米," in csv and "¹" not in csv
+
+
+# -- sub-units behind a figure -----------------------------------------------------
+
+def test_text_lists_each_counties_figure_mark_and_the_ones_without(monkeypatch):
+    text = _check(monkeypatch)
+    block = text[text.index("县区明细："):text.index("领域      达标/应达标")]
+    assert ("  - 质量工作考核达到90分的县(市、区)个数（2015年；✓ = ≥90分）："
+            "甲县 91 ✓、乙县 90 ✓、丙县 89.9 ✗、丁县 95 ✓、戊区 80 ✗\n") in block
+    assert ("  - 通过质量强县考核验收的县(市、区)比例（2015年；✓ = 达成）："
+            "甲县 是 ✓、乙县 是 ✓、丙县 否 ✗、丁县 否 ✗；没有数据：戊区\n") in block
+    assert "  - 最低县区农资监测合格率：甲县 96%、乙县 95%；没有数据：丙县、丁县、戊区\n" in block
+    assert "pm25" not in block and "PM2.5" not in block  # a city's own figure has no counties
+    english = _check(monkeypatch, "--lang", "en")
+    assert ("  - Counties scoring 90 or more (2015; ✓ = ≥ 90 points): 甲县 91 ✓, 乙县 90 ✓, "
+            "丙县 89.9 ✗, 丁县 95 ✓, 戊区 80 ✗\n") in english
+    assert "; no figure: 戊区" in english
+
+
+def test_markdown_and_html_show_a_county_a_row(monkeypatch):
+    md = _check(monkeypatch, "--format", "markdown")
+    assert "### 县区明细" in md
+    assert re.search(r"\| 丙县 +\| 否 ✗ +\| 89\.9 ✗ +\| 94\.9% ✗ +\| — +\|", md)
+    assert "✓ 达到　✗ 未达到　— 没有数据" in md
+    html = _check(monkeypatch, "--format", "html")
+    assert '<h2>县区明细</h2>\n<table class="subunits">' in html
+    assert ('<tr><td class="keep">戊区</td><td class="num keep none">—</td>'
+            '<td class="num keep n">80 ✗</td><td class="num keep y">99% ✓</td>'
+            '<td class="num keep none">—</td></tr>') in html
+
+
+def test_word_has_a_county_table(monkeypatch, tmp_path):
+    text = docx_text(_check_bytes(monkeypatch, tmp_path, "docx")).splitlines()
+    assert "三、县区明细" in text
+    assert "丁县 | 否 ✗ | 95 ✓ | 97% ✓ | —" in text
+
+
+def test_a_report_without_sub_units_has_no_block(monkeypatch, repo_root):
+    monkeypatch.chdir(repo_root)
+    result = CliRunner().invoke(cli, ["check", "zhengzhou", "--as-of", "2026-11-21",
+                                      "--format", "markdown"])
+    assert "县区明细" not in result.stdout and "### 标准" not in result.stdout
+
+
+# -- a count's and a share's target ----------------------------------------------
+
+@pytest.mark.parametrize("lang,count,share", [("zh", "≥3个县区", "≥40%的县区"),
+                                              ("en", "≥ 3 sub-units", "≥ 40% of sub-units")])
+def test_reports_and_show_say_what_a_count_counts(lang, count, share, monkeypatch):
+    text = _check(monkeypatch, "--lang", lang)
+    assert f"  {count}  " in text and f"  {share}  " in text
+    shown = CliRunner().invoke(cli, ["show", "counties", "--lang", lang]).stdout
+    each = "（各≥90分）" if lang == "zh" else " (each ≥ 90 points)"
+    assert count + each in shown  # not ≥3分: the count is of counties, not points
+    assert "分个" not in shown and "3 points" not in shown
+    assert share in shown
+
+
+def test_json_says_how_the_figure_is_made(monkeypatch):
+    import json
+
+    metrics = {m["id"]: m for m in json.loads(_check(monkeypatch, "--format", "json"))["metrics"]}
+    assert metrics["counties-at-standard"]["aggregate"] == {"how": "count", "condition": ">= 90",
+                                                           "unit": "分"}
+    assert metrics["pm25"]["aggregate"] is None

@@ -22,7 +22,7 @@ from qcity.plan.due import Held, current_stage, horizon
 from qcity.plan.model import Metric, Plan, Stage
 from qcity.evaluation.outlook import UNKNOWN, assess, default_limit
 from qcity.evaluation.report import (FAIL, INDICATOR, NOT_DUE, PASS, AcceptanceInfo,
-                                     BaselineInfo, MetricResult, PlanInfo, Remark, Report,
+                                     Aggregation, BaselineInfo, MetricResult, PlanInfo, Remark, Report,
                                      StageInfo)
 from qcity.actuals.series import Summary, Window
 from qcity.plan.targets import ChangeTarget, ReferenceTarget, Target
@@ -164,7 +164,7 @@ class _Facts:
                 threshold=getattr(target, "pass_line", target.threshold)
                 if target is not None else None,  # the bar pass/fail uses (左右: relaxed)
                 aim=getattr(target, "aim", None), standard=metric.standard,
-                against=metric.against,
+                against=metric.against, aggregate=_aggregation(metric),
                 mode=metric.mode, due=self.deadline, milestone=held.milestone,
                 weight=metric.weight, veto=metric.veto)
         return known
@@ -175,6 +175,14 @@ class _Facts:
         if text is None:
             text = self.texts[key] = str(target)
         return text
+
+
+def _aggregation(metric: Metric) -> Optional[Aggregation]:
+    agg = metric.aggregate
+    if agg is None:
+        return None
+    return Aggregation(how=agg.how, condition=str(agg.condition) if agg.condition else None,
+                       unit=metric.unit)
 
 
 def _unit(metric: Metric) -> Optional[str]:

@@ -126,6 +126,17 @@ class SubunitFigure(_Model):
     passes: Optional[bool] = None  # share/count: meets the condition; every: meets the target
 
 
+class Aggregation(_Model):
+    """How a metric's figure is made from its sub-units' figures (``aggregate:``), for
+    the reports to word it (``≥3个县区``, ``✓ = ≥90分``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)  # hashable: a shared field
+
+    how: Literal["share", "count", "mean", "min", "max", "every"]
+    condition: Optional[str] = None  # share/count: what a sub-unit's figure must meet
+    unit: Optional[str] = None  # the sub-units' figures' unit (a count's figure has none)
+
+
 class MetricResult(_Model):
     id: str
     line: Optional[int] = None
@@ -141,6 +152,7 @@ class MetricResult(_Model):
     aim: Optional[Num] = None  # a range's upper end (2~3: passing at 2, aiming at 3)
     standard: Optional[str] = None  # who sets the threshold (GB 3095-2012 二级)
     against: Optional[str] = None  # a change each period: against "previous" or "year-ago"
+    aggregate: Optional[Aggregation] = None  # a figure made from sub-units' figures
     mode: str = "level"
     due: date
     milestone: Optional[str] = None

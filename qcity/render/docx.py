@@ -15,7 +15,7 @@ import io
 
 from qcity import __version__
 from qcity.i18n import label
-from qcity.render import cells, standards, wording
+from qcity.render import cells, standards, subunits, wording
 from qcity.evaluation.report import Report
 
 TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, BODY_FONT, TABLE_FONT = "宋体", "黑体", "楷体", "仿宋", "宋体"
@@ -219,6 +219,16 @@ def _widths(header: list[str], rows: list[list[str]], flex: int, lang: str,
                          30 if lang == "zh" else 36, wrap_words, first_only)
 
 
+def _subunit_widths(header: list[str], rows: list[list[str]]) -> list[float]:
+    """The sub-units' names whole, the metrics sharing the rest alike (their long
+    names wrap in the header)."""
+    from qcity.render.widths import em_width
+
+    first = round(max(em_width(r[0]) for r in [header] + rows) * _EM + _PADDING + 0.5, 1)
+    rest = round((TYPE_WIDTH - first) / (len(header) - 1), 1)
+    return [first] + [rest] * (len(header) - 1)
+
+
 def _area_rows(report: Report, metrics, lang: str) -> list[list[str]]:
     rows = []
     for i, m in enumerate(metrics, 1):
@@ -283,6 +293,11 @@ def _body(w: _Writer, report: Report, lang: str, level: int) -> None:
         w.heading(_ordinal(k, level + 1, lang) + area, level + 1)
         w.text(_area_line(report, metrics[0].area, lang), keep_with_next=True)
         w.table(header, _area_rows(report, metrics, lang), widths)
+    sub_header, sub_rows = subunits.matrix(cells.ordered(report), lang)
+    if sub_rows:  # 县区明细: a county a row, a metric made from the counties a column
+        heading(label("subunits.title", lang))
+        w.table(sub_header, sub_rows, _subunit_widths(sub_header, sub_rows))
+        w.text(subunits.legend(lang))
     notes = cells.notes(report, lang)
     explain = []
     if any(m.veto for m in report.metrics):

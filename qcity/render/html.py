@@ -12,7 +12,7 @@ from html import escape
 
 from qcity import __version__
 from qcity.i18n import label
-from qcity.render import cells, chart as charts, standards, wording
+from qcity.render import cells, chart as charts, standards, subunits, wording
 from qcity.render.svg import svg
 from qcity.evaluation.report import MetricResult, Report
 
@@ -42,7 +42,10 @@ td.area{min-width:5em;max-width:9em}td.name{min-width:12em}td.target{min-width:5
 figure.chart{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}
 figure.chart figcaption{font-size:.85rem;margin-bottom:.25rem}
 figure.chart figcaption small{color:#57606a;display:block}
-.notes{color:#57606a;font-size:.85rem}footer{color:#8c959f;font-size:.8rem;margin-top:2rem}
+.notes{color:#57606a;font-size:.85rem}
+table.subunits{width:auto}table.subunits th{white-space:normal;min-width:6em;max-width:16em}
+table.subunits td.y{color:#116329}table.subunits td.n{color:#a40e26}
+table.subunits td.none{color:#8c959f}footer{color:#8c959f;font-size:.8rem;margin-top:2rem}
 a{color:#0969da}
 @page{size:A4;margin:14mm 12mm}
 @media print{
@@ -119,6 +122,7 @@ def _section(report: Report, lang: str, key: str) -> str:
                    f'{e(wording.colon(lang))}' + "　".join(
                        f"<sup>{e(mark)}</sup>{e(standard)}" for mark, standard in cited)
                    + "</p>")
+    out += _subunits(report, lang)
     if figures:
         out += [f"<h2>{e(label('charts', lang))}</h2>", '<div class="charts">']
         for m, c in figures:
@@ -142,6 +146,27 @@ def _section(report: Report, lang: str, key: str) -> str:
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)
+
+
+_MARK_CLASS = {subunits.YES: "num keep y", subunits.NO: "num keep n",
+               subunits.NONE: "num keep none"}
+
+
+def _subunits(report: Report, lang: str) -> list[str]:
+    """县区明细: a sub-unit a row, a metric made from them a column, ✓/✗ in colour."""
+    e = escape
+    header, rows = subunits.matrix(cells.ordered(report), lang)
+    if not rows:
+        return []
+    out = [f"<h2>{e(label('subunits.title', lang))}</h2>", '<table class="subunits">',
+           "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr></thead>",
+           "<tbody>"]
+    for name, *figures in rows:
+        tds = "".join(f'<td class="{_MARK_CLASS.get(f[-1:], "num keep")}">{e(f)}</td>'
+                      for f in figures)
+        out.append(f'<tr><td class="keep">{e(name)}</td>{tds}</tr>')
+    out += ["</tbody>", "</table>", f'<p class="notes">{e(subunits.legend(lang))}</p>']
+    return out
 
 
 def _page(title: str, lang: str, body: str) -> str:

@@ -12,7 +12,7 @@ import re
 from tabulate import tabulate
 
 from qcity.i18n import label
-from qcity.render import cells, standards
+from qcity.render import cells, standards, subunits
 from qcity.evaluation.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
@@ -39,6 +39,7 @@ def render(report: Report, lang: str | None = None, level: int = 2) -> str:
            "", f"**{escape(cells.verdict_line(report, lang))}**", "",
            _table(cells.header(lang, report),
                   [cells.metric_row(m, lang, report) for m in cells.ordered(report)]), "",
+           *_subunits(report, lang, h),
            f"{h}# {escape(label('areas', lang))}", "",
            _table(cells.area_header(lang), cells.area_rows(report, lang)), ""]
     if any(m.veto for m in report.metrics):
@@ -55,6 +56,15 @@ def render(report: Report, lang: str | None = None, level: int = 2) -> str:
         out += [f"{h}# {escape(label('sources', lang))}", ""] \
             + [f"- {escape(s)}" for s in sources] + [""]
     return "\n".join(out)
+
+
+def _subunits(report: Report, lang: str, h: str) -> list[str]:
+    """县区明细: a sub-unit a row, a metric made from them a column."""
+    header, rows = subunits.matrix(cells.ordered(report), lang)
+    if not rows:
+        return []
+    return [f"{h}# {escape(label('subunits.title', lang))}", "", _table(header, rows), "",
+            escape(subunits.legend(lang)), ""]
 
 
 def render_many(reports: list[Report], lang: str | None = None) -> str:

@@ -9,7 +9,7 @@ from tabulate import tabulate
 from qcity.i18n import label
 from qcity.plan.due import period_kind
 from qcity.plan.model import Plan
-from qcity.render import wording
+from qcity.render import subunits, wording
 from qcity.safetext import inert, visible
 from qcity.values import format_decimal
 
@@ -70,9 +70,17 @@ def show(plan: Plan, today: date, lang: str) -> str:
             label("no_area", lang)
         rows = []
         for m in metrics:
+            how = m.aggregate.how if m.aggregate is not None else None
+            counts = how in ("share", "count") and m.target is not None
+            # a share's figure is a % of the sub-units, a count's a number of them
+            unit = ("%" if how == "share" else None) if counts else m.unit
             target = wording.target_phrase(
-                m.target, m.unit, m.unit_en, lang, against=m.against,
+                m.target, unit, m.unit_en, lang, against=m.against,
                 kind=period_kind(plan, m), name_of=lambda ref: names.get(ref))
+            if counts:  # ≥3个县区（各≥90分）
+                target = subunits.counted(target, how, lang) + wording.paren(
+                    label("subunits.each", lang) + wording.target_phrase(
+                        m.aggregate.condition, m.unit, m.unit_en, lang), lang)
             if m.mode == "sustained" and m.target is not None:
                 target += "（持续）" if zh else " (sustained)"
             if m.every is not None and m.target is not None and m.against is None:  # 每年
@@ -84,8 +92,10 @@ def show(plan: Plan, today: date, lang: str) -> str:
                 stage = next((s for s in plan.stages if s.id == stage_id), None)
                 when = (stage.name_en if not zh and stage.name_en else stage.name) if stage \
                     else stage_id
-                target += ("；" if zh else "; ") + wording.target_phrase(
-                    milestone, m.unit, m.unit_en, lang, milestone=when)
+                target += ("；" if zh else "; ") + (subunits.counted(
+                    wording.target_phrase(milestone, unit, m.unit_en, lang), how, lang, when)
+                    if counts else wording.target_phrase(milestone, unit, m.unit_en, lang,
+                                                         milestone=when))
             rows.append([m.label(lang), m.id, target,
                          str(plan.deadline(m)) if m.target is not None else "-",
                          format_decimal(m.weight), "✔" if m.veto else ""])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from qcity.i18n import label
-from qcity.render import cells, standards, wording
+from qcity.render import cells, standards, subunits, wording
 from qcity.evaluation.report import Report
 
 # tabulate measures width with wcwidth when it is installed: CJK counts double.
@@ -19,8 +19,12 @@ def render(report: Report, lang: str | None = None) -> str:
                             disable_numparse=True)
     area_table = tabulate(cells.area_rows(report, lang), headers=cells.area_header(lang),
                           tablefmt=_STYLE, disable_numparse=True)
-    lines = [cells.title(report, lang), cells.stage_line(report, lang), "", metric_table, "",
-             area_table, ""]
+    lines = [cells.title(report, lang), cells.stage_line(report, lang), "", metric_table, ""]
+    parts = subunits.lines(cells.ordered(report), lang)
+    if parts:  # the sub-units behind a figure, under the table
+        lines += [f"{label('subunits.title', lang)}{wording.colon(lang).rstrip()}"] \
+            + [f"  - {p}" for p in parts] + [""]
+    lines += [area_table, ""]
     if any(m.veto for m in report.metrics):
         lines += [f"* {label('veto', lang)}", ""]
     cited = standards.lines(cells.ordered(report))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from qcity.evaluation.report import MetricResult, Report
-from qcity.render import wording
+from qcity.render import subunits, wording
 
 
 def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> str:
@@ -16,6 +16,10 @@ def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> 
         milestone = m.milestone
         if report is not None and report.stage.id == m.milestone:
             milestone = stage_name(report, lang)
+    how = m.aggregate.how if m.aggregate is not None else None
+    if how in ("share", "count") and m.target is not None:  # ≥3个县区: the count word after the figure
+        return subunits.counted(wording.target_phrase(m.target, m.unit, m.unit_en, lang),
+                                how, lang, milestone)
     return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone,
                                  against=m.against, kind=wording.period_kind(m.period),
                                  name_of=_names(report, lang), compared=m.threshold)
