@@ -79,6 +79,7 @@ _LABELS = {
         "why.each_period": "逐期比较的目标没有单一的目标线，无法推算",
         "why.no_reference": "没有可比较的数据，无法推算",
         "standard": "标准",
+        "standards": "标准",
         "plan_source": "方案来源",
         "chart.meets": "达到目标", "chart.misses": "未达到目标", "chart.not_judged": "数值",
         "chart.uncounted": "未计入评判",
@@ -157,6 +158,7 @@ _LABELS = {
         "remark.subunits_and_total": "{periods}: both the city's figure and its sub-units'; "
                                      "the sub-units' are used",
         "standard": "Standard",
+        "standards": "Standards",
         "plan_source": "Plan source",
         "chart.meets": "meets the target", "chart.misses": "misses it",
         "chart.not_judged": "value", "chart.uncounted": "not counted",

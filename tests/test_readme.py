@@ -29,7 +29,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
-COPIED = ["targets", "data", "tests/multicity", "tests/readme", "tests/cases"]
+COPIED = ["targets", "data", "tests/multicity", "tests/readme", "tests/cases",
+          "tests/reports"]
 _MARKER = re.compile(r"^<!--\s*transcript:\s*(.*?)\s*-->$")
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 from qcity.i18n import label
 from qcity.i18n import label as _label
 from qcity.evaluation.report import FAIL, MISSING, NOT_DUE, MetricResult, Report
-from qcity.render import wording
+from qcity.render import standards, wording
 from qcity.render.targets import stage_name, target_text  # noqa: F401  (cells every format shows)
 from qcity.values import format_decimal
 
@@ -167,8 +167,14 @@ def outlook_text(m: MetricResult, lang: str) -> str:
     return label("outlook." + m.outlook.status, lang)
 
 
-def metric_row(m: MetricResult, lang: str, report: Report | None = None) -> list[str]:
-    row = [area_text(m, lang), m.label(lang), target_text(m, lang, report), actual_text(m, lang),
+def metric_row(m: MetricResult, lang: str, report: Report | None = None,
+               marked: bool = True) -> list[str]:
+    """A metric's table row; a target citing a standard carries its footnote mark
+    (``marked``; the list of marks is :func:`qcity.render.standards.lines`)."""
+    target = target_text(m, lang, report)
+    if marked and m.standard and report is not None:
+        target = standards.marked(target, standards.mark(m, ordered(report)))
+    row = [area_text(m, lang), m.label(lang), target, actual_text(m, lang),
            period_text(m, lang), status_text(m, lang), margin_text(m, lang),
            outlook_text(m, lang)]
     if report is not None and report.compared_to is not None:

@@ -30,7 +30,7 @@ def _metric_header(lang: str, report: Report | None = None, compared_to=None) ->
 
 def _metric_rows(report: Report, lang: str) -> list[list[str]]:
     city = cells.city_name(report, lang)
-    return [[report.plan.id, city, m.id] + cells.metric_row(m, lang, report) + [m.source or ""]
+    return [[report.plan.id, city, m.id] + cells.metric_row(m, lang, report, marked=False) + [m.source or ""]
             for m in cells.ordered(report)]
 
 

@@ -15,7 +15,7 @@ import io
 
 from qcity import __version__
 from qcity.i18n import label
-from qcity.render import cells, wording
+from qcity.render import cells, standards, wording
 from qcity.evaluation.report import Report
 
 TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, BODY_FONT, TABLE_FONT = "宋体", "黑体", "楷体", "仿宋", "宋体"
@@ -293,6 +293,11 @@ def _body(w: _Writer, report: Report, lang: str, level: int) -> None:
                        "Indicators have no target: their figures are shown, never judged.")
     if report.counts.get("not_due"):
         explain.append(label("stage_note", lang, n=report.counts["not_due"])
+                       + ("。" if lang == "zh" else "."))
+    cited = standards.lines(cells.ordered(report))
+    if cited:  # the footnote marks in the target column
+        explain.append(label("standards", lang) + wording.colon(lang)
+                       + ("；" if lang == "zh" else "; ").join(cited)
                        + ("。" if lang == "zh" else "."))
     heading(label("notes", lang) if lang != "zh" else "说明")
     for line in explain + notes:

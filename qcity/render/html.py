@@ -12,7 +12,7 @@ from html import escape
 
 from qcity import __version__
 from qcity.i18n import label
-from qcity.render import cells, chart as charts, wording
+from qcity.render import cells, chart as charts, standards, wording
 from qcity.render.svg import svg
 from qcity.evaluation.report import MetricResult, Report
 
@@ -113,6 +113,12 @@ def _section(report: Report, lang: str, key: str) -> str:
     out += ["</tbody>", "</table>"]
     if any(m.veto for m in report.metrics):
         out.append(f'<p class="notes">* {e(label("veto", lang))}</p>')
+    cited = standards.notes(cells.ordered(report))
+    if cited:
+        out.append(f'<p class="notes standards">{e(label("standards", lang))}'
+                   f'{e(wording.colon(lang))}' + "　".join(
+                       f"<sup>{e(mark)}</sup>{e(standard)}" for mark, standard in cited)
+                   + "</p>")
     if figures:
         out += [f"<h2>{e(label('charts', lang))}</h2>", '<div class="charts">']
         for m, c in figures:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from qcity.i18n import label
-from qcity.render import cells
+from qcity.render import cells, standards, wording
 from qcity.evaluation.report import Report
 
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
@@ -24,6 +24,9 @@ _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
             "[": "{[}", "]": "{]}", "\n": " ", "\r": " ", "\t": " ", "|": r"\textbar{}",
             # Latin Modern has no ≥ ≤ (and xeCJK leaves them to it): set them as math
             "≥": r"\ensuremath{\geq}", "≤": r"\ensuremath{\leq}"}
+# a standard's footnote mark past ³ (⁴ …): Latin Modern has only ¹²³ of the superscripts
+_SPECIAL.update({sup: f"\\textsuperscript{{{digit}}}" for sup, digit in
+                 zip("⁰⁴⁵⁶⁷⁸⁹", "0456789")})
 
 # widths of the metric table's columns, as shares of the line (they sum to < 1 with the
 # column gaps); the metric name gets the most and wraps, short words stay whole
@@ -95,6 +98,10 @@ def render(report: Report, lang: str | None = None, level: str = "section") -> s
            _table(cells.area_header(lang), cells.area_rows(report, lang)), ""]
     if any(m.veto for m in report.metrics):
         out += [escape(f"* {label('veto', lang)}"), ""]
+    cited = standards.lines(cells.ordered(report))
+    if cited:  # under the table, small, as a table's notes are set
+        out += ["{\\small " + escape(label('standards', lang) + wording.colon(lang)) + r"\quad ".join(
+            escape(c) for c in cited) + "}", ""]
     notes = cells.notes(report, lang)
     if notes:
         out += [f"\\sub{level}*{{{escape(label('note', lang))}}}", "", "\\begin{itemize}"]

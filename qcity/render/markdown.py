@@ -12,7 +12,7 @@ import re
 from tabulate import tabulate
 
 from qcity.i18n import label
-from qcity.render import cells
+from qcity.render import cells, standards
 from qcity.evaluation.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
@@ -43,6 +43,10 @@ def render(report: Report, lang: str | None = None, level: int = 2) -> str:
            _table(cells.area_header(lang), cells.area_rows(report, lang)), ""]
     if any(m.veto for m in report.metrics):
         out.append(f"\\* {escape(label('veto', lang))}\n")
+    cited = standards.lines(cells.ordered(report))
+    if cited:
+        out += [f"{h}# {escape(label('standards', lang))}", ""] \
+            + [f"- {escape(c)}" for c in cited] + [""]
     notes = cells.notes(report, lang)
     if notes:
         out += [f"{h}# {escape(label('note', lang))}", ""] + [f"- {escape(n)}" for n in notes] + [""]

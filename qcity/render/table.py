@@ -5,7 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from qcity.i18n import label
-from qcity.render import cells, wording
+from qcity.render import cells, standards, wording
 from qcity.evaluation.report import Report
 
 # tabulate measures width with wcwidth when it is installed: CJK counts double.
@@ -23,6 +23,10 @@ def render(report: Report, lang: str | None = None) -> str:
              area_table, ""]
     if any(m.veto for m in report.metrics):
         lines += [f"* {label('veto', lang)}", ""]
+    cited = standards.lines(cells.ordered(report))
+    if cited:
+        lines += [f"{label('standards', lang)}{wording.colon(lang).rstrip()}"] \
+            + [f"  {c}" for c in cited] + [""]
     notes = cells.notes(report, lang)
     if notes:
         lines += [f"{label('note', lang)}{wording.colon(lang).rstrip()}"] + [f"  - {n}" for n in notes] + [""]

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Optional
 
 from qcity.i18n import label
-from qcity.render import cells, chart as charts, wording
+from qcity.render import cells, chart as charts, standards, wording
 from qcity.render.xlsx_book import STATUS_COLOURS, Book, decimals, number_format
 from qcity.render.xlsx_charts import chart_sheets
 from qcity.evaluation.report import MetricResult, Report
@@ -89,7 +89,7 @@ def _metric_row(book: Book, ws, row: int, report: Report, m: MetricResult, lang:
     put("text", cells.area_text(m, lang))
     put("text", m.id)
     put("wrap", m.label(lang))
-    put("text", cells.target_text(m, lang, report))
+    put("text", cells.target_text(m, lang, report) + standards.beside(m, lang))
     threshold = charts.level_threshold(m)
     put(number_format(decimals([threshold]), percent), threshold)
     put("text", wording.unit_word(m.unit, m.unit_en, lang))
