@@ -390,3 +390,25 @@ def test_trend_writes_tiny_and_huge_figures_as_the_reports_do(project_dir, lang,
     out = run("trend", "demo", "rate", "--as-of", "2016-01-01", "--lang", lang).stdout
     assert "1×10⁻⁴⁰ → 1×10⁻⁴⁰" in out and rate in out
     assert "00000" not in out and "e-40" not in out and "e+" not in out
+
+
+def test_english_scoreboard_heads_are_capitalised_alike(five_cities):
+    """QA-2 finding 11: 'Rank, City, … pass, fail' mixed the case of column heads."""
+    out = run("check", "standard", "--as-of", "2025-01-01", "--lang", "en",
+              "--format", "csv").stdout
+    assert out.splitlines()[0] == ("Rank,City,Verdict,Score,Grade,Pass,Fail,Missing,Not due,"
+                                   "At risk or worse")
+
+
+def test_xlsx_empty_cells_are_blank_not_empty_texts(five_cities):
+    """QA-2 finding 11: an indicator's empty target was an empty string, which Excel's
+    blank filters and COUNTBLANK take for text."""
+    import openpyxl
+
+    run("check", "standard", "--as-of", "2025-01-01", "--city", "丁市", "-o", "d.xlsx")
+    with zipfile.ZipFile("d.xlsx") as book:
+        strings = book.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "<t></t>" not in strings and "<t/>" not in strings
+    sheet = openpyxl.load_workbook("d.xlsx")["指标"]
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert "" not in values

@@ -200,8 +200,10 @@ def metric_detail(m: MetricResult, lang: str, report: Optional[Report] = None) -
 
 
 def scoreboard_header(lang: str) -> list[str]:
-    return [label(k, lang) for k in ("city", "verdict", "score", "grade", "pass", "fail",
-                                     "missing", "not_due", "at_risk_or_worse")]
+    heads = [label(k, lang) for k in ("city", "verdict", "score", "grade", "pass", "fail",
+                                      "missing", "not_due", "at_risk_or_worse")]
+    # the status words are lower case in a sentence; as column heads, like the others
+    return heads if lang == "zh" else [h[:1].upper() + h[1:] for h in heads]
 
 
 def grade_text(row, lang: str) -> str:

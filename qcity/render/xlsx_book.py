@@ -71,6 +71,9 @@ class Book:
         whatever format it is written."""
         text = "" if text is None else str(text)
         fmt = fmt or self.text
+        if not text:  # a blank cell, not an empty text (Excel's blank filters, COUNTBLANK)
+            ws.write_blank(row, col, None, fmt)
+            return
         if formula_safe(text) != text:
             fmt = self.fmt(**{**self.props.get(id(fmt), {}), "quote_prefix": True})
         ws.write_string(row, col, text, fmt)
