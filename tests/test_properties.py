@@ -160,3 +160,19 @@ def test_target_grammar_and_parser_agree(pieces):
     except ValueError:
         parsed = False
     assert parsed == bool(re.match(TARGET_PATTERN, text)), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.from_regex(r"\A(?:(?:increase|decrease) ?>=? ?|(?:>=?|<=?|==?) ?)[+-]?"
+                               r"[0-9]{1,40}(?:\.[0-9]{1,40})?%?\Z"),
+                 st.sampled_from(["achieved", "yes", "true", "完成", "达成"]),
+                 st.lists(st.sampled_from(_TARGET_PIECES), min_size=1, max_size=6).map("".join)))
+def test_plain_targets_are_a_subset_of_the_grammar(text):
+    """The parser's shortcut for common targets never accepts what the grammar refuses."""
+    import re
+
+    from qcity.plan.grammar import TARGET_PATTERN
+    from qcity.plan.targets import PLAIN_TARGET
+
+    if PLAIN_TARGET.match(text):
+        assert re.match(TARGET_PATTERN, text), text
