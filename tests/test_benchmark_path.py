@@ -111,8 +111,8 @@ def test_startup_commands_run_and_are_written(tmp_path):
     assert [r["tool"] for r in results] == list(run.STARTUP)
     assert all(r["status"] in ([0], [1]) and r["wall"] > 0 for r in results)
     results.append({"variant": "startup", "tool": "slow", "wall": 0.5, "target": 0.1,
-                    "status": [0], "rss_mb": 1})
+                    "status": [0], "rss_mb": 1, "rounds": (0.4, 0.7)})
     out = tmp_path / "RESULTS.md"
     run.write_results(results, str(out))
     text = out.read_text(encoding="utf-8")
-    assert "| `qcity --version` |" in text and "| `qcity slow` | 0.500 | 0.10 | no |" in text
+    assert "| `qcity --version` |" in text and "| `qcity slow` | 0.500 | 0.400–0.700 | 0.10 | no |" in text
