@@ -1,7 +1,8 @@
 """``qcity trend`` words a target as the reports do and names the city in the report's
 language (QA-3 findings 4 and 5): a count says what it counts (``≥2个县区``, not ``≥2``, which
 reads as a bar on the counties' scores), a share is of the sub-units, a milestone keeps its
-label, and ``--lang en`` names the city by ``city_en``."""
+label, and ``--lang en`` names the city by ``city_en``. ``qcity show`` heads its columns
+as the other tables do and writes Chinese colons full-width (finding 10)."""
 
 import pytest
 from click.testing import CliRunner
@@ -62,3 +63,15 @@ def test_trend_in_english_names_the_city_in_english(project):
     assert run("trend", "demo", "scoring", "--lang", "en").splitlines()[0] == \
         "Counties at standard (scoring) · Example City"
     assert run("trend", "demo", "scoring").splitlines()[0] == "考核达标县区个数 (scoring) · 示例市"
+
+
+def test_show_heads_are_capitalised_and_chinese_show_uses_full_width_colons(project_dir):
+    (project_dir / "targets" / "demo.yaml").write_text(
+        PLAN.replace("stages:", "source: 示例市人民政府办公室\nstages:"), encoding="utf-8")
+    zh = CliRunner().invoke(cli, ["show", "demo"]).stdout.splitlines()
+    assert "来源：示例市人民政府办公室" in zh and "阶段：" in zh and "(未分领域)：" in zh
+    assert not [line for line in zh if line.endswith(":") or "来源:" in line]
+    en = CliRunner().invoke(cli, ["show", "demo", "--lang", "en"]).stdout.splitlines()
+    head = next(line for line in en if line.startswith("Metric"))
+    assert head.split() == ["Metric", "id", "Target", "Due", "Weight", "Veto"]
+    assert "Source: 示例市人民政府办公室" in en and "Stage:" in en
