@@ -104,5 +104,5 @@ def test_show_heads_each_area_with_its_name_also_after_milestones(tmp_path, monk
     assert run("init", "proj").exit_code == 0
     monkeypatch.chdir(tmp_path / "proj")
     shown = run("show", "example").stdout
-    headings = [line for line in shown.splitlines() if line.endswith(":")]
-    assert headings == ["阶段:", "产品质量:", "环境质量:"]
+    headings = [line for line in shown.splitlines() if line.endswith("：")]
+    assert headings == ["阶段：", "产品质量：", "环境质量："]

@@ -70,7 +70,7 @@ def test_rows_follow_every_period_length_from_and_period_milestones(project_dir)
             if r.metric.id in ("quarterly", "annual")]
     assert rows == [
         ("quarterly", "2016-Q3", "≥90%（每季度）"), ("quarterly", "2016-Q4", "≥90%（每季度）"),
-        ("quarterly", "2017-Q1", "≥90%（每季度）"), ("quarterly", "2017-Q2", "≥90%"),
+        ("quarterly", "2017-Q1", "≥90%（每季度）"), ("quarterly", "2017-Q2", "≥90%（每季度）"),
         ("annual", "2015", "≥3个（2015目标）"), ("annual", "2016", "≥5个")]
 
 
@@ -307,3 +307,57 @@ def test_the_instructions_say_which_periods_and_why(project_dir):
     report = json.loads(run("check", "mid", "--as-of", "2016-06-30", "--format", "json").stdout)
     assert next(m for m in report["metrics"] if m["id"] == "agri")["status"] == "missing"
 
+
+
+CHANGES = """\
+qcity: 1
+id: change
+city: 示例市
+title: 示例市质量提升方案
+approved: "2013-01"
+stages:
+  - {id: build, name: 创建阶段, start: 2013-01-01, end: 2015-12-31}
+metrics:
+  - {id: energy, name: 单位GDP能耗, unit: 吨标准煤/万元, target: "decrease >= 3%",
+     against: previous, period: year}
+  - {id: rd, name: 研发经费支出, unit: 亿元, target: "increase > 0", against: previous,
+     period: year}
+  - {id: exports, name: 季度出口额, unit: 亿元, target: "increase >= 5%", against: year-ago,
+     period: quarter, from: 2015-01-01}
+  - {id: firms, name: 每年认定名牌企业, unit: 家, target: ">= 60", every: year}
+"""
+
+
+def test_a_change_each_period_asks_for_every_period_it_is_judged_on(project_dir):
+    (project_dir / "targets" / "change.yaml").write_text(CHANGES, encoding="utf-8")
+    result = run("template", "change")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    asked = [(r["metric"], r["period"], r["target"]) for r in rows]
+    # each year of the window and the year it is measured from (2012, the 基期)
+    assert asked[:8] == [
+        ("energy", "2012", "基期"), ("energy", "2013", "比上年下降≥3%"),
+        ("energy", "2014", "比上年下降≥3%"), ("energy", "2015", "比上年下降≥3%"),
+        ("rd", "2012", "基期"), ("rd", "2013", "逐年增加"), ("rd", "2014", "逐年增加"),
+        ("rd", "2015", "逐年增加")]
+    # 同比: each quarter of 2015 and the same quarter a year earlier
+    assert sorted(p for m, p, _ in asked if m == "exports") == [
+        "2014-Q1", "2014-Q2", "2014-Q3", "2014-Q4", "2015-Q1", "2015-Q2", "2015-Q3", "2015-Q4"]
+    # an every-year metric's last year is held to the same yearly target, and says so
+    assert [t for m, _, t in asked if m == "firms"] == ["≥60家（每年）"] * 3
+    # filled in exactly as sent, the plan is judged on those figures: nothing is missing
+    falling = iter(["1.000", "0.960", "0.930", "0.900"])
+    rising = iter(["10", "11", "12", "13"])
+    quarters = iter(["100", "100", "100", "100", "106", "106", "106", "106"])
+    for row in rows:
+        row["value"] = {"energy": falling, "rd": rising, "exports": quarters}.get(
+            row["metric"], iter(["60"] * 3)).__next__()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    (project_dir / "data" / "change.csv").write_text(out.getvalue(), encoding="utf-8")
+    checked = run("check", "change", "--as-of", "2016-03-01", "--format", "json")
+    assert checked.exit_code == 0, checked.output
+    statuses = {m["id"]: m["status"] for m in json.loads(checked.stdout)["metrics"]}
+    assert statuses == {"energy": "pass", "rd": "pass", "exports": "pass", "firms": "pass"}

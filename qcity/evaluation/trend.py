@@ -17,6 +17,7 @@ class Trend(BaseModel):
 
     plan: str
     city: str
+    city_en: Optional[str] = None
     metric: str
     name: str
     name_en: Optional[str] = None
@@ -24,6 +25,9 @@ class Trend(BaseModel):
     unit_en: Optional[str] = None
     target: Optional[str] = None
     against: Optional[str] = None  # a change each period: "previous" or "year-ago"
+    how: Optional[str] = None  # a figure made from sub-units' (aggregate:): share, count, …
+    milestone: Optional[str] = None  # the milestone held to: its period or stage's name
+    milestone_en: Optional[str] = None
     reference: Optional[str] = None  # a comparison: the other metric's name
     reference_en: Optional[str] = None
     threshold: Optional[Num] = None
@@ -36,7 +40,12 @@ class Trend(BaseModel):
 
     @classmethod
     def of(cls, report: Report, result: MetricResult) -> "Trend":
-        return cls(plan=report.plan.id, city=report.plan.city, metric=result.id,
+        stage = report.stage if result.milestone and report.stage.id == result.milestone \
+            else None
+        return cls(plan=report.plan.id, city=report.plan.city, city_en=report.plan.city_en,
+                   metric=result.id, how=result.aggregate.how if result.aggregate else None,
+                   milestone=stage.name if stage else result.milestone,
+                   milestone_en=(stage.name_en or stage.name) if stage else result.milestone,
                    name=result.name, name_en=result.name_en, unit=result.unit,
                    unit_en=result.unit_en,
                    target=result.target, against=result.against,

@@ -64,9 +64,26 @@ def margin_text(m: MetricResult, lang: str = "en") -> str:
     """The signed margin with its unit: ``+1.5个百分点``, ``-0.1``, ``+4 µg/m³``."""
     if m.margin is None:
         return ""
-    text = wording.number(m.margin, worked_out=True)
+    text = wording.number(_tidy(m.margin, m.actual), worked_out=True)
     text = text if m.margin <= 0 else f"+{text}"
     return wording.quantity(text, margin_unit(m, lang), lang)
+
+
+def _tidy(margin: Decimal, actual) -> Decimal:
+    """A margin worked out against a worked-out bar (``93.1 + 2``, ``35 × 1.05``) carries
+    the arithmetic's zeros (``0.00``, ``0.150``): zero reads ``0``, and trailing zeros finer
+    than the figure as written are dropped (``+3.0`` for 93.0 against 90 stays)."""
+    if not isinstance(margin, Decimal) or not margin.is_finite():
+        return margin
+    if margin == 0:
+        return Decimal(0)
+    places = min(actual.as_tuple().exponent, 0) if isinstance(actual, Decimal) and \
+        actual.is_finite() else 0
+    exponent = margin.as_tuple().exponent
+    if exponent >= places:
+        return margin
+    return margin.quantize(Decimal(1).scaleb(max(places, margin.normalize().as_tuple().exponent,
+                                                 exponent)))
 
 
 def status_text(m: MetricResult, lang: str) -> str:

@@ -41,9 +41,11 @@ def show(plan: Plan, today: date, lang: str) -> str:
     title = plan.title_en if not zh and plan.title_en else plan.title
     lines = [f"{title} ({plan.id})", f"{plan.city_en if not zh and plan.city_en else plan.city}"
              + (f" · {plan.approved}" if plan.approved else ""), ""]
+    sep = wording.colon(lang)  # 来源：… as every report writes it; Source: … in English
+    heading = sep.rstrip()
     if plan.source:
-        lines += [f"{'来源' if zh else 'Source'}: {plan.source}", ""]
-    lines.append(f"{label('stage', lang)}:")
+        lines += [f"{'来源' if zh else 'Source'}{sep}{plan.source}", ""]
+    lines.append(f"{label('stage', lang)}{heading}")
     for stage in plan.stages:
         name = stage.name_en if not zh and stage.name_en else stage.name
         mark = "  "
@@ -55,9 +57,9 @@ def show(plan: Plan, today: date, lang: str) -> str:
     if today > plan.stages[-1].end:
         lines.append(f"  {'(全部阶段已于 %s 结束)' % plan.stages[-1].end if zh else '(all stages ended %s)' % plan.stages[-1].end}")
     if plan.acceptance and plan.acceptance.pass_score is not None:
-        lines += ["", f"{label('pass_score', lang)}: {format_decimal(plan.acceptance.pass_score)}"]
-    header = [label("metric", lang), "id", label("target", lang), "期限" if zh else "due",
-              label("weight", lang), label("veto", lang)]
+        lines += ["", f"{label('pass_score', lang)}{sep}{format_decimal(plan.acceptance.pass_score)}"]
+    header = [label("metric", lang), "id", label("target", lang), "期限" if zh else "Due",
+              label("weight", lang), "一票否决" if zh else "Veto"]  # heads capitalised
     areas = {a.id: a for a in plan.areas}
     names = {m.id: m.label(lang) for m in plan.metrics}  # a comparison names the other metric
     order = [a.id for a in plan.areas] + [None]
@@ -99,6 +101,6 @@ def show(plan: Plan, today: date, lang: str) -> str:
             rows.append([m.label(lang), m.id, target,
                          str(plan.deadline(m)) if m.target is not None else "-",
                          format_decimal(m.weight), "✔" if m.veto else ""])
-        lines += ["", f"{name}:", tabulate(rows, headers=header, tablefmt="simple",
+        lines += ["", f"{name}{heading}", tabulate(rows, headers=header, tablefmt="simple",
                                            disable_numparse=True)]
     return "\n".join(lines) + "\n"

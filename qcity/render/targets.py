@@ -16,13 +16,19 @@ def target_text(m: MetricResult, lang: str, report: Optional[Report] = None) -> 
         milestone = m.milestone
         if report is not None and report.stage.id == m.milestone:
             milestone = stage_name(report, lang)
-    how = m.aggregate.how if m.aggregate is not None else None
-    if how in ("share", "count") and m.target is not None:  # ≥3个县区: the count word after the figure
-        return subunits.counted(wording.target_phrase(m.target, m.unit, m.unit_en, lang),
-                                how, lang, milestone)
-    return wording.target_phrase(m.target, m.unit, m.unit_en, lang, milestone,
-                                 against=m.against, kind=wording.period_kind(m.period),
-                                 name_of=_names(report, lang), compared=m.threshold)
+    return phrase(m.target, m.unit, m.unit_en, lang, milestone,
+                  how=m.aggregate.how if m.aggregate is not None else None, against=m.against,
+                  kind=wording.period_kind(m.period), name_of=_names(report, lang),
+                  compared=m.threshold)
+
+
+def phrase(target: Optional[str], unit, unit_en, lang: str, milestone: Optional[str] = None,
+           how: Optional[str] = None, **words) -> str:
+    """A target in words (:func:`target_text` for a report's metric; ``qcity trend`` too)."""
+    if how in ("share", "count") and target is not None:  # ≥3个县区: the count word after the figure
+        return subunits.counted(wording.target_phrase(target, unit, unit_en, lang), how, lang,
+                                milestone)
+    return wording.target_phrase(target, unit, unit_en, lang, milestone, **words)
 
 
 def _names(report: Optional[Report], lang: str):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from wcwidth import wcswidth
 
 from qcity.evaluation.trend import Trend
-from qcity.render import wording
+from qcity.render import targets, wording
 from qcity.safetext import formula_safe, inert
 from qcity.i18n import label, reason
 from qcity.values import figure, float_figure, format_decimal
@@ -33,11 +33,13 @@ def text(trend: Trend, lang: str) -> str:
     name = trend.name_en if not zh and trend.name_en else trend.name
     kind = wording.period_kind(trend.observations[-1].period) if trend.observations else None
     reference = (trend.reference_en if not zh and trend.reference_en else trend.reference)
-    target = wording.target_phrase(trend.target, trend.unit, trend.unit_en, lang,
-                                   against=trend.against, kind=kind,
-                                   name_of=lambda ref: reference, compared=trend.threshold)
+    target = targets.phrase(trend.target, trend.unit, trend.unit_en, lang,
+                            trend.milestone if zh else trend.milestone_en, how=trend.how,
+                            against=trend.against, kind=kind,
+                            name_of=lambda ref: reference, compared=trend.threshold)
     sep = wording.colon(lang)
-    lines = [f"{name} ({trend.metric}) · {trend.city}",
+    city = trend.city_en if not zh and trend.city_en else trend.city
+    lines = [f"{name} ({trend.metric}) · {city}",
              f"{label('target', lang)}{sep}{target} · {'期限' if zh else 'due'} "
              f"{wording.date_text(trend.due, lang)} · "
              f"{label('evaluated_at', lang)} {wording.date_text(trend.evaluated_at, lang)} · "

@@ -35,7 +35,7 @@ from typing import Optional
 from qcity.plan.due import max_age as plan_age
 from qcity.plan.due import milestone_dates, period_kind, window_start
 from qcity.plan.model import Metric, Plan
-from qcity.plan.periods import add_age
+from qcity.plan.periods import add_age, periods_between, previous_period, year_before
 from qcity.plan.targets import ChangeTarget
 from qcity.i18n import date_text, period_text
 from qcity.render.wording import paren, target_phrase
@@ -139,7 +139,21 @@ def _figures(plan: Plan, metric: Metric, lang: str) -> list[tuple[date, str, str
     if metric.mode == "sustained" and every is None:
         every = months or 12
     start = window_start(plan, metric)
-    if isinstance(metric.target, ChangeTarget) and baseline is not None:
+    kind = metric.every or period_kind(plan, metric)
+    if metric.against is not None and kind in _EVERY and metric.target is not None:
+        # a change each period (比上年下降≥3%, 逐年增加): the rules judge every period of
+        # the window against the one before it (or a year earlier), so both are needed
+        words = phrase(metric.target)
+        for period in periods_between(kind, start, deadline):
+            before = previous_period(period, kind) if metric.against == "previous" \
+                else year_before(period)
+            if before is not None:
+                out.setdefault(before.text, (before.end, before.text,
+                                             "基期" if lang == "zh" else "baseline", "base"))
+            if out.get(period.text, ("", "", "", "base"))[3] == "base":  # milestones stay
+                out[period.text] = (period.end, period.text, words, "each")
+        every = None
+    elif isinstance(metric.target, ChangeTarget) and baseline is not None:
         start = max(start, baseline.span.end + timedelta(days=1))
     if every is not None and metric.target is not None:
         words = phrase(metric.target) + paren(_EACH[lang][every], lang)
@@ -148,6 +162,8 @@ def _figures(plan: Plan, metric: Metric, lang: str) -> list[tuple[date, str, str
     end, period = _last_ending(months, deadline)
     final = phrase(metric.target)
     previous = out.get(period)
+    if previous is not None and previous[3] == "each":  # 每年 to the last year too
+        final = previous[2]
     if previous is not None and previous[3] == "milestone":  # a milestone's figure is final too
         final = f"{previous[2]}{'；' if lang == 'zh' else '; '}{final}"
     if metric.target is not None or not out:
