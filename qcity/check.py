@@ -24,6 +24,8 @@ class Sink(Protocol):
     """Where a plan over many cities writes its reports as they are made (a JSON,
     CSV or HTML file), so no process holds more than one city's report."""
 
+    ranked: bool  # the cities go out in ranked order: end() gets each section's size
+
     def begin(self, plan: Plan) -> None:
         """The plan has loaded and every data file read cleanly: the output starts."""
 
@@ -125,7 +127,7 @@ def check_plan(project: Project, name: str, data: Sequence[str] = (),
                     # only a row a city is wanted: small enough to send from a second core
                     rows = map_halves(row_of, cities)
                 else:
-                    ranked = getattr(sink, "ranked", False)
+                    ranked = sink.ranked
 
                     def row_and_text(item):
                         report = report_of(item[1])
